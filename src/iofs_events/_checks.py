@@ -1,0 +1,415 @@
+"""The rules that values of the model obey, as attrs validators and converters.
+
+Each validator is a :class:`Rule`: it raises :class:`~iofs_events.exceptions.ValidationError`
+(or :class:`~iofs_events.exceptions.FieldTypeError`) naming the field, and it carries the JSON
+Schema of the values it accepts, so the published schema is derived from the very rules that
+run. Checks backed by a heavy library (email, phone numbers, language tags, countries) import
+it on first use and cache their answers, since the same values recur across many events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from enum import Enum
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from .exceptions import FieldTypeError, ValidationError
+
+if TYPE_CHECKING:
+    from attrs import Attribute
+
+Check = Callable[[Any, "Attribute[Any]", Any], None]
+Schema = dict[str, Any]
+
+_UTC = ZoneInfo("UTC")
+# C0 and C1 control characters; multi-line text may keep tab and line feed.
+_CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+ZONED_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?\[[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*\]$"
+)
+
+
+class Rule:
+    """An attrs validator that also describes, as JSON Schema, the values it accepts.
+
+    ``refers`` lists the model classes whose own schemas ``schema`` points to with ``$ref``.
+    """
+
+    __slots__ = ("check", "refers", "schema")
+
+    def __init__(self, check: Check, schema: Schema, refers: tuple[type, ...] = ()) -> None:
+        self.check = check
+        self.schema = schema
+        self.refers = refers
+
+    def __call__(self, instance: Any, attribute: Attribute[Any], value: Any) -> None:
+        self.check(instance, attribute, value)
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.schema}>"
+
+
+def rule(schema: Schema) -> Callable[[Check], Rule]:
+    """Decorate a check function to make it a :class:`Rule` with ``schema``."""
+    return lambda check: Rule(check, schema)
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def _require(value: object, kind: type | tuple[type, ...], name: str, field: str) -> None:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        raise FieldTypeError(field, f"must be {name}, not {_type_name(value)}")
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+@rule({"type": "string", "minLength": 1, "pattern": r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\S"})
+def line(_: object, attribute: Attribute[Any], value: object) -> None:
+    """Non-blank text on one line: titles, names, labels."""
+    _require(value, str, "text", attribute.name)
+    assert isinstance(value, str)
+    if not value.strip():
+        raise ValidationError(attribute.name, "must not be empty")
+    if _CONTROL_LINE.search(value):
+        raise ValidationError(attribute.name, "must be a single line without control characters")
+
+
+@rule({"type": "string", "minLength": 1, "pattern": r"\S"})
+def text(_: object, attribute: Attribute[Any], value: object) -> None:
+    """Non-blank text that may span several lines: paragraphs, descriptions."""
+    _require(value, str, "text", attribute.name)
+    assert isinstance(value, str)
+    if not value.strip():
+        raise ValidationError(attribute.name, "must not be empty")
+    if _CONTROL_TEXT.search(value):
+        raise ValidationError(attribute.name, "must not contain control characters")
+
+
+# --- numbers, flags, enumerations, objects -----------------------------------------------------
+
+
+def integer(minimum: int, maximum: int | None = None) -> Rule:
+    """A whole number (not a bool) in ``[minimum, maximum]``."""
+    schema: Schema = {"type": "integer", "minimum": minimum}
+    if maximum is not None:
+        schema["maximum"] = maximum
+
+    def validate(_: object, attribute: Attribute[Any], value: object) -> None:
+        _require(value, int, "a whole number", attribute.name)
+        assert isinstance(value, int)
+        if value < minimum or (maximum is not None and value > maximum):
+            bound = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
+            raise ValidationError(attribute.name, f"must be {bound}")
+
+    return Rule(validate, schema)
+
+
+@rule({"type": "boolean"})
+def flag(_: object, attribute: Attribute[Any], value: object) -> None:
+    """``True`` or ``False``."""
+    _require(value, bool, "true or false", attribute.name)
+
+
+def member(kind: type | tuple[type, ...]) -> Rule:
+    """An instance of ``kind`` (a model class or an enumeration) or of one of several kinds."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    name = " or ".join(f"a {cls.__name__}" for cls in kinds)
+
+    def validate(_: object, attribute: Attribute[Any], value: object) -> None:
+        _require(value, kind, name, attribute.name)
+
+    schemas = [_kind_schema(cls) for cls in kinds]
+    refers = tuple(cls for cls in kinds if attrs.has(cls))
+    return Rule(validate, schemas[0] if len(schemas) == 1 else {"oneOf": schemas}, refers)
+
+
+def _kind_schema(kind: type) -> Schema:
+    if issubclass(kind, Enum):
+        return {"enum": [member.value for member in kind]}
+    assert attrs.has(kind), kind
+    return {"$ref": f"#/$defs/{kind.__name__}"}
+
+
+def optional(validator: Rule) -> Rule:
+    """``None`` or a value that passes ``validator``; absent from documents when ``None``."""
+
+    def validate(instance: object, attribute: Attribute[Any], value: object) -> None:
+        if value is not None:
+            validator(instance, attribute, value)
+
+    return Rule(validate, validator.schema, validator.refers)
+
+
+def tuple_of(validator: Rule, *, unique: bool = False) -> Rule:
+    """A tuple whose items each pass ``validator``; errors name the index (``roles[2]``)."""
+
+    def validate(instance: object, attribute: Attribute[Any], value: object) -> None:
+        _require(value, tuple, "a tuple", attribute.name)
+        assert isinstance(value, tuple)
+        for index, item in enumerate(value):
+            try:
+                validator(instance, attribute, item)
+            except ValidationError as error:
+                raise type(error)(f"{attribute.name}[{index}]", error.reason) from None
+        if unique and len(set(value)) != len(value):
+            seen: set[object] = set()
+            for index, item in enumerate(value):
+                if item in seen:
+                    raise ValidationError(f"{attribute.name}[{index}]", f"repeats {item!r}")
+                seen.add(item)
+
+    schema: Schema = {"type": "array", "items": validator.schema}
+    if unique:
+        schema["uniqueItems"] = True
+    return Rule(validate, schema, validator.refers)
+
+
+# --- dates and times ---------------------------------------------------------------------------
+
+
+def aware(value: datetime) -> datetime:
+    """Converter: express ``datetime.timezone.utc`` as the IANA zone ``UTC``; leave the rest."""
+    if isinstance(value, datetime) and value.tzinfo is UTC:
+        return value.astimezone(_UTC)
+    return value
+
+
+def aware_or_none(value: datetime | None) -> datetime | None:
+    """:func:`aware` for optional fields."""
+    return None if value is None else aware(value)
+
+
+@rule({"type": "string", "pattern": ZONED_PATTERN})
+def zoned(_: object, attribute: Attribute[Any], value: object) -> None:
+    """A datetime in an IANA time zone, at a local time that exists in that zone."""
+    _require(value, datetime, "a datetime", attribute.name)
+    assert isinstance(value, datetime)
+    check_zoned(value, attribute.name)
+
+
+def check_zoned(value: datetime, field: str) -> None:
+    """Raise unless ``value`` carries a :class:`~zoneinfo.ZoneInfo` and exists in that zone."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError(field, "must be time-zone-aware")
+    if not isinstance(value.tzinfo, ZoneInfo):
+        raise ValidationError(field, "must use an IANA time zone (zoneinfo.ZoneInfo), not a fixed UTC offset")
+    if value.astimezone(UTC).astimezone(value.tzinfo).replace(fold=0) != value.replace(fold=0):
+        raise ValidationError(field, f"does not exist in {value.tzinfo.key} (skipped by a clock change)")
+
+
+@rule({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
+def day(_: object, attribute: Attribute[Any], value: object) -> None:
+    """A calendar date (not a datetime)."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise FieldTypeError(attribute.name, f"must be a date, not {_type_name(value)}")
+
+
+@rule({"type": "string", "pattern": r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$"})
+def time_zone(_: object, attribute: Attribute[Any], value: object) -> None:
+    """The name of an IANA time zone such as ``Asia/Almaty``."""
+    _require(value, str, "text", attribute.name)
+    assert isinstance(value, str)
+    if not is_time_zone(value):
+        raise ValidationError(attribute.name, f"unknown time zone {value!r}; use an IANA name such as 'Asia/Riyadh'")
+
+
+@lru_cache(maxsize=1024)
+def is_time_zone(name: str) -> bool:
+    """Whether ``name`` is a time zone that :mod:`zoneinfo` knows."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+# --- identifiers from the world: URLs, email, phones, languages, countries ---------------------
+
+
+@rule({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+"})
+def url(_: object, attribute: Attribute[Any], value: object) -> None:
+    """An absolute ``http`` or ``https`` URL."""
+    _require(value, str, "text", attribute.name)
+    assert isinstance(value, str)
+    reason = url_problem(value)
+    if reason:
+        raise ValidationError(attribute.name, reason)
+
+
+@lru_cache(maxsize=4096)
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not an absolute http(s) URL, or ``None`` if it is one."""
+    if _CONTROL_LINE.search(value) or " " in value:
+        return "must be a URL without spaces or control characters"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return "must be a well-formed URL"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "must be an absolute http or https URL"
+    if not parts.hostname:
+        return "must name a host"
+    return None
+
+
+@rule({"type": "string", "format": "email"})
+def email(_: object, attribute: Attribute[Any], value: object) -> None:
+    """An email address (syntax and domain form; no DNS lookup)."""
+    _require(value, str, "text", attribute.name)
+    assert isinstance(value, str)
+    reason = email_problem(value)
+    if reason:
+        raise ValidationError(attribute.name, reason)
+
+
+@lru_cache(maxsize=4096)
+def email_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid email address, or ``None`` if it is one."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as error:
+        return f"is not a valid email address ({error})"
+    return None
+
+
+def e164(value: str) -> str:
+    """Converter: a phone number in international form, written as E.164 (``+77018812532``).
+
+    A value that does not parse is returned unchanged, for :func:`phone` to reject.
+    """
+    return _e164(value)
+
+
+@lru_cache(maxsize=4096)
+def _e164(value: str) -> str:
+    if not isinstance(value, str) or _E164.fullmatch(value):
+        return value
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def e164_or_none(value: str | None) -> str | None:
+    """:func:`e164` for optional fields."""
+    return None if value is None else e164(value)
+
+
+@rule({"type": "string", "pattern": r"^\+[1-9][0-9]{6,14}$"})
+def phone(_: object, attribute: Attribute[Any], value: object) -> None:
+    """A valid phone number in E.164 form."""
+    _require(value, str, "text", attribute.name)
+    assert isinstance(value, str)
+    if not _E164.fullmatch(value) or not _is_valid_number(value):
+        raise ValidationError(
+            attribute.name, f"{value!r} is not a valid phone number in international form, such as +7 701 881 2532"
+        )
+
+
+@lru_cache(maxsize=4096)
+def _is_valid_number(value: str) -> bool:
+    import phonenumbers
+
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(value, None)))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def language_tag(value: str) -> str:
+    """Converter: a BCP 47 language tag in its conventional case (``en-us`` becomes ``en-US``).
+
+    A value that is not a valid tag is returned unchanged, for :func:`language` to reject.
+    """
+    return _language_tag(value)
+
+
+@lru_cache(maxsize=1024)
+def _language_tag(value: str) -> str:
+    if not isinstance(value, str) or not _is_language_tag(value):
+        return value
+    import langcodes
+
+    return str(langcodes.standardize_tag(value))
+
+
+def language_tag_or_none(value: str | None) -> str | None:
+    """:func:`language_tag` for optional fields."""
+    return None if value is None else language_tag(value)
+
+
+def language_tags(value: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`language_tag` for each tag of a tuple."""
+    return tuple(language_tag(tag) for tag in value) if isinstance(value, tuple) else value
+
+
+@rule({"type": "string", "pattern": r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"})
+def language(_: object, attribute: Attribute[Any], value: object) -> None:
+    """A well-formed, registered BCP 47 language tag such as ``ar`` or ``fr-CA``."""
+    _require(value, str, "text", attribute.name)
+    assert isinstance(value, str)
+    if not _is_language_tag(value):
+        raise ValidationError(attribute.name, f"{value!r} is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'")
+
+
+@lru_cache(maxsize=1024)
+def _is_language_tag(value: str) -> bool:
+    if "_" in value or not value.isascii():
+        return False
+    import langcodes
+
+    try:
+        return bool(langcodes.tag_is_valid(value)) and langcodes.Language.get(value).is_valid()
+    except ValueError:
+        return False
+
+
+def country_code(value: str) -> str:
+    """Converter: an ISO 3166-1 alpha-2 code in upper case (``tr`` becomes ``TR``)."""
+    return value.upper() if isinstance(value, str) and value.isascii() else value
+
+
+def country_codes(value: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`country_code` for each code of a tuple."""
+    return tuple(country_code(code) for code in value) if isinstance(value, tuple) else value
+
+
+def country_code_or_none(value: str | None) -> str | None:
+    """:func:`country_code` for optional fields."""
+    return None if value is None else country_code(value)
+
+
+@rule({"type": "string", "pattern": "^[A-Za-z]{2}$"})
+def country(_: object, attribute: Attribute[Any], value: object) -> None:
+    """An ISO 3166-1 alpha-2 country code such as ``KZ``."""
+    _require(value, str, "text", attribute.name)
+    assert isinstance(value, str)
+    if not _COUNTRY.fullmatch(value) or value not in countries():
+        raise ValidationError(attribute.name, f"{value!r} is not an ISO 3166-1 alpha-2 country code, such as 'KZ'")
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code, from pycountry (loaded on first use)."""
+    import pycountry
+
+    return frozenset(country.alpha_2 for country in pycountry.countries)

@@ -1,0 +1,306 @@
+"""The cattrs converters between the model and JSON-ready data.
+
+Two converters read documents. The fast one is cattrs' generated code, strict about types and
+shapes, that lets the model's own validators reject bad values; it stops at the first problem.
+When it fails, the detailed one reads the document again to collect *every* problem with its
+JSON path, running each field's rules separately so that one bad field does not hide another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta, timezone
+from enum import Enum, StrEnum
+from functools import cache
+from typing import Any, get_args, get_origin
+from zoneinfo import ZoneInfo
+
+import attrs
+from cattrs import Converter
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from . import _checks as check
+from ._schedule import DateSpan, Schedule, TimeSpan
+from .exceptions import FieldTypeError, Problem, ValidationError
+
+_DATETIME = re.compile(
+    r"(?P<local>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2})?(?:\[(?P<zone>[^\]]+)\])?"
+)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_JSON_TYPES = {str: "a string", int: "a number", float: "a number", bool: "a boolean", list: "an array"}
+_JSON_TYPES.update({dict: "an object", type(None): "null"})
+_EXAMPLE = "such as 2021-12-22T10:00:00+06:00[Asia/Almaty]"
+
+
+def _json_type(value: object) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _wrong_type(value: object, expected: str) -> FieldTypeError:
+    return FieldTypeError("", f"must be {expected}, not {_json_type(value)}")
+
+
+def is_exported(field: attrs.Attribute[Any]) -> bool:
+    """Whether ``field`` belongs in documents (credentials such as host URLs never do)."""
+    return bool(field.metadata.get("json", True))
+
+
+# --- scalar values ------------------------------------------------------------------------------
+
+
+def _structure_str(value: Any, _: object) -> str:
+    if type(value) is not str:
+        raise _wrong_type(value, "a string")
+    return value
+
+
+def _structure_int(value: Any, _: object) -> int:
+    if type(value) is not int:
+        raise _wrong_type(value, "a whole number")
+    return value
+
+
+def _structure_bool(value: Any, _: object) -> bool:
+    if type(value) is not bool:
+        raise _wrong_type(value, "true or false")
+    return value
+
+
+def _structure_date(value: Any, _: object) -> date:
+    if type(value) is date:  # TOML has dates of its own
+        return value
+    if type(value) is not str:
+        raise _wrong_type(value, "a date such as 2021-12-22")
+    if not _DATE.fullmatch(value):
+        raise ValidationError("", "must be a date such as 2021-12-22")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError("", f"{value!r} is not a date of the calendar") from None
+
+
+def structure_datetime(value: Any, _: object = None) -> datetime:
+    """Read an RFC 9557 timestamp: local time, UTC offset and IANA zone name.
+
+    The offset may be left out when the zone is given; when present it must agree with the
+    zone, which also settles the ambiguous hour after clocks go back.
+    """
+    if type(value) is not str:
+        raise _wrong_type(value, f"a date and time {_EXAMPLE}")
+    match = _DATETIME.fullmatch(value)
+    if match is None:
+        raise ValidationError("", f"must be a date and time {_EXAMPLE}")
+    local, offset, zone = match.group("local", "offset", "zone")
+    if offset is None and zone is None:
+        raise ValidationError("", "must be time-zone-aware")
+    if zone is None and offset not in ("Z", "+00:00"):
+        raise ValidationError("", f"must name its IANA time zone, {_EXAMPLE}")
+    zone = zone or "UTC"
+    if not check.is_time_zone(zone):
+        raise ValidationError("", f"unknown time zone {zone!r}; use an IANA name such as 'Asia/Riyadh'")
+    try:
+        naive = datetime.fromisoformat(local)
+    except ValueError:
+        raise ValidationError("", f"{value!r} is not a moment of the calendar") from None
+    tz = ZoneInfo(zone)
+    if offset is None:
+        moment = naive.replace(tzinfo=tz)
+    else:
+        fixed = UTC if offset == "Z" else timezone(_offset(offset))
+        moment = naive.replace(tzinfo=fixed).astimezone(tz)
+        if moment.replace(tzinfo=None) != naive:
+            actual = moment.strftime("%z")
+            raise ValidationError("", f"offset {offset} does not match {zone} at that time ({actual[:3]}:{actual[3:]})")
+    check.check_zoned(moment, "")
+    return moment
+
+
+def _offset(text: str) -> timedelta:
+    sign = -1 if text[0] == "-" else 1
+    return sign * timedelta(hours=int(text[1:3]), minutes=int(text[4:6]))
+
+
+def unstructure_datetime(value: datetime) -> str:
+    """Write a datetime as RFC 9557: ``2021-12-22T10:00:00+06:00[Asia/Almaty]``."""
+    return f"{value.isoformat()}[{value.tzinfo.key}]"  # type: ignore[union-attr]
+
+
+def _structure_enum(value: Any, kind: type[Enum]) -> Enum:
+    if type(value) is str:
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    choices = ", ".join(repr(member.value) for member in kind)
+    raise ValidationError("", f"must be one of {choices}, not {value!r}")
+
+
+def _is_schedule(kind: Any) -> bool:
+    members: set[object] = set(get_args(kind)) - {type(None)}
+    return members == {TimeSpan, DateSpan}
+
+
+def _structure_schedule_with(converter: Converter, value: Any) -> Schedule:
+    if isinstance(value, dict):
+        if "starts_at" in value or "ends_at" in value:
+            return converter.structure(value, TimeSpan)
+        if "first_day" in value or "last_day" in value:
+            return converter.structure(value, DateSpan)
+    raise ValidationError("", "must be an object with starts_at and ends_at, or with first_day and last_day")
+
+
+# --- collections and classes --------------------------------------------------------------------
+
+
+def _is_tuple(kind: Any) -> bool:
+    return get_origin(kind) is tuple
+
+
+def _tuple_hook(kind: Any, converter: Converter, detailed: bool) -> Callable[[Any, object], tuple[Any, ...]]:
+    item_type = get_args(kind)[0]
+    structure_item = converter.get_structure_hook(item_type)
+
+    def structure(value: Any, _: object) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise _wrong_type(value, "an array")
+        if not detailed:
+            return tuple([structure_item(item, item_type) for item in value])
+        items, errors = [], []
+        for index, item in enumerate(value):
+            try:
+                items.append(structure_item(item, item_type))
+            except Exception as error:
+                error.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
+                errors.append(error)
+        if errors:
+            raise IterableValidationError("invalid items", errors, kind)
+        return tuple(items)
+
+    return structure
+
+
+def _detailed_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any, object], Any]:
+    """Read an object field by field, collecting every problem before building the class."""
+    fields = [field for field in attrs.fields(attrs.resolve_types(cls)) if is_exported(field)]
+    names = {field.name for field in fields}
+    hooks = {field.name: converter.get_structure_hook(field.type) for field in fields}
+
+    def structure(value: Any, _: object) -> Any:
+        if type(value) is not dict:
+            raise _wrong_type(value, "an object")
+        errors: list[Exception] = []
+        unknown = set(value) - names
+        if unknown:
+            errors.append(ForbiddenExtraKeysError("", cls, unknown))
+        kwargs = {}
+        for field in fields:
+            if field.name not in value:
+                if field.default is attrs.NOTHING:
+                    errors.append(ValidationError(field.name, "is required"))
+                continue
+            try:
+                item = hooks[field.name](value[field.name], field.type)
+                if field.converter is not None:
+                    item = field.converter(item)
+                if field.validator is not None:
+                    field.validator(None, field, item)
+            except ValidationError as error:
+                if error.field:  # a rule of this field, which names it
+                    errors.append(error)
+                    continue
+                error.add_note(AttributeValidationNote(f"@ attribute {field.name}", field.name, field.type))
+                errors.append(error)
+            except Exception as error:
+                error.add_note(AttributeValidationNote(f"@ attribute {field.name}", field.name, field.type))
+                errors.append(error)
+            else:
+                kwargs[field.name] = item
+        if not errors:
+            try:
+                return cls(**kwargs)
+            except ValidationError as error:  # a rule that ties fields together
+                errors.append(error)
+        raise ClassValidationError(f"invalid {cls.__name__}", errors, cls)
+
+    return structure
+
+
+def _hidden(cls: type[Any]) -> dict[str, Any]:
+    """cattrs overrides that leave out the fields that documents never carry."""
+    return {field.name: override(omit=True) for field in attrs.fields(cls) if not is_exported(field)}
+
+
+def _fast_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any, object], Any]:
+    generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **_hidden(cls))
+
+    def structure(value: Any, _: object) -> Any:
+        if type(value) is not dict:
+            raise _wrong_type(value, "an object")
+        return generated(value, cls)
+
+    return structure
+
+
+def _unstructure_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any], dict[str, Any]]:
+    return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **_hidden(cls))
+
+
+@cache
+def make_converter(*, detailed: bool) -> Converter:
+    """Build the converter: ``detailed`` collects every problem, the other stops at the first."""
+    converter = Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    # StrEnum too, or its members would take the hook of str, which comes first in their MRO.
+    converter.register_structure_hook(Enum, _structure_enum)
+    converter.register_structure_hook(StrEnum, _structure_enum)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_structure_hook(datetime, structure_datetime)
+    converter.register_unstructure_hook(datetime, unstructure_datetime)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook_factory(_is_tuple, lambda t, c: _tuple_hook(t, c, detailed))
+    converter.register_structure_hook_factory(
+        attrs.has,
+        _detailed_class_hook if detailed else _fast_class_hook,
+    )
+    converter.register_unstructure_hook_factory(attrs.has, _unstructure_class_hook)
+
+    def structure_schedule(value: Any, _: object) -> Schedule | None:
+        return None if value is None else _structure_schedule_with(converter, value)
+
+    converter.register_structure_hook_func(_is_schedule, structure_schedule)
+    return converter
+
+
+_NOTES = (AttributeValidationNote, IterableValidationNote)
+
+
+def problems(error: BaseException, path: str = "$") -> Iterator[Problem]:
+    """Every problem inside ``error`` (raised by a converter) with its JSON path."""
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        for inner in error.exceptions:
+            notes = [note for note in getattr(inner, "__notes__", ()) if isinstance(note, _NOTES)]
+            if not notes:
+                yield from problems(inner, path)
+            elif isinstance(notes[-1], IterableValidationNote):
+                yield from problems(inner, f"{path}[{notes[-1].index}]")
+            else:
+                yield from problems(inner, f"{path}.{notes[-1].name}")
+    elif isinstance(error, ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields):
+            yield Problem(f"{path}.{key}", "is not a known field")
+    elif isinstance(error, ValidationError):
+        where = error.field if not error.field or error.field.startswith("[") else f".{error.field}"
+        yield Problem(path + where, error.reason)
+    else:  # pragma: no cover - every hook raises one of the above; kept so nothing is ever lost
+        yield Problem(path, f"invalid value ({type(error).__name__}: {error})")

@@ -1,0 +1,60 @@
+"""When an event happens: a span of time in a time zone, or whole days when no time is fixed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import cast
+from zoneinfo import ZoneInfo
+
+from attrs import field, frozen
+
+from . import _checks as check
+from .exceptions import ValidationError
+
+__all__ = ["DateSpan", "Schedule", "TimeSpan"]
+
+
+@frozen(kw_only=True)
+class TimeSpan:
+    """From ``starts_at`` to ``ends_at`` (exclusive), each in an IANA time zone."""
+
+    starts_at: datetime = field(converter=check.aware, validator=check.zoned)
+    ends_at: datetime = field(converter=check.aware, validator=check.zoned)
+
+    def __attrs_post_init__(self) -> None:
+        if self.ends_at <= self.starts_at:
+            raise ValidationError("ends_at", "must be after starts_at")
+
+    @property
+    def time_zone(self) -> str:
+        """The IANA name of the zone the event is planned in (that of ``starts_at``)."""
+        return cast("ZoneInfo", self.starts_at.tzinfo).key
+
+    def contains(self, moment: datetime) -> bool:
+        """Whether ``moment`` falls within the span, ends included."""
+        return self.starts_at <= moment <= self.ends_at
+
+
+@frozen(kw_only=True)
+class DateSpan:
+    """Whole days from ``first_day`` to ``last_day`` (both included): an event whose times are not fixed."""
+
+    first_day: date = field(validator=check.day)
+    last_day: date = field(validator=check.day)
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_day < self.first_day:
+            raise ValidationError("last_day", "must not be before first_day")
+
+    @property
+    def end(self) -> date:
+        """The day after ``last_day``: the exclusive end that iCalendar's ``DTEND`` wants."""
+        return self.last_day + timedelta(days=1)
+
+    def contains(self, moment: datetime) -> bool:
+        """Whether the local date of ``moment`` is one of the span's days."""
+        return self.first_day <= moment.date() <= self.last_day
+
+
+Schedule = TimeSpan | DateSpan
+"""A schedule: a :class:`TimeSpan` or, when only the dates are known, a :class:`DateSpan`."""

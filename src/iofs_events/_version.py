@@ -1,0 +1,3 @@
+"""The package version; hatchling reads it from here when building."""
+
+__version__ = "0.1.0"

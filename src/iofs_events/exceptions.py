@@ -1,0 +1,71 @@
+"""Every error that iofs-events raises, in one hierarchy.
+
+Each error also subclasses the builtin it resembles, so ``except ValueError`` keeps working::
+
+    IofsEventsError
+    ├── ValidationError (ValueError)       a value breaks a rule of the model
+    │   └── FieldTypeError (TypeError)     a value has the wrong type
+    └── DocumentError (ValueError)         a JSON or TOML document is not a valid event
+        └── UnreadableDocumentError        it is not JSON or TOML at all, or not UTF-8
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+__all__ = [
+    "DocumentError",
+    "FieldTypeError",
+    "IofsEventsError",
+    "Problem",
+    "UnreadableDocumentError",
+    "ValidationError",
+]
+
+
+class IofsEventsError(Exception):
+    """Base class of every error raised by iofs-events."""
+
+
+class ValidationError(IofsEventsError, ValueError):
+    """A value breaks a rule of the model.
+
+    ``field`` is the path of the value inside the object being built (``"starts_at"``,
+    ``"agenda[2].ends_at"``), empty when the value itself is the object; ``reason`` says what
+    is wrong in a few words.
+    """
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}" if field else reason)
+        self.field = field
+        self.reason = reason
+
+
+class FieldTypeError(ValidationError, TypeError):
+    """A value has the wrong type, such as a number where text is expected."""
+
+
+class Problem(NamedTuple):
+    """One problem found in a document: where (a JSON path such as ``$.agenda[2].starts_at``) and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class DocumentError(IofsEventsError, ValueError):
+    """A JSON or TOML document does not describe a valid event; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem], source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        where = f"{source}: " if source else ""
+        count = len(self.problems)
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        super().__init__(f"{where}{count} problem{'s' if count != 1 else ''}:\n{lines}")
+
+
+class UnreadableDocumentError(DocumentError):
+    """A document is neither JSON nor TOML, or is not valid UTF-8."""

@@ -1,0 +1,122 @@
+"""The JSON contract: events to and from versioned, deterministic JSON documents.
+
+A document is an object with ``schema_version`` followed by the fields of
+:class:`~iofs_events.Event`; absent facts are left out. The same event always gives the same
+bytes, and ``loads(dumps(event)) == event``. Bad input raises one
+:class:`~iofs_events.DocumentError` that lists every problem with its JSON path. Event files
+written by hand may also be TOML with the same structure (see :func:`read`).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ._converter import make_converter, problems
+from ._event import Event
+from ._files import write_atomically
+from ._schema import event_schema
+from .exceptions import DocumentError, Problem, UnreadableDocumentError
+
+__all__ = ["SCHEMA_VERSION", "dumps", "from_dict", "loads", "read", "schema", "to_dict", "write"]
+
+SCHEMA_VERSION = "1.0"
+"""The version of the contract this library writes; it reads every ``1.x`` up to this one."""
+
+_MAJOR, _MINOR = (int(part) for part in SCHEMA_VERSION.split("."))
+
+
+def to_dict(event: Event) -> dict[str, Any]:
+    """The document of ``event`` as plain JSON-ready data, ``schema_version`` first."""
+    return {"schema_version": SCHEMA_VERSION, **make_converter(detailed=False).unstructure(event, Event)}
+
+
+def from_dict(data: Any, *, source: str | None = None) -> Event:
+    """Read a document that is already parsed (from JSON, TOML or elsewhere) into an :class:`Event`.
+
+    Raises :class:`~iofs_events.DocumentError` listing every problem; ``source`` (a file
+    name) is named in its message.
+    """
+    if type(data) is not dict:
+        raise DocumentError([Problem("$", "must be an object")], source)
+    version_problem = _version_problem(data.get("schema_version"))
+    body = {key: value for key, value in data.items() if key != "schema_version"}
+    if version_problem is None:
+        try:
+            return make_converter(detailed=False).structure(body, Event)
+        except Exception:
+            pass
+    found = [] if version_problem is None else [version_problem]
+    try:
+        make_converter(detailed=True).structure(body, Event)
+    except Exception as error:
+        found.extend(problems(error))
+    raise DocumentError(found, source)
+
+
+def _version_problem(version: object) -> Problem | None:
+    where = "$.schema_version"
+    if version is None:
+        return Problem(where, f"is required; this library writes {SCHEMA_VERSION!r}")
+    if type(version) is not str:
+        return Problem(where, f"must be a string such as {SCHEMA_VERSION!r}")
+    major, _, minor = version.partition(".")
+    if not (major.isdigit() and minor.isdigit()) or int(major) != _MAJOR or int(minor) > _MINOR:
+        return Problem(where, f"version {version!r} is not supported; this library reads 1.0 to {SCHEMA_VERSION}")
+    return None
+
+
+def dumps(event: Event, *, indent: bool = False) -> str:
+    """The JSON document of ``event``: compact, or indented by two spaces for people to read."""
+    options = orjson.OPT_INDENT_2 if indent else 0
+    return orjson.dumps(to_dict(event), option=options).decode()
+
+
+def loads(document: str | bytes, *, source: str | None = None) -> Event:
+    """Read a JSON document into an :class:`Event`; see :func:`from_dict` for errors."""
+    try:
+        data = orjson.loads(document)
+    except orjson.JSONDecodeError as error:
+        raise UnreadableDocumentError([Problem("$", f"is not valid JSON ({error})")], source) from None
+    return from_dict(data, source=source)
+
+
+def read(path: str | os.PathLike[str]) -> Event:
+    """Read an event file: JSON, or TOML when the name ends in ``.toml``.
+
+    Raises :class:`~iofs_events.UnreadableDocumentError` for a file that is not UTF-8 or not
+    of its format, :class:`~iofs_events.DocumentError` for an invalid event and
+    :class:`OSError` (such as :class:`FileNotFoundError`) when the file cannot be read.
+    """
+    path = Path(path)
+    source = str(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        reason = f"is not UTF-8 text (byte {error.start})"
+        raise UnreadableDocumentError([Problem("$", reason)], source) from None
+    if path.suffix.lower() == ".toml":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise UnreadableDocumentError([Problem("$", f"is not valid TOML ({error})")], source) from None
+        return from_dict(data, source=source)
+    if path.suffix.lower() != ".json" and not text.lstrip().startswith(("{", "[")):
+        reason = "is neither a JSON document nor a .toml file"
+        raise UnreadableDocumentError([Problem("$", reason)], source)
+    return loads(text, source=source)
+
+
+def write(event: Event, path: str | os.PathLike[str]) -> None:
+    """Write the indented document of ``event`` to ``path`` atomically: all of it or nothing."""
+    write_atomically(Path(path), dumps(event, indent=True).encode() + b"\n")
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the documents this library writes and reads."""
+    return event_schema(SCHEMA_VERSION)
