@@ -144,9 +144,11 @@ def _structure_enum(value: Any, kind: type[Enum]) -> Enum:
     raise ValidationError("", f"must be one of {choices}, not {value!r}")
 
 
+_SCHEDULE_TYPES: set[Any] = {TimeSpan, DateSpan}
+
+
 def _is_schedule(kind: Any) -> bool:
-    members: set[object] = set(get_args(kind)) - {type(None)}
-    return members == {TimeSpan, DateSpan}
+    return set(get_args(kind)) - {type(None)} == _SCHEDULE_TYPES
 
 
 def _structure_schedule_with(converter: Converter, value: Any) -> Schedule:
