@@ -10,7 +10,7 @@ from __future__ import annotations
 from ._agenda import AgendaSession, Speaker
 from ._audience import OIC_MEMBER_STATES, Audience
 from ._context import Deliverable, Programme, Reference, RelatedEvent
-from ._enums import EventFormat, EventKind, EventStatus, Relation, SessionKind
+from ._enums import EventFormat, EventKind, EventStatus, Relation, Scope, SessionKind
 from ._event import Event
 from ._languages import LanguagePlan
 from ._meeting import DialIn, OnlineMeeting
@@ -53,6 +53,7 @@ __all__ = [
     "RelatedEvent",
     "Relation",
     "Schedule",
+    "Scope",
     "SessionKind",
     "Speaker",
     "TimeSpan",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from attrs import field, frozen
 
 from . import _checks as check
-from ._enums import EventFormat, EventKind, EventStatus, Relation
+from ._enums import EventFormat, EventKind, EventStatus, Scope, Relation
 from ._parties import Organization
 from ._places import Venue
 from ._schedule import DateSpan, Schedule, TimeSpan
@@ -47,6 +47,7 @@ class RelatedEvent:
     relation: Relation = field(validator=check.member(Relation))
     title: str = field(validator=check.line)
     kind: EventKind | None = field(default=None, validator=check.optional(check.member(EventKind)))
+    scope: Scope | None = field(default=None, validator=check.optional(check.member(Scope)))
     status: EventStatus | None = field(default=None, validator=check.optional(check.member(EventStatus)))
     schedule: Schedule | None = field(default=None, validator=check.optional(check.member((TimeSpan, DateSpan))))
     year: int | None = field(default=None, validator=check.optional(_YEAR))

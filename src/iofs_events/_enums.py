@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["EventFormat", "EventKind", "EventStatus", "Relation", "SessionKind"]
+__all__ = ["EventFormat", "EventKind", "EventStatus", "Relation", "Scope", "SessionKind"]
 
 
 class EventKind(StrEnum):
@@ -17,6 +17,14 @@ class EventKind(StrEnum):
     MEETING = "meeting"
     CONFERENCE = "conference"
     GENERAL_ASSEMBLY = "general_assembly"
+
+
+class Scope(StrEnum):
+    """Whom an event gathers: one country, a region of member states, or all of them."""
+
+    NATIONAL = "national"
+    REGIONAL = "regional"
+    INTERNATIONAL = "international"
 
 
 class EventStatus(StrEnum):

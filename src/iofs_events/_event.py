@@ -12,7 +12,7 @@ from . import _checks as check
 from ._agenda import AgendaSession
 from ._audience import Audience
 from ._context import Deliverable, Programme, Reference, RelatedEvent
-from ._enums import EventFormat, EventKind, EventStatus
+from ._enums import EventFormat, EventKind, EventStatus, Scope
 from ._languages import LanguagePlan
 from ._meeting import OnlineMeeting
 from ._parties import Organization, Person
@@ -49,6 +49,7 @@ class Event:
     id: str = field(validator=_identifier)
     kind: EventKind = field(validator=check.member(EventKind))
     title: str = field(validator=check.line)
+    scope: Scope | None = field(default=None, validator=check.optional(check.member(Scope)))
     format: EventFormat = field(validator=check.member(EventFormat))
     status: EventStatus = field(default=EventStatus.SCHEDULED, validator=check.member(EventStatus))
     revision: int = field(default=0, validator=check.integer(0))
