@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 Check = Callable[[Any, "Attribute[Any]", Any], None]
 Schema = dict[str, Any]
 
-_UTC = ZoneInfo("UTC")
 # C0 and C1 control characters; multi-line text may keep tab and line feed.
 _CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -183,7 +182,7 @@ def tuple_of(validator: Rule, *, unique: bool = False) -> Rule:
 def aware(value: datetime) -> datetime:
     """Converter: express ``datetime.timezone.utc`` as the IANA zone ``UTC``; leave the rest."""
     if isinstance(value, datetime) and value.tzinfo is UTC:
-        return value.astimezone(_UTC)
+        return value.astimezone(ZoneInfo("UTC"))  # read from the tz database on first use
     return value
 
 

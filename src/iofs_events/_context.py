@@ -5,7 +5,7 @@ from __future__ import annotations
 from attrs import field, frozen
 
 from . import _checks as check
-from ._enums import EventFormat, EventKind, EventStatus, Scope, Relation
+from ._enums import EventFormat, EventKind, EventStatus, Relation, Scope
 from ._parties import Organization
 from ._places import Venue
 from ._schedule import DateSpan, Schedule, TimeSpan

@@ -1,0 +1,108 @@
+"""The ``iofs-events`` command: validate event files and write what derives from them.
+
+Exit status: 0 on success, 1 when an input cannot be read or is not a valid event (each
+problem on standard error as ``FILE: $.path: reason``), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import orjson
+
+from . import __version__
+from . import json as event_json
+from ._files import write_atomically
+from .exceptions import DocumentError
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command with ``argv`` (default: the process arguments); return the exit status."""
+    arguments = _parser().parse_args(argv)
+    try:
+        return int(arguments.run(arguments))
+    except DocumentError as error:
+        for problem in error.problems:
+            print(f"{error.source or '-'}: {problem}", file=sys.stderr)
+    except OSError as error:
+        print(f"iofs-events: {_describe(error)}", file=sys.stderr)
+    return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="iofs-events", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check event files (JSON or TOML) and report every problem")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.set_defaults(run=_validate)
+
+    for name, help_text, run in (
+        ("json", "write the canonical JSON document of an event file", _json),
+        ("jsonld", "write the schema.org JSON-LD view of an event file (no private facts)", _jsonld),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("file", type=Path, metavar="FILE")
+        command.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
+        command.set_defaults(run=run)
+
+    schema = commands.add_parser("schema", help="write the JSON Schema of event documents")
+    schema.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
+    schema.set_defaults(run=lambda arguments: _emit(arguments.output, _pretty(event_json.schema())))
+    return parser
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    status = 0
+    for path in arguments.files:
+        try:
+            event_json.read(path)
+        except DocumentError as error:
+            for problem in error.problems:
+                print(f"{path}: {problem}", file=sys.stderr)
+            status = 1
+        except OSError as error:
+            print(f"iofs-events: {_describe(error)}", file=sys.stderr)
+            status = 1
+        else:
+            print(f"{path}: valid")
+    return status
+
+
+def _json(arguments: argparse.Namespace) -> int:
+    return _emit(arguments.output, event_json.dumps(event_json.read(arguments.file), indent=True).encode() + b"\n")
+
+
+def _jsonld(arguments: argparse.Namespace) -> int:
+    from .jsonld import to_jsonld
+
+    return _emit(arguments.output, _pretty(to_jsonld(event_json.read(arguments.file))))
+
+
+def _pretty(data: object) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _emit(output: Path | None, data: bytes) -> int:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, data)
+    return 0
+
+
+def _describe(error: OSError) -> str:
+    reasons: dict[type[OSError], Callable[[OSError], str]] = {
+        FileNotFoundError: lambda e: f"no such file: {e.filename}",
+        IsADirectoryError: lambda e: f"is a directory: {e.filename}",
+        PermissionError: lambda e: f"permission denied: {e.filename}",
+    }
+    describe = reasons.get(type(error))
+    return describe(error) if describe else f"{error.filename or 'file'}: {error.strerror or error}"

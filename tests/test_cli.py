@@ -1,0 +1,112 @@
+"""The iofs-events command, run in-process and as a real console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iofs_events import json as event_json
+from iofs_events.cli import main
+
+SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    document = json.loads(SEED.read_text(encoding="utf-8"))
+    document["title"] = ""
+    document["contacts"][0]["phone"] = "12"
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_validate_valid_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(SEED)]) == 0
+    assert capsys.readouterr().out == f"{SEED}: valid\n"
+
+
+def test_validate_lists_every_problem_with_its_path(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(SEED), str(broken)]) == 1
+    captured = capsys.readouterr()
+    phone = "'12' is not a valid phone number in international form, such as +7 701 881 2532"
+    assert captured.err.splitlines() == [
+        f"{broken}: $.title: must not be empty",
+        f"{broken}: $.contacts[0].phone: {phone}",
+    ]
+    assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (None, "missing.json", "iofs-events: no such file: {path}"),
+        (b"\xff\xfe{}", "latin.json", "{path}: $: is not UTF-8 text (byte 0)"),
+        (b"title: x", "event.yaml", "{path}: $: is neither a JSON document nor a .toml file"),
+        (b"{", "event.json", "{path}: $: is not valid JSON"),
+        (b"title = ", "event.toml", "{path}: $: is not valid TOML"),
+    ],
+)
+def test_unreadable_inputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, name: str, message: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().err.startswith(message.format(path=path))
+
+
+def test_json_writes_the_canonical_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["json", str(SEED)]) == 0
+    assert capsys.readouterr().out == SEED.read_text(encoding="utf-8")
+    out = tmp_path / "event.json"
+    assert main(["json", str(SEED), "-o", str(out)]) == 0
+    assert event_json.read(out) == event_json.read(SEED)
+
+
+def test_failure_leaves_no_output_file(broken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.json"
+    assert main(["json", str(broken), "-o", str(out)]) == 1
+    assert "$.title: must not be empty" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == [broken]
+
+
+def test_unwritable_output_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "missing-folder" / "out.json"
+    assert main(["json", str(SEED), "-o", str(out)]) == 1
+    assert capsys.readouterr().err == f"iofs-events: no such file: {out}\n"
+
+
+def test_schema_and_jsonld(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == event_json.schema()
+    out = tmp_path / "event.jsonld"
+    assert main(["jsonld", str(SEED), "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["@type"] == "EducationEvent"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in ([], ["bogus"], ["validate"], ["json", "a", "b"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+    assert "usage: iofs-events" in capsys.readouterr().err
+
+
+def test_console_script_and_module_entry_point(broken: Path) -> None:
+    script = shutil.which("iofs-events")
+    assert script is not None, "the console script is installed with the package"
+    ok = subprocess.run([script, "validate", str(SEED)], capture_output=True, text=True, check=False)
+    assert (ok.returncode, ok.stdout) == (0, f"{SEED}: valid\n")
+    bad = subprocess.run([sys.executable, "-m", "iofs_events", "validate", str(broken)], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "$.title: must not be empty" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    version = subprocess.run([script, "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("iofs-events ")

@@ -1,0 +1,57 @@
+"""The examples run, and the seed example's JSON carries every fact of the announcement."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+def test_seed_example_writes_the_workshop_json(tmp_path: Path) -> None:
+    script = EXAMPLES / "food_security_governance_workshop.py"
+    subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True, capture_output=True)
+    document = json.loads((tmp_path / "workshop.json").read_text(encoding="utf-8"))
+    text = json.dumps(document, ensure_ascii=False)
+    facts = [
+        "OIC Country Experience in Food Security Governance for Strengthening South-South Cooperation",
+        '"scope": "international"',
+        '"kind": "workshop"',
+        '"announced_on": "2021-11-17"',
+        '"first_day": "2021-12-22"',
+        '"format": "online"',
+        '"platform": "zoom"',
+        '"floor": "en"',
+        '"interpretation": ["ar", "fr", "ru"]',
+        '"name": "Islamic Organization for Food Security", "acronym": "IOFS", "unit": "Secretariat"',
+        '"programme": {"name": "Food Security Governance"',
+        "Third General Assembly of IOFS",
+        '"first_day": "2020-12-02", "last_day": "2020-12-03"',
+        '"locality": "Ankara", "country": "TR"',
+        "Fourth General Assembly of IOFS",
+        '"locality": "Nur-Sultan", "country": "KZ"',
+        '"acronym": "COMCEC"',
+        "Good Governance for ensuring food security and nutrition in OIC Member States",
+        '"year": 2020',
+        '"roles": ["strategic planners", "policy developers", "legislators", "program analysts"]',
+        "receive informational materials",
+        '"name": "Bakytzhan Arystanbek", "position": "Program Manager"',
+        '"phone": "+77018812532"',
+        "Strategic Planning and Policy Development",
+        '"format": "hybrid"',
+        "Analysis of Food Security Policies of OIC member states",
+        '"partners_note": "other stakeholders"',
+        "Under no circumstance IOFS shall have any liability",
+    ]
+    missing = [fact for fact in facts if fact not in text]
+    assert missing == []
+    assert len(document["background"]) == 3
+    assert len(document["objectives"]) == 4
+    assert document["objectives"][0].startswith("To share best OIC practices")
+    # Absent facts stay absent: no time of day, no links, no email were given.
+    assert "starts_at" not in text
+    assert "join_url" not in text
+    assert "url" not in document["registration"]
+    assert "email" not in document["contacts"][0]

@@ -1,0 +1,115 @@
+"""The schema.org view: the facts a web page needs, and never a private one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import attrs
+import orjson
+import pytest
+
+import iofs_events as ie
+from iofs_events import json as event_json
+from iofs_events.jsonld import to_jsonld
+
+SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
+BAKU = ZoneInfo("Asia/Baku")
+
+
+@pytest.fixture
+def seed() -> ie.Event:
+    return event_json.read(SEED)
+
+
+def test_seed_workshop(seed: ie.Event) -> None:
+    view = to_jsonld(seed)
+    assert view["@context"] == "https://schema.org"
+    assert view["@type"] == "EducationEvent"
+    assert view["name"] == seed.title
+    assert (view["startDate"], view["endDate"]) == ("2021-12-22", "2021-12-22")
+    assert view["eventStatus"] == "https://schema.org/EventScheduled"
+    assert view["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert view["location"] == [{"@type": "VirtualLocation", "name": "Zoom"}]
+    assert view["inLanguage"] == ["en", "ar", "fr", "ru"]
+    assert "strategic planners" in view["audience"]["audienceType"]
+    assert view["organizer"]["alternateName"] == "IOFS"
+    assert view["organizer"]["contactPoint"][0]["telephone"] == "+77018812532"
+    assert view["superEvent"][0] == {
+        "@type": "EventSeries",
+        "name": "Food Security Governance",
+        "organizer": {
+            "@type": "Organization",
+            "name": "Islamic Organization for Food Security",
+            "alternateName": "IOFS",
+        },
+    }
+    assert view["workFeatured"][0]["publisher"]["alternateName"] == "COMCEC"
+    text = orjson.dumps(view).decode()
+    assert "null" not in text  # compacted: no nulls, no empty lists
+    assert "[]" not in text
+
+
+def _hybrid(seed: ie.Event) -> ie.Event:
+    start = datetime(2022, 5, 10, 9, tzinfo=BAKU)
+    return attrs.evolve(
+        seed,
+        kind=ie.EventKind.GENERAL_ASSEMBLY,
+        format=ie.EventFormat.HYBRID,
+        status=ie.EventStatus.POSTPONED,
+        schedule=ie.TimeSpan(starts_at=start, ends_at=start.replace(hour=17)),
+        venue=ie.Venue(name="Baku Congress Center", street="1 Flag Square", locality="Baku", country="AZ"),
+        online_meeting=ie.OnlineMeeting(
+            platform="google_meet",
+            join_url="https://meet.google.com/abc-defg-hij",
+            meeting_id="875 1234 5678",
+            passcode="s3cret-pass",
+            host_url="https://meet.google.com/host/abc",
+            dial_in=(ie.DialIn(number="+1 202-555-0100", country="US"),),
+        ),
+        registration=ie.Registration(url="https://iofs.org/register", deadline=start, capacity=300),
+        agenda=(
+            ie.AgendaSession(
+                title="Opening",
+                starts_at=start,
+                speakers=(ie.Speaker(person=ie.Person(name="Yerlan Baidaulet", country="KZ")),),
+            ),
+        ),
+        partners=(ie.Organization(name="Food and Agriculture Organization", acronym="FAO"),),
+        related=(
+            ie.RelatedEvent(
+                relation=ie.Relation.PARENT,
+                title="IOFS Week",
+                schedule=ie.DateSpan(first_day=start.date(), last_day=start.date()),
+            ),
+        ),
+        audience=ie.Audience(roles=("policy developers",), countries=("AZ", "TR")),
+    )
+
+
+def test_hybrid_event_has_a_place_and_a_virtual_location(seed: ie.Event) -> None:
+    view = to_jsonld(_hybrid(seed))
+    assert view["@type"] == "Event"
+    assert view["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert view["eventStatus"] == "https://schema.org/EventPostponed"
+    assert view["startDate"] == "2022-05-10T09:00:00+04:00"
+    place, virtual = view["location"]
+    assert place["address"]["addressLocality"] == "Baku"
+    assert place["address"]["addressCountry"] == "AZ"
+    assert virtual == {"@type": "VirtualLocation", "name": "Google Meet", "url": "https://meet.google.com/abc-defg-hij"}
+    assert view["offers"]["url"] == "https://iofs.org/register"
+    assert view["maximumAttendeeCapacity"] == 300
+    assert view["subEvent"][0]["performer"][0]["nationality"]["identifier"] == "KZ"
+    assert view["contributor"][0]["alternateName"] == "FAO"
+    assert view["superEvent"][1]["name"] == "IOFS Week"
+    assert view["audience"]["geographicArea"] == [
+        {"@type": "Country", "identifier": "AZ"},
+        {"@type": "Country", "identifier": "TR"},
+    ]
+
+
+def test_private_facts_never_appear(seed: ie.Event) -> None:
+    text = orjson.dumps(to_jsonld(_hybrid(seed))).decode()
+    for secret in ("s3cret-pass", "https://meet.google.com/host/abc", "875 1234 5678", "+12025550100"):
+        assert secret not in text
