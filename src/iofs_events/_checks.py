@@ -63,6 +63,22 @@ def rule(schema: Schema) -> Callable[[Check], Rule]:
     return lambda check: Rule(check, schema)
 
 
+def text_rule(schema: Schema) -> Callable[[Callable[[str], str | None]], Rule]:
+    """Decorate a function that says what is wrong with a string, if anything, to make it a :class:`Rule`."""
+
+    def decorate(problem: Callable[[str], str | None]) -> Rule:
+        def validate(_: object, attribute: Attribute[Any], value: object) -> None:
+            if type(value) is not str:
+                raise FieldTypeError(attribute.name, f"must be text, not {_type_name(value)}")
+            reason = problem(value)
+            if reason is not None:
+                raise ValidationError(attribute.name, reason)
+
+        return Rule(validate, {"type": "string", **schema})
+
+    return decorate
+
+
 def _type_name(value: object) -> str:
     return type(value).__name__
 
@@ -75,26 +91,33 @@ def _require(value: object, kind: type | tuple[type, ...], name: str, field: str
 # --- text -------------------------------------------------------------------------------------
 
 
-@rule({"type": "string", "minLength": 1, "pattern": r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\S"})
-def line(_: object, attribute: Attribute[Any], value: object) -> None:
-    """Non-blank text on one line: titles, names, labels."""
-    _require(value, str, "text", attribute.name)
-    assert isinstance(value, str)
+def line_problem(value: str) -> str | None:
+    """Why ``value`` is not non-blank text on one line, or ``None``."""
     if not value.strip():
-        raise ValidationError(attribute.name, "must not be empty")
+        return "must not be empty"
     if _CONTROL_LINE.search(value):
-        raise ValidationError(attribute.name, "must be a single line without control characters")
+        return "must be a single line without control characters"
+    return None
 
 
-@rule({"type": "string", "minLength": 1, "pattern": r"\S"})
-def text(_: object, attribute: Attribute[Any], value: object) -> None:
+def pattern(regex: str, reason: str) -> Rule:
+    """Text that matches ``regex`` entirely; ``reason`` says what is expected when it does not."""
+    compiled = re.compile(regex)
+    return text_rule({"pattern": f"^{regex}$"})(lambda value: None if compiled.fullmatch(value) else reason)
+
+
+line = text_rule({"minLength": 1, "pattern": r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\S"})(line_problem)
+"""Non-blank text on one line: titles, names, labels."""
+
+
+@text_rule({"minLength": 1, "pattern": r"\S"})
+def text(value: str) -> str | None:
     """Non-blank text that may span several lines: paragraphs, descriptions."""
-    _require(value, str, "text", attribute.name)
-    assert isinstance(value, str)
     if not value.strip():
-        raise ValidationError(attribute.name, "must not be empty")
+        return "must not be empty"
     if _CONTROL_TEXT.search(value):
-        raise ValidationError(attribute.name, "must not contain control characters")
+        return "must not contain control characters"
+    return None
 
 
 # --- numbers, flags, enumerations, objects -----------------------------------------------------
@@ -216,13 +239,10 @@ def day(_: object, attribute: Attribute[Any], value: object) -> None:
         raise FieldTypeError(attribute.name, f"must be a date, not {_type_name(value)}")
 
 
-@rule({"type": "string", "pattern": r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$"})
-def time_zone(_: object, attribute: Attribute[Any], value: object) -> None:
+@text_rule({"pattern": r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$"})
+def time_zone(value: str) -> str | None:
     """The name of an IANA time zone such as ``Asia/Almaty``."""
-    _require(value, str, "text", attribute.name)
-    assert isinstance(value, str)
-    if not is_time_zone(value):
-        raise ValidationError(attribute.name, f"unknown time zone {value!r}; use an IANA name such as 'Asia/Riyadh'")
+    return None if is_time_zone(value) else f"unknown time zone {value!r}; use an IANA name such as 'Asia/Riyadh'"
 
 
 @lru_cache(maxsize=1024)
@@ -238,19 +258,10 @@ def is_time_zone(name: str) -> bool:
 # --- identifiers from the world: URLs, email, phones, languages, countries ---------------------
 
 
-@rule({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+"})
-def url(_: object, attribute: Attribute[Any], value: object) -> None:
-    """An absolute ``http`` or ``https`` URL."""
-    _require(value, str, "text", attribute.name)
-    assert isinstance(value, str)
-    reason = url_problem(value)
-    if reason:
-        raise ValidationError(attribute.name, reason)
-
-
+@text_rule({"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+"})
 @lru_cache(maxsize=4096)
-def url_problem(value: str) -> str | None:
-    """Why ``value`` is not an absolute http(s) URL, or ``None`` if it is one."""
+def url(value: str) -> str | None:
+    """An absolute ``http`` or ``https`` URL."""
     if _CONTROL_LINE.search(value) or " " in value:
         return "must be a URL without spaces or control characters"
     try:
@@ -265,19 +276,10 @@ def url_problem(value: str) -> str | None:
     return None
 
 
-@rule({"type": "string", "format": "email"})
-def email(_: object, attribute: Attribute[Any], value: object) -> None:
-    """An email address (syntax and domain form; no DNS lookup)."""
-    _require(value, str, "text", attribute.name)
-    assert isinstance(value, str)
-    reason = email_problem(value)
-    if reason:
-        raise ValidationError(attribute.name, reason)
-
-
+@text_rule({"format": "email"})
 @lru_cache(maxsize=4096)
-def email_problem(value: str) -> str | None:
-    """Why ``value`` is not a valid email address, or ``None`` if it is one."""
+def email(value: str) -> str | None:
+    """An email address (syntax and domain form; no DNS lookup)."""
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -292,12 +294,12 @@ def e164(value: str) -> str:
 
     A value that does not parse is returned unchanged, for :func:`phone` to reject.
     """
-    return _e164(value)
+    return _e164(value) if type(value) is str else value
 
 
 @lru_cache(maxsize=4096)
 def _e164(value: str) -> str:
-    if not isinstance(value, str) or _E164.fullmatch(value):
+    if _E164.fullmatch(value):
         return value
     import phonenumbers
 
@@ -313,25 +315,15 @@ def e164_or_none(value: str | None) -> str | None:
     return None if value is None else e164(value)
 
 
-@rule({"type": "string", "pattern": r"^\+[1-9][0-9]{6,14}$"})
-def phone(_: object, attribute: Attribute[Any], value: object) -> None:
-    """A valid phone number in E.164 form."""
-    _require(value, str, "text", attribute.name)
-    assert isinstance(value, str)
-    if not _E164.fullmatch(value) or not _is_valid_number(value):
-        raise ValidationError(
-            attribute.name, f"{value!r} is not a valid phone number in international form, such as +7 701 881 2532"
-        )
-
-
+@text_rule({"pattern": r"^\+[1-9][0-9]{6,14}$"})
 @lru_cache(maxsize=4096)
-def _is_valid_number(value: str) -> bool:
+def phone(value: str) -> str | None:
+    """A valid phone number in E.164 form."""
     import phonenumbers
 
-    try:
-        return bool(phonenumbers.is_valid_number(phonenumbers.parse(value, None)))
-    except phonenumbers.NumberParseException:
-        return False
+    if _E164.fullmatch(value) and phonenumbers.is_valid_number(phonenumbers.parse(value, None)):
+        return None
+    return f"{value!r} is not a valid phone number in international form, such as +7 701 881 2532"
 
 
 def language_tag(value: str) -> str:
@@ -339,12 +331,12 @@ def language_tag(value: str) -> str:
 
     A value that is not a valid tag is returned unchanged, for :func:`language` to reject.
     """
-    return _language_tag(value)
+    return _language_tag(value) if type(value) is str else value
 
 
 @lru_cache(maxsize=1024)
 def _language_tag(value: str) -> str:
-    if not isinstance(value, str) or not _is_language_tag(value):
+    if not _is_language_tag(value):
         return value
     import langcodes
 
@@ -361,13 +353,12 @@ def language_tags(value: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(language_tag(tag) for tag in value) if isinstance(value, tuple) else value
 
 
-@rule({"type": "string", "pattern": r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"})
-def language(_: object, attribute: Attribute[Any], value: object) -> None:
+@text_rule({"pattern": r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"})
+def language(value: str) -> str | None:
     """A well-formed, registered BCP 47 language tag such as ``ar`` or ``fr-CA``."""
-    _require(value, str, "text", attribute.name)
-    assert isinstance(value, str)
-    if not _is_language_tag(value):
-        raise ValidationError(attribute.name, f"{value!r} is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'")
+    if _is_language_tag(value):
+        return None
+    return f"{value!r} is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'"
 
 
 @lru_cache(maxsize=1024)
@@ -397,13 +388,12 @@ def country_code_or_none(value: str | None) -> str | None:
     return None if value is None else country_code(value)
 
 
-@rule({"type": "string", "pattern": "^[A-Za-z]{2}$"})
-def country(_: object, attribute: Attribute[Any], value: object) -> None:
+@text_rule({"pattern": "^[A-Za-z]{2}$"})
+def country(value: str) -> str | None:
     """An ISO 3166-1 alpha-2 country code such as ``KZ``."""
-    _require(value, str, "text", attribute.name)
-    assert isinstance(value, str)
-    if not _COUNTRY.fullmatch(value) or value not in countries():
-        raise ValidationError(attribute.name, f"{value!r} is not an ISO 3166-1 alpha-2 country code, such as 'KZ'")
+    if _COUNTRY.fullmatch(value) and value in countries():
+        return None
+    return f"{value!r} is not an ISO 3166-1 alpha-2 country code, such as 'KZ'"
 
 
 @cache

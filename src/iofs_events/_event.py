@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from typing import Any
 
-from attrs import Attribute, field, frozen
+from attrs import field, frozen
 
 from . import _checks as check
 from ._agenda import AgendaSession
@@ -23,16 +21,10 @@ from .exceptions import ValidationError
 
 __all__ = ["Event"]
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,199}")
-
-
-@check.rule({"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$"})
-def _identifier(_: object, attribute: Attribute[Any], value: object) -> None:
-    check.line(_, attribute, value)
-    if not _ID.fullmatch(str(value)):
-        raise ValidationError(
-            "id", "must be 1 to 200 letters, digits, '.', '_', '~' or '-', starting with a letter or digit"
-        )
+_identifier = check.pattern(
+    r"[A-Za-z0-9][A-Za-z0-9._~-]{0,199}",
+    "must be 1 to 200 letters, digits, '.', '_', '~' or '-', starting with a letter or digit",
+)
 
 
 @frozen(kw_only=True)

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
-from attrs import Attribute, field, frozen
+from attrs import field, frozen
 
 from . import _checks as check
-from .exceptions import ValidationError
 
 __all__ = ["DialIn", "OnlineMeeting"]
 
-_PLATFORM = re.compile(r"[a-z][a-z0-9_]*")
-
-
-@check.rule({"type": "string", "pattern": "^[a-z][a-z0-9_]*$"})
-def _platform(_: object, attribute: Attribute[Any], value: object) -> None:
-    check.line(_, attribute, value)
-    if not _PLATFORM.fullmatch(str(value)):
-        raise ValidationError("platform", f"{value!r} must be a lower-case name such as 'zoom' or 'google_meet'")
+_platform = check.pattern(r"[a-z][a-z0-9_]*", "must be a lower-case name such as 'zoom' or 'google_meet'")
 
 
 @frozen(kw_only=True)
