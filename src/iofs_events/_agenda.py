@@ -42,5 +42,5 @@ class AgendaSession:
         if self.ends_at is not None:
             if self.starts_at is None:
                 raise ValidationError("starts_at", "must be given when ends_at is")
-            if self.ends_at <= self.starts_at:
+            if check.instant(self.ends_at) <= check.instant(self.starts_at):
                 raise ValidationError("ends_at", "must be after starts_at")

@@ -209,6 +209,15 @@ def aware(value: datetime) -> datetime:
     return value
 
 
+def instant(value: datetime) -> datetime:
+    """``value`` in UTC, for comparisons.
+
+    Python compares two datetimes of the same zone by their wall-clock time, which puts
+    02:59 before 02:00 on the night clocks go back.
+    """
+    return value.astimezone(UTC)
+
+
 def aware_or_none(value: datetime | None) -> datetime | None:
     """:func:`aware` for optional fields."""
     return None if value is None else aware(value)

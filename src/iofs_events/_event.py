@@ -88,10 +88,8 @@ class Event:
                 if moment is not None and not schedule.contains(moment):
                     raise ValidationError(f"agenda[{index}].{name}", "lies outside the event's schedule")
         deadline = self.registration.deadline if self.registration else None
-        if deadline is not None and isinstance(schedule, TimeSpan) and deadline > schedule.ends_at:
+        if deadline is not None and schedule.has_ended_by(deadline):
             raise ValidationError("registration.deadline", "must not be after the event ends")
-        if deadline is not None and isinstance(schedule, DateSpan) and deadline.date() > schedule.last_day:
-            raise ValidationError("registration.deadline", "must not be after the event's last day")
 
     @property
     def is_date_only(self) -> bool:

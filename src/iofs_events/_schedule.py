@@ -22,7 +22,7 @@ class TimeSpan:
     ends_at: datetime = field(converter=check.aware, validator=check.zoned)
 
     def __attrs_post_init__(self) -> None:
-        if self.ends_at <= self.starts_at:
+        if check.instant(self.ends_at) <= check.instant(self.starts_at):
             raise ValidationError("ends_at", "must be after starts_at")
 
     @property
@@ -32,7 +32,11 @@ class TimeSpan:
 
     def contains(self, moment: datetime) -> bool:
         """Whether ``moment`` falls within the span, ends included."""
-        return self.starts_at <= moment <= self.ends_at
+        return check.instant(self.starts_at) <= check.instant(moment) <= check.instant(self.ends_at)
+
+    def has_ended_by(self, moment: datetime) -> bool:
+        """Whether the span is over at ``moment``."""
+        return check.instant(moment) > check.instant(self.ends_at)
 
 
 @frozen(kw_only=True)
@@ -54,6 +58,10 @@ class DateSpan:
     def contains(self, moment: datetime) -> bool:
         """Whether the local date of ``moment`` is one of the span's days."""
         return self.first_day <= moment.date() <= self.last_day
+
+    def has_ended_by(self, moment: datetime) -> bool:
+        """Whether the last day is over at ``moment`` (by the local date of ``moment``)."""
+        return moment.date() > self.last_day
 
 
 Schedule = TimeSpan | DateSpan
