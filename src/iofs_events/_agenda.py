@@ -29,9 +29,11 @@ class AgendaSession:
     title: str = field(validator=check.line)
     kind: SessionKind = field(default=SessionKind.PRESENTATION, validator=check.member(SessionKind))
     starts_at: datetime | None = field(
-        default=None, converter=check.aware_or_none, validator=check.optional(check.zoned)
+        default=None, converter=check.aware_or_none, validator=check.optional(check.zoned), eq=check.same_moment
     )
-    ends_at: datetime | None = field(default=None, converter=check.aware_or_none, validator=check.optional(check.zoned))
+    ends_at: datetime | None = field(
+        default=None, converter=check.aware_or_none, validator=check.optional(check.zoned), eq=check.same_moment
+    )
     speakers: tuple[Speaker, ...] = field(default=(), validator=check.tuple_of(check.member(Speaker)))
     language: str | None = field(
         default=None, converter=check.language_tag_or_none, validator=check.optional(check.language)

@@ -33,8 +33,10 @@ _CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
+_CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
 ZONED_PATTERN = (
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?\[[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*\]$"
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?\[[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*\]$"
 )
 
 
@@ -106,7 +108,7 @@ def pattern(regex: str, reason: str) -> Rule:
     return text_rule({"pattern": f"^{regex}$"})(lambda value: None if compiled.fullmatch(value) else reason)
 
 
-line = text_rule({"minLength": 1, "pattern": r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\S"})(line_problem)
+line = text_rule({"minLength": 1, "pattern": f"^[^{_CONTROLS}]*[^{_CONTROLS}\\s][^{_CONTROLS}]*$"})(line_problem)
 """Non-blank text on one line: titles, names, labels."""
 
 
@@ -148,7 +150,7 @@ def flag(_: object, attribute: Attribute[Any], value: object) -> None:
 def member(kind: type | tuple[type, ...]) -> Rule:
     """An instance of ``kind`` (a model class or an enumeration) or of one of several kinds."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    name = " or ".join(f"a {cls.__name__}" for cls in kinds)
+    name = " or ".join(f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}" for cls in kinds)
 
     def validate(_: object, attribute: Attribute[Any], value: object) -> None:
         _require(value, kind, name, attribute.name)
@@ -218,6 +220,15 @@ def instant(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+def same_moment(value: datetime | None) -> tuple[datetime, str] | None:
+    """The equality key of a datetime: its instant and its zone.
+
+    Python finds 02:30 before and after clocks go back equal, and 10:00 in Almaty equal to
+    04:00 in UTC; both pairs are written differently, so the model tells them apart.
+    """
+    return None if value is None else (instant(value), str(value.tzinfo))
+
+
 def aware_or_none(value: datetime | None) -> datetime | None:
     """:func:`aware` for optional fields."""
     return None if value is None else aware(value)
@@ -235,7 +246,7 @@ def check_zoned(value: datetime, field: str) -> None:
     """Raise unless ``value`` carries a :class:`~zoneinfo.ZoneInfo` and exists in that zone."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(field, "must be time-zone-aware")
-    if not isinstance(value.tzinfo, ZoneInfo):
+    if not isinstance(value.tzinfo, ZoneInfo) or value.tzinfo.key is None:
         raise ValidationError(field, "must use an IANA time zone (zoneinfo.ZoneInfo), not a fixed UTC offset")
     if value.astimezone(UTC).astimezone(value.tzinfo).replace(fold=0) != value.replace(fold=0):
         raise ValidationError(field, f"does not exist in {value.tzinfo.key} (skipped by a clock change)")
@@ -330,8 +341,11 @@ def phone(value: str) -> str | None:
     """A valid phone number in E.164 form."""
     import phonenumbers
 
-    if _E164.fullmatch(value) and phonenumbers.is_valid_number(phonenumbers.parse(value, None)):
-        return None
+    try:
+        if _E164.fullmatch(value) and phonenumbers.is_valid_number(phonenumbers.parse(value, None)):
+            return None
+    except phonenumbers.NumberParseException:  # a country code that no country has
+        pass
     return f"{value!r} is not a valid phone number in international form, such as +7 701 881 2532"
 
 

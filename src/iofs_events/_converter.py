@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import Enum, StrEnum
 from functools import cache
-from typing import Any, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -21,7 +21,6 @@ from cattrs import Converter
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
-    ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
 )
@@ -33,9 +32,10 @@ from .exceptions import FieldTypeError, Problem, ValidationError
 
 _DATETIME = re.compile(
     r"(?P<local>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
-    r"(?P<offset>Z|[+-]\d{2}:\d{2})?(?:\[(?P<zone>[^\]]+)\])?"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?(?:\[(?P<zone>[^\]]+)\])?",
+    re.ASCII,
 )
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _JSON_TYPES = {str: "a string", int: "a number", float: "a number", bool: "a boolean", list: "an array"}
 _JSON_TYPES.update({dict: "an object", type(None): "null"})
 _EXAMPLE = "such as 2021-12-22T10:00:00+06:00[Asia/Almaty]"
@@ -125,8 +125,10 @@ def structure_datetime(value: Any, _: object = None) -> datetime:
 
 
 def _offset(text: str) -> timedelta:
+    """``+05:00``, or a historical ``+00:19:32``, as a timedelta."""
     sign = -1 if text[0] == "-" else 1
-    return sign * timedelta(hours=int(text[1:3]), minutes=int(text[4:6]))
+    hours, minutes, *seconds = text[1:].split(":")
+    return sign * timedelta(hours=int(hours), minutes=int(minutes), seconds=float(seconds[0]) if seconds else 0)
 
 
 def unstructure_datetime(value: datetime) -> str:
@@ -148,7 +150,24 @@ _SCHEDULE_TYPES: set[Any] = {TimeSpan, DateSpan}
 
 
 def _is_schedule(kind: Any) -> bool:
-    return set(get_args(kind)) - {type(None)} == _SCHEDULE_TYPES
+    return set(get_args(kind)) == _SCHEDULE_TYPES
+
+
+def _is_optional(kind: Any) -> bool:
+    return type(None) in get_args(kind)
+
+
+def _optional_hook(kind: Any, converter: Converter) -> Callable[[Any, object], Any]:
+    """Documents leave absent facts out; ``null`` is refused so there is one way to say "absent"."""
+    inner: Any = Union[tuple(arg for arg in get_args(kind) if arg is not type(None))]  # noqa: UP007
+    structure_inner = converter.get_structure_hook(inner)
+
+    def structure(value: Any, _: object) -> Any:
+        if value is None:
+            raise ValidationError("", "must be left out when unknown, not null")
+        return structure_inner(value, inner)
+
+    return structure
 
 
 def _structure_schedule_with(converter: Converter, value: Any) -> Schedule:
@@ -192,25 +211,22 @@ def _tuple_hook(kind: Any, converter: Converter, detailed: bool) -> Callable[[An
 
 def _detailed_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any, object], Any]:
     """Read an object field by field, collecting every problem before building the class."""
-    fields = [field for field in attrs.fields(attrs.resolve_types(cls)) if is_exported(field)]
-    names = {field.name for field in fields}
-    hooks = {field.name: converter.get_structure_hook(field.type) for field in fields}
+    fields = {field.name: field for field in attrs.fields(attrs.resolve_types(cls)) if is_exported(field)}
+    required = [name for name, field in fields.items() if field.default is attrs.NOTHING]
+    hooks = {name: converter.get_structure_hook(field.type) for name, field in fields.items()}
 
     def structure(value: Any, _: object) -> Any:
         if type(value) is not dict:
             raise _wrong_type(value, "an object")
         errors: list[Exception] = []
-        unknown = set(value) - names
-        if unknown:
-            errors.append(ForbiddenExtraKeysError("", cls, unknown))
         kwargs = {}
-        for field in fields:
-            if field.name not in value:
-                if field.default is attrs.NOTHING:
-                    errors.append(ValidationError(field.name, "is required"))
+        for key, raw in value.items():  # in the document's order, so problems are listed in it
+            field = fields.get(key)
+            if field is None:
+                errors.append(ValidationError(key, "is not a known field"))
                 continue
             try:
-                item = hooks[field.name](value[field.name], field.type)
+                item = hooks[key](raw, field.type)
                 if field.converter is not None:
                     item = field.converter(item)
                 if field.validator is not None:
@@ -225,7 +241,8 @@ def _detailed_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any,
                 error.add_note(AttributeValidationNote(f"@ attribute {field.name}", field.name, field.type))
                 errors.append(error)
             else:
-                kwargs[field.name] = item
+                kwargs[key] = item
+        errors.extend(ValidationError(name, "is required") for name in required if name not in value)
         if not errors:
             try:
                 return cls(**kwargs)
@@ -242,14 +259,8 @@ def _hidden(cls: type[Any]) -> dict[str, Any]:
 
 
 def _fast_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any, object], Any]:
-    generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **_hidden(cls))
-
-    def structure(value: Any, _: object) -> Any:
-        if type(value) is not dict:
-            raise _wrong_type(value, "an object")
-        return generated(value, cls)
-
-    return structure
+    # Anything but an object fails inside the generated code, and the detailed pass says why.
+    return make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **_hidden(cls))
 
 
 def _unstructure_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any], dict[str, Any]]:
@@ -277,10 +288,11 @@ def make_converter(*, detailed: bool) -> Converter:
     )
     converter.register_unstructure_hook_factory(attrs.has, _unstructure_class_hook)
 
-    def structure_schedule(value: Any, _: object) -> Schedule | None:
-        return None if value is None else _structure_schedule_with(converter, value)
+    def structure_schedule(value: Any, _: object) -> Schedule:
+        return _structure_schedule_with(converter, value)
 
     converter.register_structure_hook_func(_is_schedule, structure_schedule)
+    converter.register_structure_hook_factory(_is_optional, _optional_hook)
     return converter
 
 
@@ -298,9 +310,6 @@ def problems(error: BaseException, path: str = "$") -> Iterator[Problem]:
                 yield from problems(inner, f"{path}[{notes[-1].index}]")
             else:
                 yield from problems(inner, f"{path}.{notes[-1].name}")
-    elif isinstance(error, ForbiddenExtraKeysError):
-        for key in sorted(error.extra_fields):
-            yield Problem(f"{path}.{key}", "is not a known field")
     elif isinstance(error, ValidationError):
         where = error.field if not error.field or error.field.startswith("[") else f".{error.field}"
         yield Problem(path + where, error.reason)

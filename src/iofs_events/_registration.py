@@ -18,7 +18,7 @@ class Registration:
     required: bool = field(default=True, validator=check.flag)
     url: str | None = field(default=None, validator=check.optional(check.url))
     deadline: datetime | None = field(
-        default=None, converter=check.aware_or_none, validator=check.optional(check.zoned)
+        default=None, converter=check.aware_or_none, validator=check.optional(check.zoned), eq=check.same_moment
     )
     capacity: int | None = field(default=None, validator=check.optional(check.integer(1)))
     instructions: str | None = field(default=None, validator=check.optional(check.text))

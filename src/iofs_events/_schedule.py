@@ -18,8 +18,8 @@ __all__ = ["DateSpan", "Schedule", "TimeSpan"]
 class TimeSpan:
     """From ``starts_at`` to ``ends_at`` (exclusive), each in an IANA time zone."""
 
-    starts_at: datetime = field(converter=check.aware, validator=check.zoned)
-    ends_at: datetime = field(converter=check.aware, validator=check.zoned)
+    starts_at: datetime = field(converter=check.aware, validator=check.zoned, eq=check.same_moment)
+    ends_at: datetime = field(converter=check.aware, validator=check.zoned, eq=check.same_moment)
 
     def __attrs_post_init__(self) -> None:
         if check.instant(self.ends_at) <= check.instant(self.starts_at):

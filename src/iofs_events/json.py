@@ -10,6 +10,7 @@ written by hand may also be TOML with the same structure (see :func:`read`).
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,8 @@ def _version_problem(version: object) -> Problem | None:
         return Problem(where, f"is required; this library writes {SCHEMA_VERSION!r}")
     if type(version) is not str:
         return Problem(where, f"must be a string such as {SCHEMA_VERSION!r}")
-    major, _, minor = version.partition(".")
-    if not (major.isdigit() and minor.isdigit()) or int(major) != _MAJOR or int(minor) > _MINOR:
+    match = re.fullmatch(r"([0-9]+)\.([0-9]+)", version)
+    if match is None or int(match[1]) != _MAJOR or int(match[2]) > _MINOR:
         return Problem(where, f"version {version!r} is not supported; this library reads 1.0 to {SCHEMA_VERSION}")
     return None
 
