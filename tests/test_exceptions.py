@@ -1,0 +1,113 @@
+"""The hierarchy of errors and how they read."""
+
+from __future__ import annotations
+
+import pytest
+
+import iofs_events
+from iofs_events import (
+    DocumentError,
+    FieldTypeError,
+    IofsEventsError,
+    Problem,
+    UnreadableDocumentError,
+    ValidationError,
+    exceptions,
+)
+
+
+def test_hierarchy() -> None:
+    assert IofsEventsError.__bases__ == (Exception,)
+    assert ValidationError.__bases__ == (IofsEventsError, ValueError)
+    assert FieldTypeError.__bases__ == (ValidationError, TypeError)
+    assert DocumentError.__bases__ == (IofsEventsError, ValueError)
+    assert UnreadableDocumentError.__bases__ == (DocumentError,)
+    assert not issubclass(DocumentError, ValidationError)
+    assert not issubclass(ValidationError, DocumentError)
+    assert issubclass(UnreadableDocumentError, ValueError)
+    assert not issubclass(UnreadableDocumentError, TypeError)
+
+
+def test_exported_from_the_package_and_the_module() -> None:
+    for name in exceptions.__all__:
+        assert getattr(iofs_events, name) is getattr(exceptions, name)
+    assert set(exceptions.__all__) == {
+        "DocumentError",
+        "FieldTypeError",
+        "IofsEventsError",
+        "Problem",
+        "UnreadableDocumentError",
+        "ValidationError",
+    }
+
+
+def test_validation_error_names_its_field() -> None:
+    error = ValidationError("agenda[2].ends_at", "must be after starts_at")
+    assert error.field == "agenda[2].ends_at"
+    assert error.reason == "must be after starts_at"
+    assert str(error) == "agenda[2].ends_at: must be after starts_at"
+    assert error.args == ("agenda[2].ends_at: must be after starts_at",)
+
+
+def test_validation_error_without_a_field() -> None:
+    error = ValidationError("", "must be time-zone-aware")
+    assert error.field == ""
+    assert str(error) == "must be time-zone-aware"
+
+
+def test_field_type_error_is_caught_as_type_error_and_value_error() -> None:
+    for kind in (TypeError, ValueError, ValidationError, IofsEventsError):
+        with pytest.raises(kind):
+            raise FieldTypeError("revision", "must be a whole number, not bool")
+    error = FieldTypeError("revision", "must be a whole number, not bool")
+    assert (error.field, error.reason) == ("revision", "must be a whole number, not bool")
+    assert str(error) == "revision: must be a whole number, not bool"
+
+
+def test_problem() -> None:
+    problem = Problem("$.agenda[2].starts_at", "must be time-zone-aware")
+    assert str(problem) == "$.agenda[2].starts_at: must be time-zone-aware"
+    assert problem.path == "$.agenda[2].starts_at"
+    assert problem.reason == "must be time-zone-aware"
+    assert problem == ("$.agenda[2].starts_at", "must be time-zone-aware")
+    path, reason = problem
+    assert (path, reason) == (problem.path, problem.reason)
+    assert hash(problem) == hash(Problem("$.agenda[2].starts_at", "must be time-zone-aware"))
+
+
+def test_document_error_with_one_problem() -> None:
+    error = DocumentError([Problem("$.title", "must not be empty")])
+    assert str(error) == "1 problem:\n  $.title: must not be empty"
+    assert error.problems == (Problem("$.title", "must not be empty"),)
+    assert isinstance(error.problems, tuple)
+    assert error.source is None
+
+
+def test_document_error_with_several_problems_and_a_source() -> None:
+    problems = (
+        Problem("$.schema_version", "is required; this library writes '1.0'"),
+        Problem("$.contacts[0].phone", "'+7701' is not a valid phone number"),
+        Problem("$.foo", "is not a known field"),
+    )
+    error = DocumentError(problems, "events/workshop.json")
+    assert error.source == "events/workshop.json"
+    assert error.problems == problems
+    assert str(error).splitlines() == [
+        "events/workshop.json: 3 problems:",
+        "  $.schema_version: is required; this library writes '1.0'",
+        "  $.contacts[0].phone: '+7701' is not a valid phone number",
+        "  $.foo: is not a known field",
+    ]
+
+
+def test_document_error_without_problems() -> None:
+    assert str(DocumentError([])) == "0 problems:\n"
+
+
+def test_unreadable_document_error() -> None:
+    error = UnreadableDocumentError([Problem("$", "is not UTF-8 text (byte 12)")], "notes.json")
+    assert str(error) == "notes.json: 1 problem:\n  $: is not UTF-8 text (byte 12)"
+    with pytest.raises(DocumentError):
+        raise error
+    with pytest.raises(ValueError, match="UTF-8"):
+        raise error
