@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 import json
 import os
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -1052,3 +1055,40 @@ def test_seed_evolves_into_a_timed_event(seed: Event) -> None:
     assert ijson.loads(ijson.dumps(timed)) == timed
     assert VALIDATOR.is_valid(ijson.to_dict(timed))
     assert timed.schedule.ends_at - timed.schedule.starts_at == timedelta(hours=3)
+
+
+def test_dumps_works_before_anything_was_ever_loaded() -> None:
+    # Type annotations are strings until resolved; the first thing a process does may be a dump.
+    code = textwrap.dedent(
+        """
+        from datetime import date, datetime
+        from zoneinfo import ZoneInfo
+        import iofs_events as ie
+        from iofs_events import json
+
+        riyadh = ZoneInfo("Asia/Riyadh")
+        event = ie.Event(
+            id="x",
+            kind=ie.EventKind.WORKSHOP,
+            title="T",
+            format=ie.EventFormat.ONLINE,
+            schedule=ie.TimeSpan(
+                starts_at=datetime(2022, 1, 1, 9, tzinfo=riyadh), ends_at=datetime(2022, 1, 1, 12, tzinfo=riyadh)
+            ),
+            agenda=(ie.AgendaSession(title="Opening", starts_at=datetime(2022, 1, 1, 9, tzinfo=riyadh)),),
+            related=(
+                ie.RelatedEvent(
+                    relation=ie.Relation.PREVIOUS,
+                    title="P",
+                    schedule=ie.DateSpan(first_day=date(2021, 1, 1), last_day=date(2021, 1, 2)),
+                ),
+            ),
+        )
+        print(json.dumps(event))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    document = orjson.loads(result.stdout)
+    assert document["schedule"]["starts_at"] == "2022-01-01T09:00:00+03:00[Asia/Riyadh]"
+    assert document["agenda"][0]["starts_at"] == "2022-01-01T09:00:00+03:00[Asia/Riyadh]"
+    assert document["related"][0]["schedule"] == {"first_day": "2021-01-01", "last_day": "2021-01-02"}

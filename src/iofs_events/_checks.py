@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -40,29 +40,30 @@ ZONED_PATTERN = (
 )
 
 
-class Rule:
+@runtime_checkable
+class Rule(Protocol):
     """An attrs validator that also describes, as JSON Schema, the values it accepts.
 
     ``refers`` lists the model classes whose own schemas ``schema`` points to with ``$ref``.
+    A rule is the check function itself, so attrs calls it with no layer in between.
     """
 
-    __slots__ = ("check", "refers", "schema")
+    schema: Schema
+    refers: tuple[type, ...]
 
-    def __init__(self, check: Check, schema: Schema, refers: tuple[type, ...] = ()) -> None:
-        self.check = check
-        self.schema = schema
-        self.refers = refers
+    def __call__(self, instance: Any, attribute: Attribute[Any], value: Any, /) -> None: ...
 
-    def __call__(self, instance: Any, attribute: Attribute[Any], value: Any) -> None:
-        self.check(instance, attribute, value)
 
-    def __repr__(self) -> str:
-        return f"<Rule {self.schema}>"
+def make_rule(check: Check, schema: Schema, refers: tuple[type, ...] = ()) -> Rule:
+    """Make ``check`` a :class:`Rule` by giving it its ``schema`` and ``refers``."""
+    check.schema = schema  # type: ignore[attr-defined]
+    check.refers = refers  # type: ignore[attr-defined]
+    return check  # type: ignore[return-value]
 
 
 def rule(schema: Schema) -> Callable[[Check], Rule]:
     """Decorate a check function to make it a :class:`Rule` with ``schema``."""
-    return lambda check: Rule(check, schema)
+    return lambda check: make_rule(check, schema)
 
 
 def text_rule(schema: Schema) -> Callable[[Callable[[str], str | None]], Rule]:
@@ -76,7 +77,7 @@ def text_rule(schema: Schema) -> Callable[[Callable[[str], str | None]], Rule]:
             if reason is not None:
                 raise ValidationError(attribute.name, reason)
 
-        return Rule(validate, {"type": "string", **schema})
+        return make_rule(validate, {"type": "string", **schema})
 
     return decorate
 
@@ -138,7 +139,7 @@ def integer(minimum: int, maximum: int | None = None) -> Rule:
             bound = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
             raise ValidationError(attribute.name, f"must be {bound}")
 
-    return Rule(validate, schema)
+    return make_rule(validate, schema)
 
 
 @rule({"type": "boolean"})
@@ -153,11 +154,12 @@ def member(kind: type | tuple[type, ...]) -> Rule:
     name = " or ".join(f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}" for cls in kinds)
 
     def validate(_: object, attribute: Attribute[Any], value: object) -> None:
-        _require(value, kind, name, attribute.name)
+        if not isinstance(value, kind):
+            raise FieldTypeError(attribute.name, f"must be {name}, not {_type_name(value)}")
 
     schemas = [_kind_schema(cls) for cls in kinds]
     refers = tuple(cls for cls in kinds if attrs.has(cls))
-    return Rule(validate, schemas[0] if len(schemas) == 1 else {"oneOf": schemas}, refers)
+    return make_rule(validate, schemas[0] if len(schemas) == 1 else {"oneOf": schemas}, refers)
 
 
 def _kind_schema(kind: type) -> Schema:
@@ -174,7 +176,7 @@ def optional(validator: Rule) -> Rule:
         if value is not None:
             validator(instance, attribute, value)
 
-    return Rule(validate, validator.schema, validator.refers)
+    return make_rule(validate, validator.schema, validator.refers)
 
 
 def tuple_of(validator: Rule, *, unique: bool = False) -> Rule:
@@ -198,7 +200,7 @@ def tuple_of(validator: Rule, *, unique: bool = False) -> Rule:
     schema: Schema = {"type": "array", "items": validator.schema}
     if unique:
         schema["uniqueItems"] = True
-    return Rule(validate, schema, validator.refers)
+    return make_rule(validate, schema, validator.refers)
 
 
 # --- dates and times ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime
 from enum import Enum, StrEnum
 from functools import cache
 from typing import Any, Union, get_args, get_origin
@@ -24,7 +24,8 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.fns import identity
+from cattrs.gen import make_dict_structure_fn, override
 
 from . import _checks as check
 from ._schedule import DateSpan, Schedule, TimeSpan
@@ -108,27 +109,16 @@ def structure_datetime(value: Any, _: object = None) -> datetime:
     if not check.is_time_zone(zone):
         raise ValidationError("", f"unknown time zone {zone!r}; use an IANA name such as 'Asia/Riyadh'")
     try:
-        naive = datetime.fromisoformat(local)
+        parsed = datetime.fromisoformat(local + (offset or ""))
     except ValueError:
         raise ValidationError("", f"{value!r} is not a moment of the calendar") from None
-    tz = ZoneInfo(zone)
-    if offset is None:
-        moment = naive.replace(tzinfo=tz)
-    else:
-        fixed = UTC if offset == "Z" else timezone(_offset(offset))
-        moment = naive.replace(tzinfo=fixed).astimezone(tz)
-        if moment.replace(tzinfo=None) != naive:
-            actual = moment.strftime("%z")
-            raise ValidationError("", f"offset {offset} does not match {zone} at that time ({actual[:3]}:{actual[3:]})")
-    check.check_zoned(moment, "")
+    if offset is None:  # the model's own rule says whether this local time exists in the zone
+        return parsed.replace(tzinfo=ZoneInfo(zone))
+    moment = parsed.astimezone(ZoneInfo(zone))
+    if moment.utcoffset() != parsed.utcoffset():
+        actual = moment.replace(microsecond=0).isoformat()[19:]
+        raise ValidationError("", f"offset {offset} does not match {zone} at that time ({actual})")
     return moment
-
-
-def _offset(text: str) -> timedelta:
-    """``+05:00``, or a historical ``+00:19:32``, as a timedelta."""
-    sign = -1 if text[0] == "-" else 1
-    hours, minutes, *seconds = text[1:].split(":")
-    return sign * timedelta(hours=int(hours), minutes=int(minutes), seconds=float(seconds[0]) if seconds else 0)
 
 
 def unstructure_datetime(value: datetime) -> str:
@@ -263,8 +253,49 @@ def _fast_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any, obj
     return make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **_hidden(cls))
 
 
+def _unstructure_optional_hook(kind: Any, converter: Converter) -> Callable[[Any], Any]:
+    inner: Any = Union[tuple(arg for arg in get_args(kind) if arg is not type(None))]  # noqa: UP007
+    # Fields that are None are left out of documents before any hook runs, so the inner hook
+    # serves as it is; when it is the identity, cattrs writes the field inline.
+    return converter.get_unstructure_hook(inner)
+
+
+def _unstructure_tuple_hook(kind: Any, converter: Converter) -> Callable[[Any], Any]:
+    hook = converter.get_unstructure_hook(get_args(kind)[0])
+    if hook is identity:  # orjson writes a tuple as an array
+        return identity
+    return lambda value: [hook(item) for item in value]
+
+
 def _unstructure_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any], dict[str, Any]]:
-    return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **_hidden(cls))
+    """Generate the function that writes ``cls`` as a dict, leaving out absent facts.
+
+    cattrs' own generator compares every optional field with its default using ``!=``,
+    which for a nested model object runs two attrs methods; absent facts are ``None`` or
+    empty tuples here, so ``is not None`` and truth tests say the same, several times faster.
+    """
+    namespace: dict[str, Any] = {}
+    required, optional = [], []
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        if not is_exported(field):
+            continue
+        hook = converter.get_unstructure_hook(field.type)
+        value = f"instance.{field.name}"
+        if hook is not identity:
+            namespace[f"write_{field.name}"] = hook
+            value = f"write_{field.name}({value})"
+        if field.default is attrs.NOTHING:
+            required.append(f"{field.name!r}: {value}")
+            continue
+        namespace[f"default_{field.name}"] = field.default
+        test = {None: "is not None", (): ""}.get(field.default, f"!= default_{field.name}")
+        optional.append(f"    if instance.{field.name} {test}:\n        document[{field.name!r}] = {value}")
+    source = "\n".join(
+        [f"def unstructure_{cls.__name__}(instance):", f"    document = {{{', '.join(required)}}}", *optional]
+    )
+    exec(compile(source + "\n    return document\n", f"<iofs_events unstructure {cls.__name__}>", "exec"), namespace)
+    function: Callable[[Any], dict[str, Any]] = namespace[f"unstructure_{cls.__name__}"]
+    return function
 
 
 @cache
@@ -280,7 +311,11 @@ def make_converter(*, detailed: bool) -> Converter:
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(datetime, structure_datetime)
     converter.register_unstructure_hook(datetime, unstructure_datetime)
-    converter.register_unstructure_hook(date, date.isoformat)
+    # orjson writes dates, enumerations and tuples itself, faster than any hook.
+    converter.register_unstructure_hook(date, identity)
+    converter.register_unstructure_hook(Enum, identity)
+    converter.register_unstructure_hook_factory(_is_optional, _unstructure_optional_hook)
+    converter.register_unstructure_hook_factory(_is_tuple, _unstructure_tuple_hook)
     converter.register_structure_hook_factory(_is_tuple, lambda t, c: _tuple_hook(t, c, detailed))
     converter.register_structure_hook_factory(
         attrs.has,

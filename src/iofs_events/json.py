@@ -32,8 +32,9 @@ _MAJOR, _MINOR = (int(part) for part in SCHEMA_VERSION.split("."))
 
 
 def to_dict(event: Event) -> dict[str, Any]:
-    """The document of ``event`` as plain JSON-ready data, ``schema_version`` first."""
-    return {"schema_version": SCHEMA_VERSION, **make_converter(detailed=False).unstructure(event, Event)}
+    """The document of ``event`` as plain JSON data (strings, numbers, lists, dicts)."""
+    data: dict[str, Any] = orjson.loads(_dump(event, 0))
+    return data
 
 
 def from_dict(data: Any, *, source: str | None = None) -> Event:
@@ -73,8 +74,13 @@ def _version_problem(version: object) -> Problem | None:
 
 def dumps(event: Event, *, indent: bool = False) -> str:
     """The JSON document of ``event``: compact, or indented by two spaces for people to read."""
-    options = orjson.OPT_INDENT_2 if indent else 0
-    return orjson.dumps(to_dict(event), option=options).decode()
+    return _dump(event, orjson.OPT_INDENT_2 if indent else 0).decode()
+
+
+def _dump(event: Event, options: int) -> bytes:
+    # The converter leaves dates, enumerations and tuples for orjson to write.
+    document = {"schema_version": SCHEMA_VERSION, **make_converter(detailed=False).unstructure(event, Event)}
+    return orjson.dumps(document, option=options)
 
 
 def loads(document: str | bytes, *, source: str | None = None) -> Event:
