@@ -260,13 +260,6 @@ def _unstructure_optional_hook(kind: Any, converter: Converter) -> Callable[[Any
     return converter.get_unstructure_hook(inner)
 
 
-def _unstructure_tuple_hook(kind: Any, converter: Converter) -> Callable[[Any], Any]:
-    hook = converter.get_unstructure_hook(get_args(kind)[0])
-    if hook is identity:  # orjson writes a tuple as an array
-        return identity
-    return lambda value: [hook(item) for item in value]
-
-
 def _unstructure_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any], dict[str, Any]]:
     """Generate the function that writes ``cls`` as a dict, leaving out absent facts.
 
@@ -279,11 +272,14 @@ def _unstructure_class_hook(cls: type[Any], converter: Converter) -> Callable[[A
     for field in attrs.fields(attrs.resolve_types(cls)):
         if not is_exported(field):
             continue
-        hook = converter.get_unstructure_hook(field.type)
-        value = f"instance.{field.name}"
+        item_type = get_args(field.type)[0] if _is_tuple(field.type) else field.type
+        hook = converter.get_unstructure_hook(item_type)
+        value = f"instance.{field.name}"  # orjson writes tuples as arrays
         if hook is not identity:
             namespace[f"write_{field.name}"] = hook
             value = f"write_{field.name}({value})"
+            if item_type is not field.type:
+                value = f"[write_{field.name}(item) for item in instance.{field.name}]"
         if field.default is attrs.NOTHING:
             required.append(f"{field.name!r}: {value}")
             continue
@@ -311,11 +307,10 @@ def make_converter(*, detailed: bool) -> Converter:
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(datetime, structure_datetime)
     converter.register_unstructure_hook(datetime, unstructure_datetime)
-    # orjson writes dates, enumerations and tuples itself, faster than any hook.
+    # orjson writes dates and enumerations itself, faster than any hook.
     converter.register_unstructure_hook(date, identity)
     converter.register_unstructure_hook(Enum, identity)
     converter.register_unstructure_hook_factory(_is_optional, _unstructure_optional_hook)
-    converter.register_unstructure_hook_factory(_is_tuple, _unstructure_tuple_hook)
     converter.register_structure_hook_factory(_is_tuple, lambda t, c: _tuple_hook(t, c, detailed))
     converter.register_structure_hook_factory(
         attrs.has,
