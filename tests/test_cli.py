@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import runpy
 import shutil
 import subprocess
 import sys
@@ -110,3 +111,11 @@ def test_console_script_and_module_entry_point(broken: Path) -> None:
     assert "Traceback" not in bad.stderr
     version = subprocess.run([script, "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.startswith("iofs-events ")
+
+
+def test_python_dash_m_runs_the_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "argv", ["iofs-events", "validate", str(SEED)])
+    with pytest.raises(SystemExit) as exit_info:
+        runpy.run_module("iofs_events", run_name="__main__")
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"{SEED}: valid\n"

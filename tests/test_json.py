@@ -33,6 +33,7 @@ from iofs_events import (
     OnlineMeeting,
     Organization,
     Person,
+    Problem,
     Programme,
     Reference,
     Registration,
@@ -1092,3 +1093,12 @@ def test_dumps_works_before_anything_was_ever_loaded() -> None:
     assert document["schedule"]["starts_at"] == "2022-01-01T09:00:00+03:00[Asia/Riyadh]"
     assert document["agenda"][0]["starts_at"] == "2022-01-01T09:00:00+03:00[Asia/Riyadh]"
     assert document["related"][0]["schedule"] == {"first_day": "2021-01-01", "last_day": "2021-01-02"}
+
+
+@pytest.mark.parametrize("key", ["summary", "schedule", "languages", "online_meeting", "url"])
+def test_null_is_refused_with_a_clear_reason(key: str) -> None:
+    document = seed_document()
+    document[key] = None
+    with pytest.raises(DocumentError) as caught:
+        ijson.from_dict(document)
+    assert caught.value.problems == (Problem(f"$.{key}", "must be left out when unknown, not null"),)

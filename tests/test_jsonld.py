@@ -113,3 +113,27 @@ def test_private_facts_never_appear(seed: ie.Event) -> None:
     text = orjson.dumps(to_jsonld(_hybrid(seed))).decode()
     for secret in ("s3cret-pass", "https://meet.google.com/host/abc", "875 1234 5678", "+12025550100"):
         assert secret not in text
+
+
+def test_in_person_event_without_schedule_audience_or_programme() -> None:
+    event = ie.Event(
+        id="ga-5",
+        kind=ie.EventKind.GENERAL_ASSEMBLY,
+        title="Fifth General Assembly of IOFS",
+        format=ie.EventFormat.IN_PERSON,
+        status=ie.EventStatus.TENTATIVE,
+        venue=ie.Venue(locality="Jeddah", country="SA"),
+    )
+    view = to_jsonld(event)
+    assert "startDate" not in view
+    assert "audience" not in view
+    assert "superEvent" not in view
+    assert view["eventStatus"] == "https://schema.org/EventScheduled"  # schema.org has no "tentative"
+    assert view["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert view["location"] == [
+        {
+            "@type": "Place",
+            "name": "Jeddah",
+            "address": {"@type": "PostalAddress", "addressLocality": "Jeddah", "addressCountry": "SA"},
+        }
+    ]

@@ -310,7 +310,9 @@ def test_venue_needs_a_name_a_street_or_a_locality() -> None:
 # --- languages ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("tag", ["en_US", "xx-YY", "", "english", "en-", "ar_SA", "\u0440\u0443"])  # Cyrillic "ru"
+@pytest.mark.parametrize(
+    "tag", ["en_US", "xx-YY", "", "english", "en-", "ar_SA", "abcdefgh", "\u0440\u0443"]
+)  # Cyrillic "ru"
 def test_malformed_language_tag(tag: str) -> None:
     with raises(ValidationError, "floor", f"{tag!r} is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'"):
         LanguagePlan(floor=tag)

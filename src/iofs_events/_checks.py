@@ -191,11 +191,8 @@ def tuple_of(validator: Rule, *, unique: bool = False) -> Rule:
             except ValidationError as error:
                 raise type(error)(f"{attribute.name}[{index}]", error.reason) from None
         if unique and len(set(value)) != len(value):
-            seen: set[object] = set()
-            for index, item in enumerate(value):
-                if item in seen:
-                    raise ValidationError(f"{attribute.name}[{index}]", f"repeats {item!r}")
-                seen.add(item)
+            index = next(index for index, item in enumerate(value) if item in value[:index])
+            raise ValidationError(f"{attribute.name}[{index}]", f"repeats {value[index]!r}")
 
     schema: Schema = {"type": "array", "items": validator.schema}
     if unique:
@@ -392,10 +389,8 @@ def _is_language_tag(value: str) -> bool:
         return False
     import langcodes
 
-    try:
-        return bool(langcodes.tag_is_valid(value)) and langcodes.Language.get(value).is_valid()
-    except ValueError:
-        return False
+    # tag_is_valid checks the syntax (and never raises), is_valid that each subtag is registered.
+    return bool(langcodes.tag_is_valid(value)) and langcodes.Language.get(value).is_valid()
 
 
 def country_code(value: str) -> str:

@@ -219,8 +219,7 @@ def _detailed_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any,
                 item = hooks[key](raw, field.type)
                 if field.converter is not None:
                     item = field.converter(item)
-                if field.validator is not None:
-                    field.validator(None, field, item)
+                field.validator(None, field, item)  # every field has a rule
             except ValidationError as error:
                 if error.field:  # a rule of this field, which names it
                     errors.append(error)
