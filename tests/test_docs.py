@@ -1,6 +1,6 @@
 """The documentation tells the truth: its Python examples run, and its published schema is current.
 
-Every ```python block of ``docs/**/*.md`` runs, in order, in one fresh namespace per page, with
+Every ```python block of ``docs/**/*.md`` and of the README runs, in order, in one fresh namespace per page, with
 the repository root as the working directory. A block is skipped when it is marked as not
 meant to run: a ``title="..."`` in its fence (```python title="settings.py"), or a line
 ``<!-- skip -->`` just before it (blank lines in between are allowed).
@@ -20,7 +20,7 @@ from iofs_events import json as events_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-PAGES = sorted(DOCS.rglob("*.md"))
+PAGES = [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]
 SCHEMA_FILE = DOCS / "reference" / f"event-{events_json.SCHEMA_VERSION}.schema.json"
 
 # A fenced block at the start of a line: its opening fence, its info string, its body.
@@ -50,7 +50,7 @@ def test_pages_are_found() -> None:
     assert any(blocks(page, "python") for page in PAGES)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[str(page.relative_to(DOCS)) for page in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[str(page.relative_to(ROOT)) for page in PAGES])
 def test_python_blocks_run(page: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(ROOT)
     namespace: dict[str, object] = {"__name__": "__docs__"}

@@ -1102,3 +1102,25 @@ def test_null_is_refused_with_a_clear_reason(key: str) -> None:
     with pytest.raises(DocumentError) as caught:
         ijson.from_dict(document)
     assert caught.value.problems == (Problem(f"$.{key}", "must be left out when unknown, not null"),)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "valid"),
+    [
+        ("background", ["First line\n\tsecond line"], True),
+        ("background", ["Bell \x07 inside"], False),
+        ("background", ["Line\u2028separator"], False),
+        ("title", "Tab\tinside", False),
+        ("title", " \u00a0 ", False),
+        ("title", "Ok with spaces, and Арабский العربية", True),
+    ],
+)
+def test_schema_and_model_agree_on_text(key: str, value: Any, valid: bool) -> None:
+    document = seed_document()
+    document[key] = value
+    assert VALIDATOR.is_valid(document) is valid
+    if valid:
+        ijson.from_dict(document)
+    else:
+        with pytest.raises(DocumentError):
+            ijson.from_dict(document)

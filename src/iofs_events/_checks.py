@@ -28,12 +28,13 @@ if TYPE_CHECKING:
 Check = Callable[[Any, "Attribute[Any]", Any], None]
 Schema = dict[str, Any]
 
-# C0 and C1 control characters; multi-line text may keep tab and line feed.
-_CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
+# C0 and C1 control characters and the Unicode line separators; multi-line text may keep
+# tab and line feed.
 _CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
+_TEXT_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
 ZONED_PATTERN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
     r"(Z|[+-][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?\[[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*\]$"
@@ -94,33 +95,29 @@ def _require(value: object, kind: type | tuple[type, ...], name: str, field: str
 # --- text -------------------------------------------------------------------------------------
 
 
-def line_problem(value: str) -> str | None:
-    """Why ``value`` is not non-blank text on one line, or ``None``."""
-    if not value.strip():
-        return "must not be empty"
-    if _CONTROL_LINE.search(value):
-        return "must be a single line without control characters"
-    return None
-
-
 def pattern(regex: str, reason: str) -> Rule:
     """Text that matches ``regex`` entirely; ``reason`` says what is expected when it does not."""
     compiled = re.compile(regex)
     return text_rule({"pattern": f"^{regex}$"})(lambda value: None if compiled.fullmatch(value) else reason)
 
 
-line = text_rule({"minLength": 1, "pattern": f"^[^{_CONTROLS}]*[^{_CONTROLS}\\s][^{_CONTROLS}]*$"})(line_problem)
+def _non_blank(controls: str, reason: str) -> Rule:
+    """Text with a visible character and none of ``controls`` (a regex character range)."""
+    forbidden = re.compile(f"[{controls}]")
+
+    def problem(value: str) -> str | None:
+        if not value.strip():
+            return "must not be empty"
+        return reason if forbidden.search(value) else None
+
+    return text_rule({"minLength": 1, "pattern": f"^[^{controls}]*[^{controls}\\s][^{controls}]*$"})(problem)
+
+
+line = _non_blank(_CONTROLS, "must be a single line without control characters")
 """Non-blank text on one line: titles, names, labels."""
 
-
-@text_rule({"minLength": 1, "pattern": r"\S"})
-def text(value: str) -> str | None:
-    """Non-blank text that may span several lines: paragraphs, descriptions."""
-    if not value.strip():
-        return "must not be empty"
-    if _CONTROL_TEXT.search(value):
-        return "must not contain control characters"
-    return None
+text = _non_blank(_TEXT_CONTROLS, "must not contain control characters")
+"""Non-blank text that may span several lines (tabs and line feeds allowed): paragraphs, descriptions."""
 
 
 # --- numbers, flags, enumerations, objects -----------------------------------------------------
@@ -281,7 +278,7 @@ def is_time_zone(name: str) -> bool:
 @lru_cache(maxsize=4096)
 def url(value: str) -> str | None:
     """An absolute ``http`` or ``https`` URL."""
-    if _CONTROL_LINE.search(value) or " " in value:
+    if _CONTROL.search(value) or " " in value:
         return "must be a URL without spaces or control characters"
     try:
         parts = urlsplit(value)
