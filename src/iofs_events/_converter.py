@@ -4,6 +4,8 @@ Two converters read documents. The fast one is cattrs' generated code, strict ab
 shapes, that lets the model's own validators reject bad values; it stops at the first problem.
 When it fails, the detailed one reads the document again to collect *every* problem with its
 JSON path, running each field's rules separately so that one bad field does not hide another.
+Writing uses one generated function per class and leaves dates, enumerations and tuples to
+orjson, which writes them natively.
 """
 
 from __future__ import annotations
@@ -220,14 +222,9 @@ def _detailed_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any,
                 if field.converter is not None:
                     item = field.converter(item)
                 field.validator(None, field, item)  # every field has a rule
-            except ValidationError as error:
-                if error.field:  # a rule of this field, which names it
-                    errors.append(error)
-                    continue
-                error.add_note(AttributeValidationNote(f"@ attribute {field.name}", field.name, field.type))
-                errors.append(error)
             except Exception as error:
-                error.add_note(AttributeValidationNote(f"@ attribute {field.name}", field.name, field.type))
+                if not (isinstance(error, ValidationError) and error.field):  # a field's rule names it
+                    error.add_note(AttributeValidationNote(f"@ attribute {key}", key, field.type))
                 errors.append(error)
             else:
                 kwargs[key] = item
@@ -255,7 +252,7 @@ def _fast_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any, obj
 def _unstructure_optional_hook(kind: Any, converter: Converter) -> Callable[[Any], Any]:
     inner: Any = Union[tuple(arg for arg in get_args(kind) if arg is not type(None))]  # noqa: UP007
     # Fields that are None are left out of documents before any hook runs, so the inner hook
-    # serves as it is; when it is the identity, cattrs writes the field inline.
+    # serves as it is; when it is the identity, the generated writer reads the field inline.
     return converter.get_unstructure_hook(inner)
 
 
