@@ -54,9 +54,12 @@ def from_dict(data: Any, *, source: str | None = None) -> Event:
             pass
     found = [] if version_problem is None else [version_problem]
     try:
-        make_converter(detailed=True).structure(body, Event)
+        event: Event = make_converter(detailed=True).structure(body, Event)
     except Exception as error:
         found.extend(problems(error))
+    else:
+        if not found:  # the fast reader refused what the detailed one accepts: trust the detailed one
+            return event
     raise DocumentError(found, source)
 
 
