@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from . import _checks as check
@@ -90,6 +92,14 @@ class Event:
         deadline = self.registration.deadline if self.registration else None
         if deadline is not None and schedule.has_ended_by(deadline):
             raise ValidationError("registration.deadline", "must not be after the event ends")
+
+    def revise(self, **changes: Any) -> Event:
+        """A new revision of the event with ``changes``: what calendars see as an update."""
+        return attrs.evolve(self, revision=self.revision + 1, **changes)
+
+    def cancel(self) -> Event:
+        """The event cancelled, as a new revision, so that calendars remove it."""
+        return self.revise(status=EventStatus.CANCELLED)
 
     @property
     def is_date_only(self) -> bool:

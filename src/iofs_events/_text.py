@@ -1,0 +1,258 @@
+"""An event told in plain text, for calendar descriptions: every fact where a reader looks for it.
+
+Facts that are not known yet are said to be so ("the link will be announced") rather than
+left out, because a reader who finds nothing assumes there is nothing. Names of languages and
+countries, and dates, are written for the event's text language with Babel (CLDR).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ._enums import EventFormat
+from ._schedule import DateSpan, TimeSpan
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+    from ._context import Reference, RelatedEvent
+    from ._event import Event
+    from ._parties import Organization, Person
+    from ._places import Venue
+
+_PLATFORMS = {
+    "zoom": "Zoom",
+    "teams": "Microsoft Teams",
+    "webex": "Webex",
+    "google_meet": "Google Meet",
+    "jitsi": "Jitsi Meet",
+    "link": "the online meeting",
+}
+
+
+def platform_name(platform: str) -> str:
+    """How people call a conferencing platform: ``google_meet`` is "Google Meet"."""
+    return _PLATFORMS.get(platform, platform.replace("_", " ").title())
+
+
+@lru_cache(maxsize=32)
+def _locale(tag: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def language_name(tag: str, reader: str) -> str:
+    """The name of language ``tag`` in the language ``reader``: ``ar`` read in ``fr`` is "arabe"."""
+    name = _locale(tag).get_display_name(_locale(reader))
+    return name or tag
+
+
+def country_name(code: str, reader: str) -> str:
+    """The name of country ``code`` in the language ``reader``."""
+    return str(_locale(reader).territories.get(code, code))
+
+
+def _list(items: list[str], reader: str) -> str:
+    from babel.lists import format_list
+
+    return str(format_list(items, locale=_locale(reader)))
+
+
+def _day(value: date, reader: str) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(value, format="long", locale=_locale(reader)))
+
+
+def _days(first: date, last: date, reader: str) -> str:
+    """One day, or a span of days as CLDR writes it ("2-3 December 2020")."""
+    from babel.dates import format_interval
+
+    if first == last:
+        return _day(first, reader)
+    return str(format_interval(first, last, "yMMMMd", locale=_locale(reader)))
+
+
+def when(event: Event) -> str | None:
+    """The days and times of the event, or ``None`` when there are none yet."""
+    schedule, reader = event.schedule, event.text_language
+    if isinstance(schedule, DateSpan):
+        return f"{_days(schedule.first_day, schedule.last_day, reader)} (the time will be announced)"
+    if isinstance(schedule, TimeSpan):
+        from babel.dates import format_interval
+
+        interval = format_interval(schedule.starts_at, schedule.ends_at, "yMMMMdHm", locale=_locale(reader))
+        return f"{interval} ({schedule.time_zone}, UTC{schedule.starts_at.isoformat()[19:]})"
+    return None
+
+
+def location(event: Event) -> str | None:
+    """Where the event happens: the venue, the platform, or both."""
+    parts = []
+    if event.venue is not None and event.format is not EventFormat.ONLINE:
+        parts.append(venue_text(event.venue, event.text_language))
+    meeting = event.online_meeting
+    if meeting is not None and event.format is not EventFormat.IN_PERSON:
+        online = f"Online ({platform_name(meeting.platform)})"
+        parts.append(f"{online}: {meeting.join_url}" if meeting.join_url else online)
+    elif event.format is EventFormat.ONLINE:
+        parts.append("Online")
+    return "; ".join(parts) or None
+
+
+def venue_text(venue: Venue, reader: str) -> str:
+    """A venue on one line: name, room, street, postal code and locality, region, country."""
+    country = country_name(venue.country, reader) if venue.country else None
+    town = " ".join(part for part in (venue.postal_code, venue.locality) if part)
+    return ", ".join(part for part in (venue.name, venue.room, venue.street, town, venue.region, country) if part)
+
+
+def languages_text(event: Event) -> str | None:
+    """The floor language and the interpretation, captions and sign languages offered."""
+    plan, reader = event.languages, event.text_language
+    if plan is None:
+        return None
+    text = language_name(plan.floor, reader)
+    extras = [
+        (plan.interpretation, "with interpretation into"),
+        (plan.captions, "with captions in"),
+        (plan.sign_languages, "with sign language interpretation in"),
+    ]
+    for tags, words in extras:
+        if tags:
+            text += f", {words} " + _list([language_name(tag, reader) for tag in tags], reader)
+    return text
+
+
+def organization_text(organization: Organization) -> str:
+    """An organization on one line: ``Islamic Organization for Food Security (IOFS), Secretariat``."""
+    name = f"{organization.name} ({organization.acronym})" if organization.acronym else organization.name
+    return ", ".join(part for part in (name, organization.unit, organization.url, organization.email) if part)
+
+
+def person_text(person: Person) -> str:
+    """A person on one line, with the ways to reach them."""
+    organization = None
+    if person.organization is not None:
+        organization = " ".join(p for p in (person.organization.acronym, person.organization.unit) if p) or None
+        organization = organization or person.organization.name
+    parts = (person.name, person.position, organization, person.phone, person.email, person.url)
+    return ", ".join(part for part in parts if part)
+
+
+def _related_text(other: RelatedEvent, reader: str) -> str:
+    parts = [other.title]
+    if isinstance(other.schedule, DateSpan):
+        parts.append(_days(other.schedule.first_day, other.schedule.last_day, reader))
+    elif isinstance(other.schedule, TimeSpan):
+        parts.append(_day(other.schedule.starts_at.date(), reader))
+    elif other.year is not None:
+        parts.append(str(other.year))
+    if other.venue is not None:
+        parts.append(venue_text(other.venue, reader))
+    if other.format is not None:
+        parts.append(other.format.replace("_", "-"))
+    text = ", ".join(parts)
+    return f"{text}. {other.description}" if other.description else text
+
+
+def describe(event: Event, *, passcode: bool = False) -> str:
+    """The whole event as plain text; ``passcode`` adds the meeting passcode (invitations only)."""
+    reader = event.text_language
+    sections: list[str] = [event.summary or event.title]
+    kind = " ".join(part for part in (event.scope, event.kind) if part).replace("_", " ")
+    facts = [
+        ("Event", kind.capitalize()),
+        ("Status", event.status.replace("_", " ") if event.status.value != "scheduled" else None),
+        ("When", when(event)),
+        ("Format", event.format.replace("_", " ")),
+        ("Where", location(event)),
+        ("Languages", languages_text(event)),
+    ]
+    sections.append("\n".join(f"{label}: {value}" for label, value in facts if value))
+    if event.objectives:
+        sections.append("Objectives:\n" + "\n".join(f"• {objective}" for objective in event.objectives))
+    if event.audience is not None:
+        audience = event.audience.description or _list(list(event.audience.roles), reader)
+        countries = [country_name(code, reader) for code in event.audience.countries]
+        sections.append(f"Audience: {audience}" + (f"\nCountries: {_list(countries, reader)}" if countries else ""))
+    sections.append(_joining(event, passcode))
+    if event.registration is not None:
+        sections.append(_registration(event))
+    if event.contacts:
+        sections.append("Contact:\n" + "\n".join(person_text(person) for person in event.contacts))
+    who = []
+    if event.organizer is not None:
+        who.append(f"Organizer: {organization_text(event.organizer)}")
+    partners = [organization_text(partner) for partner in event.partners]
+    if event.partners_note:
+        partners.append(event.partners_note)
+    if partners:
+        who.append(f"Partners: {'; '.join(partners)}")
+    if event.programme is not None:
+        who.append(f"Programme: {event.programme.name}")
+    if who:
+        sections.append("\n".join(who))
+    if event.agenda:
+        sections.append("Agenda:\n" + "\n".join(f"• {session.title}" for session in event.agenda))
+    if event.background:
+        sections.append("Background:\n" + "\n\n".join(event.background))
+    if event.related:
+        sections.append("Related events:\n" + "\n".join(f"• {_related_text(o, reader)}" for o in event.related))
+    if event.deliverables:
+        planned = [f"• {item.title}" + (f" ({item.year})" if item.year else "") for item in event.deliverables]
+        sections.append("Planned outputs:\n" + "\n".join(planned))
+    if event.references:
+        sections.append("References:\n" + "\n".join(f"• {_reference(ref)}" for ref in event.references))
+    if event.topics:
+        sections.append(f"Topics: {', '.join(event.topics)}")
+    if event.url:
+        sections.append(f"More: {event.url}")
+    if event.disclaimer:
+        sections.append("\n\n".join(event.disclaimer))
+    return "\n\n".join(sections)
+
+
+def _joining(event: Event, passcode: bool) -> str:
+    meeting = event.online_meeting
+    if meeting is None or event.format is EventFormat.IN_PERSON:
+        return "How to attend: in person, at the venue above." if event.venue else "How to attend: to be announced."
+    platform = platform_name(meeting.platform)
+    lines = [f"How to join: {meeting.join_url or f'the {platform} link will be announced.'}"]
+    if meeting.meeting_id:
+        lines.append(f"Meeting ID: {meeting.meeting_id}")
+    if passcode and meeting.passcode:
+        lines.append(f"Passcode: {meeting.passcode}")
+    lines += [f"Dial in: {number.number}" for number in meeting.dial_in]
+    return "\n".join(lines)
+
+
+def _registration(event: Event) -> str:
+    registration = event.registration
+    assert registration is not None
+    lines = ["Registration: required." if registration.required else "Registration: optional."]
+    if registration.instructions:
+        lines.append(registration.instructions)
+    lines.append(f"Register at: {registration.url}" if registration.url else "The registration link will be announced.")
+    if registration.deadline is not None:
+        from babel.dates import format_datetime
+
+        lines.append(
+            "Deadline: " + format_datetime(registration.deadline, format="full", locale=_locale(event.text_language))
+        )
+    if registration.capacity is not None:
+        lines.append(f"Places: {registration.capacity}")
+    return "\n".join(lines)
+
+
+def _reference(reference: Reference) -> str:
+    publisher = reference.publisher.acronym or reference.publisher.name if reference.publisher else None
+    details = ", ".join(str(part) for part in (publisher, reference.year) if part)
+    text = f"“{reference.title}”" + (f", {details}" if details else "")
+    return f"{text}: {reference.url}" if reference.url else text

@@ -1,0 +1,311 @@
+"""iCalendar (RFC 5545, 5546, 7986): an event as a calendar that real clients read the same way.
+
+:func:`to_ical` writes the calendar for one iTIP method: ``PUBLISH`` for downloads and feeds
+(an organizer, no attendees), ``REQUEST`` for invitations (an organizer and attendees) and
+``CANCEL`` for a cancelled event (same UID, a higher ``SEQUENCE``). The UID derives from the
+event's ``id`` and ``SEQUENCE`` is its ``revision``, so an update or a cancellation replaces
+the entry that a participant already has. Times carry their IANA zone with a VTIMEZONE that
+ical.js, libical and Outlook read right; an event whose time is not fixed is date-only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from attrs import field, frozen
+from icalendar import Alarm, Calendar, vCalAddress, vText
+from icalendar import Event as VEvent
+
+from . import _checks as check
+from ._agenda import AgendaSession
+from ._enums import EventFormat, EventStatus, Relation
+from ._event import Event
+from ._parties import Person
+from ._schedule import DateSpan, TimeSpan
+from ._text import describe, location, platform_name
+from ._version import __version__
+from ._vtimezone import vtimezone
+from .exceptions import IofsEventsError
+
+__all__ = ["Attendee", "CalendarError", "Method", "Role", "to_ical", "uid"]
+
+PRODID = f"-//IOFS//iofs-events {__version__}//EN"
+_STATUS = {
+    EventStatus.SCHEDULED: "CONFIRMED",
+    EventStatus.RESCHEDULED: "CONFIRMED",
+    EventStatus.TENTATIVE: "TENTATIVE",
+    EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CANCELLED: "CANCELLED",
+}
+_RELTYPE = {Relation.PARENT: "PARENT", Relation.CHILD: "CHILD", Relation.NEXT: "NEXT", Relation.PREVIOUS: "SIBLING"}
+_JOIN_BUTTONS = {"teams": "X-MICROSOFT-SKYPETEAMSMEETINGURL", "google_meet": "X-GOOGLE-CONFERENCE"}
+
+
+class CalendarError(IofsEventsError, ValueError):
+    """An event cannot be written as the calendar asked for (no schedule, no organizer address...)."""
+
+
+class Method(StrEnum):
+    """The iTIP method of a calendar (RFC 5546)."""
+
+    PUBLISH = "PUBLISH"
+    REQUEST = "REQUEST"
+    CANCEL = "CANCEL"
+
+
+class Role(StrEnum):
+    """The part an attendee plays (the ``ROLE`` parameter)."""
+
+    CHAIR = "CHAIR"
+    REQUIRED = "REQ-PARTICIPANT"
+    OPTIONAL = "OPT-PARTICIPANT"
+    INFORMATION = "NON-PARTICIPANT"
+
+
+@frozen(kw_only=True)
+class Attendee:
+    """Someone a calendar invites, or the organizer who sends it."""
+
+    email: str = field(validator=check.email)
+    name: str | None = field(default=None, validator=check.optional(check.line))
+    role: Role = field(default=Role.REQUIRED, validator=check.member(Role))
+
+    def address(self, **parameters: str) -> vCalAddress:
+        """The ``mailto:`` address with ``CN`` and the given parameters."""
+        address = vCalAddress(f"mailto:{self.email}")
+        if self.name:
+            address.params["CN"] = self.name
+        address.params.update(parameters)
+        return address
+
+
+def uid(event: Event, session: int | None = None) -> str:
+    """The UID of ``event`` (or of its agenda session number ``session``): stable across revisions."""
+    return f"{event.id}@iofs-events" if session is None else f"{event.id}.session-{session + 1}@iofs-events"
+
+
+def to_ical(
+    event: Event,
+    *,
+    method: Method = Method.PUBLISH,
+    attendees: Sequence[Attendee] = (),
+    organizer: Attendee | None = None,
+    stamp: datetime | None = None,
+    reminders: Iterable[timedelta] = (),
+    agenda: bool = False,
+    passcode: bool = False,
+) -> bytes:
+    """The calendar of ``event`` for ``method``, as the bytes of an ``.ics`` file.
+
+    ``organizer`` defaults to the event's organizer, or its first contact, with an email
+    address. ``stamp`` (``DTSTAMP``) defaults to now; give it for reproducible output.
+    ``reminders`` adds an alarm that long before the start. ``agenda`` adds each timed agenda
+    session as its own entry linked to the event. ``passcode`` shows the meeting passcode,
+    for invitations to registered participants only: never in ``PUBLISH``.
+    """
+    ics: bytes = calendar(
+        event,
+        method=method,
+        attendees=attendees,
+        organizer=organizer,
+        stamp=stamp,
+        reminders=reminders,
+        agenda=agenda,
+        passcode=passcode,
+    ).to_ical()
+    return ics
+
+
+def calendar(
+    event: Event,
+    *,
+    method: Method = Method.PUBLISH,
+    attendees: Sequence[Attendee] = (),
+    organizer: Attendee | None = None,
+    stamp: datetime | None = None,
+    reminders: Iterable[timedelta] = (),
+    agenda: bool = False,
+    passcode: bool = False,
+) -> Calendar:
+    """The :class:`icalendar.Calendar` behind :func:`to_ical`, for callers that add to it."""
+    method = Method(method)
+    if event.schedule is None:
+        raise CalendarError("the event has no schedule yet: a calendar entry needs at least its days")
+    if method is Method.REQUEST and not attendees:
+        raise CalendarError("a REQUEST invites someone: give at least one attendee")
+    if method is Method.PUBLISH and attendees:
+        raise CalendarError("a PUBLISH calendar has no attendees; send a REQUEST to invite people")
+    if method is Method.CANCEL and event.status is not EventStatus.CANCELLED:
+        raise CalendarError("cancel the event first: event.cancel() marks it cancelled as a new revision")
+    if method is Method.PUBLISH and passcode:
+        raise CalendarError("a passcode is never published; it goes only in invitations (REQUEST)")
+    organizer = organizer or _default_organizer(event)
+    if organizer is None and method is not Method.PUBLISH:
+        raise CalendarError(f"a {method} needs the organizer's email address: give organizer=Attendee(...)")
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+
+    result = Calendar()
+    result.add("prodid", PRODID)
+    result.add("version", "2.0")
+    result.add("calscale", "GREGORIAN")
+    result.add("method", str(method))
+    result.add("name", event.title)
+    result.add("x-wr-calname", event.title)
+    entries = [_vevent(event, method, attendees, organizer, stamp, tuple(reminders), passcode)]
+    if agenda:
+        entries += [
+            _session(event, index, session, method, organizer, stamp)
+            for index, session in enumerate(event.agenda)
+            if session.starts_at is not None
+        ]
+    for component in _timezones(event, agenda):
+        result.add_component(component)
+    for entry in entries:
+        result.add_component(entry)
+    return result
+
+
+def _default_organizer(event: Event) -> Attendee | None:
+    if event.organizer is not None and event.organizer.email:
+        name = f"{event.organizer.name} ({event.organizer.acronym})" if event.organizer.acronym else None
+        return Attendee(email=event.organizer.email, name=name or event.organizer.name, role=Role.CHAIR)
+    contact = next((person for person in event.contacts if person.email), None)
+    if contact is not None:
+        return Attendee(email=cast(str, contact.email), name=contact.name, role=Role.CHAIR)
+    return None
+
+
+def _vevent(
+    event: Event,
+    method: Method,
+    attendees: Sequence[Attendee],
+    organizer: Attendee | None,
+    stamp: datetime,
+    reminders: tuple[timedelta, ...],
+    passcode: bool,
+) -> VEvent:
+    language = {"LANGUAGE": event.text_language}
+    entry = VEvent()
+    entry.add("uid", uid(event))
+    entry.add("dtstamp", stamp)
+    entry.add("sequence", event.revision)
+    _schedule(entry, event.schedule)  # type: ignore[arg-type]
+    entry.add("summary", event.title, parameters=language)
+    entry.add("description", describe(event, passcode=passcode), parameters=language)
+    where = location(event)
+    if where:
+        entry.add("location", where, parameters=language)
+    entry.add("status", "CANCELLED" if method is Method.CANCEL else _STATUS[event.status])
+    entry.add("categories", [event.kind.replace("_", " ").title(), *event.topics])
+    if event.url:
+        entry.add("url", event.url)
+    if organizer is not None:
+        entry.add("organizer", organizer.address())
+    for attendee in attendees if method is not Method.PUBLISH else ():
+        entry.add(
+            "attendee",
+            attendee.address(ROLE=attendee.role, PARTSTAT="NEEDS-ACTION", RSVP="TRUE", CUTYPE="INDIVIDUAL"),
+        )
+    for person in event.contacts:
+        entry.add("contact", _contact(person), parameters=language)
+    _meeting(entry, event)
+    for other in event.related:
+        if other.event_id:
+            entry.add("related-to", f"{other.event_id}@iofs-events", parameters={"RELTYPE": _RELTYPE[other.relation]})
+    for before in reminders:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", -before)
+        alarm.add("description", event.title)
+        entry.add_component(alarm)
+    return entry
+
+
+def _schedule(entry: VEvent, schedule: TimeSpan | DateSpan) -> None:
+    if isinstance(schedule, DateSpan):
+        entry.add("dtstart", schedule.first_day)
+        entry.add("dtend", schedule.end)  # exclusive, the day after the last
+        return
+    entry.add("dtstart", _moment(schedule.starts_at))
+    entry.add("dtend", _moment(schedule.ends_at))
+
+
+def _moment(value: datetime) -> datetime:
+    """UTC times are written with ``Z``; others with their ``TZID``."""
+    return value.astimezone(UTC) if cast(ZoneInfo, value.tzinfo).key == "UTC" else value
+
+
+def _contact(person: Person) -> str:
+    organization = person.organization.acronym or person.organization.name if person.organization else None
+    parts = [person.name, person.position, organization, person.phone, person.email]
+    return ", ".join(part for part in parts if part)
+
+
+def _meeting(entry: VEvent, event: Event) -> None:
+    meeting = event.online_meeting
+    if meeting is None or event.format is EventFormat.IN_PERSON:
+        return
+    label = f"Join on {platform_name(meeting.platform)}"
+    if meeting.join_url:
+        entry.add("conference", meeting.join_url, parameters=_conference("AUDIO,VIDEO", label))
+        button = _JOIN_BUTTONS.get(meeting.platform)
+        if button:
+            entry.add(button, vText(meeting.join_url))
+    for number in meeting.dial_in:
+        entry.add(
+            "conference",
+            f"tel:{number.number}",
+            parameters=_conference("PHONE", f"Dial in: {number.number}"),
+        )
+
+
+def _conference(features: str, label: str) -> dict[str, Any]:
+    """RFC 7986 parameters; FEATURE is a list, so icalendar must not quote it as one value."""
+    return {"VALUE": "URI", "FEATURE": features.split(","), "LABEL": label}
+
+
+def _session(
+    event: Event, index: int, session: AgendaSession, method: Method, organizer: Attendee | None, stamp: datetime
+) -> VEvent:
+    language = {"LANGUAGE": session.language or event.text_language}
+    entry = VEvent()
+    entry.add("uid", uid(event, index))
+    entry.add("dtstamp", stamp)
+    entry.add("sequence", event.revision)
+    starts_at = cast(datetime, session.starts_at)
+    entry.add("dtstart", _moment(starts_at))
+    if session.ends_at is not None:
+        entry.add("dtend", _moment(session.ends_at))
+    entry.add("summary", session.title, parameters=language)
+    speakers = "\n".join(
+        f"{speaker.person.name} ({speaker.role})" if speaker.role else speaker.person.name
+        for speaker in session.speakers
+    )
+    text = "\n\n".join(part for part in (session.description, speakers) if part)
+    if text:
+        entry.add("description", text, parameters=language)
+    entry.add("status", "CANCELLED" if method is Method.CANCEL else _STATUS[event.status])
+    entry.add("categories", [session.kind.title()])
+    if organizer is not None:
+        entry.add("organizer", organizer.address())
+    entry.add("related-to", uid(event), parameters={"RELTYPE": "PARENT"})
+    return entry
+
+
+def _timezones(event: Event, agenda: bool) -> list[Any]:
+    """One VTIMEZONE for each zone the calendar's times use, covering all of them."""
+    moments: dict[str, list[datetime]] = defaultdict(list)
+    times: list[datetime | None] = []
+    if isinstance(event.schedule, TimeSpan):
+        times += [event.schedule.starts_at, event.schedule.ends_at]
+    if agenda:
+        times += [moment for session in event.agenda for moment in (session.starts_at, session.ends_at)]
+    for moment in times:
+        if moment is not None and cast(ZoneInfo, moment.tzinfo).key != "UTC":
+            moments[cast(ZoneInfo, moment.tzinfo).key].append(moment)
+    return [vtimezone(key, min(found), max(found)) for key, found in sorted(moments.items())]
