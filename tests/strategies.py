@@ -6,8 +6,6 @@ Latin, emoji and arbitrary printable code points; datetimes are UTC instants (ma
 right around clock changes) shown in one of many IANA zones, so local times always exist.
 """
 
-# ruff: noqa: RUF001 - text in many scripts is the point: Cyrillic and Latin letters that look alike
-
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta

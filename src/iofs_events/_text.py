@@ -7,9 +7,10 @@ countries, and dates, are written for the event's text language with Babel (CLDR
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
+from zoneinfo import ZoneInfo
 
 from ._enums import EventFormat
 from ._schedule import DateSpan, TimeSpan
@@ -49,8 +50,8 @@ def _locale(tag: str) -> Locale:
 
 def language_name(tag: str, reader: str) -> str:
     """The name of language ``tag`` in the language ``reader``: ``ar`` read in ``fr`` is "arabe"."""
-    name = _locale(tag).get_display_name(_locale(reader))
-    return name or tag
+    names = _locale(reader).languages
+    return str(names.get(tag.replace("-", "_")) or names.get(tag.split("-")[0]) or tag)
 
 
 def country_name(code: str, reader: str) -> str:
@@ -85,20 +86,29 @@ def when(event: Event) -> str | None:
     if isinstance(schedule, DateSpan):
         return f"{_days(schedule.first_day, schedule.last_day, reader)} (the time will be announced)"
     if isinstance(schedule, TimeSpan):
-        from babel.dates import format_interval
-
-        interval = format_interval(schedule.starts_at, schedule.ends_at, "yMMMMdHm", locale=_locale(reader))
-        return f"{interval} ({schedule.time_zone}, UTC{schedule.starts_at.isoformat()[19:]})"
+        start, end = schedule.starts_at, schedule.ends_at.astimezone(schedule.starts_at.tzinfo)
+        until = _time(end, reader) if end.date() == start.date() else _moment(end, reader)
+        return f"{_moment(start, reader)} \u2013 {until} ({schedule.time_zone}, UTC{start.isoformat()[19:]})"
     return None
+
+
+def _time(value: datetime, reader: str) -> str:
+    from babel.dates import format_time
+
+    return str(format_time(value, format="short", locale=_locale(reader)))
+
+
+def _moment(value: datetime, reader: str) -> str:
+    return f"{_day(value.date(), reader)}, {_time(value, reader)}"
 
 
 def location(event: Event) -> str | None:
     """Where the event happens: the venue, the platform, or both."""
-    parts = []
-    if event.venue is not None and event.format is not EventFormat.ONLINE:
+    parts = []  # the model keeps venues out of online events and meetings out of in-person ones
+    if event.venue is not None:
         parts.append(venue_text(event.venue, event.text_language))
     meeting = event.online_meeting
-    if meeting is not None and event.format is not EventFormat.IN_PERSON:
+    if meeting is not None:
         online = f"Online ({platform_name(meeting.platform)})"
         parts.append(f"{online}: {meeting.join_url}" if meeting.join_url else online)
     elif event.format is EventFormat.ONLINE:
@@ -221,7 +231,7 @@ def describe(event: Event, *, passcode: bool = False) -> str:
 
 def _joining(event: Event, passcode: bool) -> str:
     meeting = event.online_meeting
-    if meeting is None or event.format is EventFormat.IN_PERSON:
+    if meeting is None:
         return "How to attend: in person, at the venue above." if event.venue else "How to attend: to be announced."
     platform = platform_name(meeting.platform)
     lines = [f"How to join: {meeting.join_url or f'the {platform} link will be announced.'}"]
@@ -241,11 +251,8 @@ def _registration(event: Event) -> str:
         lines.append(registration.instructions)
     lines.append(f"Register at: {registration.url}" if registration.url else "The registration link will be announced.")
     if registration.deadline is not None:
-        from babel.dates import format_datetime
-
-        lines.append(
-            "Deadline: " + format_datetime(registration.deadline, format="full", locale=_locale(event.text_language))
-        )
+        zone = cast(ZoneInfo, registration.deadline.tzinfo).key
+        lines.append(f"Deadline: {_moment(registration.deadline, event.text_language)} ({zone})")
     if registration.capacity is not None:
         lines.append(f"Places: {registration.capacity}")
     return "\n".join(lines)

@@ -23,7 +23,7 @@ from icalendar import Event as VEvent
 
 from . import _checks as check
 from ._agenda import AgendaSession
-from ._enums import EventFormat, EventStatus, Relation
+from ._enums import EventStatus, Relation
 from ._event import Event
 from ._parties import Person
 from ._schedule import DateSpan, TimeSpan
@@ -248,7 +248,7 @@ def _contact(person: Person) -> str:
 
 def _meeting(entry: VEvent, event: Event) -> None:
     meeting = event.online_meeting
-    if meeting is None or event.format is EventFormat.IN_PERSON:
+    if meeting is None:
         return
     label = f"Join on {platform_name(meeting.platform)}"
     if meeting.join_url:

@@ -1,0 +1,6 @@
+"""Interoperability harness: read calendars with iCalendar parsers we did not write.
+
+* ``runners.icaljs`` / ``runners.libical``: ical.js (Thunderbird's engine, under node) and libical (through
+  GObject introspection, under the system Python), each run in a subprocess that prints JSON.
+* ``python_readers.read_vobject`` / ``python_readers.read_ical``: vobject and ical, in this process.
+"""

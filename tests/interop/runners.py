@@ -1,0 +1,88 @@
+"""Run the out-of-process readers (ical.js under node, libical under the system Python) and return their JSON.
+
+When a reader's tool is not installed the test is skipped locally, but fails when the environment variable
+``CI`` is set, naming the install step that is missing (see ``.ci/run``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+__all__ = ["HERE", "icaljs", "libical"]
+
+HERE = Path(__file__).resolve().parent
+SYSTEM_PYTHON = "/usr/bin/python3"
+TIMEOUT = 60
+
+NPM_STEP = "(cd tests/interop && npm ci --no-audit --no-fund)"
+APT_STEP = "apt-get update && apt-get install -y gir1.2-ical-3.0 python3-gi"
+
+
+def _missing(what: str, step: str) -> None:
+    message = f"{what}; install it with: {step}"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@cache
+def _node() -> str | None:
+    node = shutil.which("node")
+    if node is None or not (HERE / "node_modules" / "ical.js" / "package.json").is_file():
+        return None
+    return node
+
+
+@cache
+def _libical_importable() -> bool:
+    probe = 'import gi; gi.require_version("ICalGLib", "3.0"); from gi.repository import ICalGLib'
+    if not Path(SYSTEM_PYTHON).is_file():
+        return False
+    done = subprocess.run([SYSTEM_PYTHON, "-c", probe], capture_output=True, check=False, timeout=TIMEOUT)
+    return done.returncode == 0
+
+
+def _run(command: list[str], path: Path, *, allow_error: bool) -> dict[str, Any]:
+    """Run a reader on one file; its JSON, or an AssertionError with everything it said.
+
+    With ``allow_error``, a reader's own report of a parse error ({"error": ...}, exit status 1) is returned.
+    """
+    done = subprocess.run(
+        [*command, str(path)], capture_output=True, text=True, encoding="utf-8", check=False, timeout=TIMEOUT
+    )
+    try:
+        result = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        result = None
+    if allow_error and done.returncode == 1 and isinstance(result, dict) and set(result) == {"error"}:
+        return result
+    if done.returncode != 0 or not isinstance(result, dict) or "error" in result:
+        raise AssertionError(
+            f"{Path(command[-1]).name} could not read {path} (exit status {done.returncode})\n"
+            f"--- stdout\n{done.stdout}--- stderr\n{done.stderr}"
+        )
+    return result
+
+
+def icaljs(path: Path, *, allow_error: bool = False) -> dict[str, Any]:
+    """What ical.js (Thunderbird's calendar engine) reads from an .ics file (see icaljs_read.mjs)."""
+    node = _node()
+    if node is None:
+        _missing("node or the npm package ical.js is not installed for tests/interop", NPM_STEP)
+    return _run([str(node), str(HERE / "icaljs_read.mjs")], path, allow_error=allow_error)
+
+
+def libical(path: Path, *, allow_error: bool = False) -> dict[str, Any]:
+    """What libical reads from an .ics file, with RFC 5546 restriction errors (see libical_read.py)."""
+    if not _libical_importable():
+        _missing(f"libical's GObject introspection (ICalGLib 3.0) is not importable by {SYSTEM_PYTHON}", APT_STEP)
+    # -I: isolated mode, so nothing from the test environment (PYTHONPATH, user site) leaks into the system Python.
+    return _run([SYSTEM_PYTHON, "-I", str(HERE / "libical_read.py")], path, allow_error=allow_error)

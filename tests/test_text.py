@@ -1,0 +1,141 @@
+"""The plain-text account of an event that calendar descriptions carry."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import iofs_events as ie
+from iofs_events._text import country_name, describe, language_name, location, platform_name
+
+TASHKENT = ZoneInfo("Asia/Tashkent")
+START = datetime(2022, 5, 10, 9, tzinfo=TASHKENT)
+IOFS = ie.Organization(name="Islamic Organization for Food Security", acronym="IOFS", unit="Secretariat")
+
+
+def hybrid_training() -> ie.Event:
+    return ie.Event(
+        id="spd-training-tashkent-2022",
+        kind=ie.EventKind.TRAINING,
+        scope=ie.Scope.REGIONAL,
+        title="Strategic Planning and Policy Development",
+        format=ie.EventFormat.HYBRID,
+        status=ie.EventStatus.RESCHEDULED,
+        schedule=ie.TimeSpan(starts_at=START, ends_at=START + timedelta(days=2, hours=8)),
+        venue=ie.Venue(
+            name="Hyatt Regency",
+            room="Hall A",
+            street="1A Navoi Street",
+            postal_code="100017",
+            locality="Tashkent",
+            country="UZ",
+        ),
+        online_meeting=ie.OnlineMeeting(
+            platform="webex",
+            join_url="https://iofs.webex.example/meet/spd",
+            meeting_id="2634 555 1212",
+            passcode="spd2022",
+            dial_in=(ie.DialIn(number="+998 71 200 0000"),),
+        ),
+        languages=ie.LanguagePlan(floor="ru", interpretation=("en", "uz"), captions=("ru",), sign_languages=("ase",)),
+        audience=ie.Audience(roles=("strategic planners", "legislators"), countries=("UZ", "KZ", "TJ")),
+        registration=ie.Registration(
+            url="https://iofs.example/register/spd", deadline=START - timedelta(days=7), capacity=60
+        ),
+        organizer=IOFS,
+        partners=(ie.Organization(name="Food and Agriculture Organization", acronym="FAO", url="https://fao.org"),),
+        agenda=(ie.AgendaSession(title="Opening", starts_at=START),),
+        related=(
+            ie.RelatedEvent(
+                relation=ie.Relation.PARENT,
+                title="IOFS Week",
+                schedule=ie.TimeSpan(starts_at=START, ends_at=START + timedelta(days=5)),
+            ),
+        ),
+        references=(ie.Reference(title="National food security strategy", url="https://gov.example.uz/strategy"),),
+        topics=("strategic planning",),
+        url="https://iofs.example/events/spd-2022",
+    )
+
+
+def test_a_full_hybrid_event() -> None:
+    text = describe(hybrid_training(), passcode=True)
+    for fact in [
+        "Event: Regional training",
+        "Status: rescheduled",
+        "When: May 10, 2022, 9:00\u202fAM \u2013 May 12, 2022, 5:00\u202fPM (Asia/Tashkent, UTC+05:00)",
+        "Format: hybrid",
+        "Where: Hyatt Regency, Hall A, 1A Navoi Street, 100017 Tashkent, Uzbekistan; "
+        "Online (Webex): https://iofs.webex.example/meet/spd",
+        "Languages: Russian, with interpretation into English and Uzbek, with captions in Russian, "
+        "with sign language interpretation in American Sign Language",
+        "Audience: strategic planners and legislators\nCountries: Uzbekistan, Kazakhstan, and Tajikistan",
+        "How to join: https://iofs.webex.example/meet/spd\nMeeting ID: 2634 555 1212\nPasscode: spd2022\n"
+        "Dial in: +998712000000",
+        "Register at: https://iofs.example/register/spd",
+        "Deadline: May 3, 2022, 9:00\u202fAM (Asia/Tashkent)",
+        "Places: 60",
+        "Partners: Food and Agriculture Organization (FAO), https://fao.org",
+        "Agenda:\n• Opening",
+        "• IOFS Week, May 10, 2022",
+        "• “National food security strategy”: https://gov.example.uz/strategy",
+        "Topics: strategic planning",
+        "More: https://iofs.example/events/spd-2022",
+    ]:
+        assert fact in text, fact
+    assert "spd2022" not in describe(hybrid_training())
+
+
+def test_in_person_and_unplanned_events() -> None:
+    event = ie.Event(
+        id="ga-5",
+        kind=ie.EventKind.GENERAL_ASSEMBLY,
+        title="Fifth General Assembly",
+        format=ie.EventFormat.IN_PERSON,
+        venue=ie.Venue(locality="Jeddah", country="SA"),
+        registration=ie.Registration(required=False),
+        contacts=(ie.Person(name="Focal Point", organization=ie.Organization(name="Ministry of Agriculture")),),
+    )
+    text = describe(event)
+    assert "How to attend: in person, at the venue above." in text
+    assert "Registration: optional." in text
+    assert "Focal Point, Ministry of Agriculture" in text
+    assert "When" not in text
+    assert location(event) == "Jeddah, Saudi Arabia"
+    bare = ie.Event(id="x", kind=ie.EventKind.MEETING, title="Bare", format=ie.EventFormat.ONLINE)
+    assert "How to attend: to be announced." in describe(bare)
+    assert location(bare) == "Online"
+
+
+def test_names_in_the_readers_language() -> None:
+    assert language_name("ar", "fr") == "arabe"
+    assert language_name("ru", "ar") == "الروسية"
+    assert country_name("KZ", "ru") == "Казахстан"
+    assert country_name("TR", "xx-unknown") == "Türkiye"  # an unknown reader falls back to English
+    assert platform_name("google_meet") == "Google Meet"
+    assert platform_name("big_blue_button") == "Big Blue Button"
+
+
+def test_multi_day_date_only_and_other_languages() -> None:
+    event = ie.Event(
+        id="ga-4",
+        kind=ie.EventKind.GENERAL_ASSEMBLY,
+        title="Quatrième Assemblée générale",
+        format=ie.EventFormat.IN_PERSON,
+        text_language="fr",
+        schedule=ie.DateSpan(first_day=date(2021, 9, 8), last_day=date(2021, 9, 9)),
+        venue=ie.Venue(locality="Nur-Sultan", country="KZ"),
+    )
+    assert "When: 8\u20139 sept. 2021 (the time will be announced)" in describe(event)
+    same_day = ie.TimeSpan(starts_at=START, ends_at=START + timedelta(hours=3))
+    text = describe(
+        ie.Event(
+            id="t",
+            kind=ie.EventKind.WEBINAR,
+            title="T",
+            format=ie.EventFormat.ONLINE,
+            text_language="ru",
+            schedule=same_day,
+        )
+    )
+    assert "When: 10 мая 2022\u202fг., 09:00 \u2013 12:00 (Asia/Tashkent, UTC+05:00)" in text
