@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, cast
+from uuid import NAMESPACE_URL, uuid5
 from zoneinfo import ZoneInfo
 
 from attrs import field, frozen
@@ -144,9 +145,10 @@ def calendar(
         raise CalendarError("cancel the event first: event.cancel() marks it cancelled as a new revision")
     if method is Method.PUBLISH and passcode:
         raise CalendarError("a passcode is never published; it goes only in invitations (REQUEST)")
-    organizer = organizer or _default_organizer(event)
-    if organizer is None and method is not Method.PUBLISH:
+    sender = organizer or _default_organizer(event)
+    if sender is None and method is not Method.PUBLISH:
         raise CalendarError(f"a {method} needs the organizer's email address: give organizer=Attendee(...)")
+    address = sender.address() if sender is not None else _named_organizer(event)
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
 
     result = Calendar()
@@ -156,10 +158,10 @@ def calendar(
     result.add("method", str(method))
     result.add("name", event.title)
     result.add("x-wr-calname", event.title)
-    entries = [_vevent(event, method, attendees, organizer, stamp, tuple(reminders), passcode)]
+    entries = [_vevent(event, method, attendees, address, stamp, tuple(reminders), passcode)]
     if agenda:
         entries += [
-            _session(event, index, session, method, organizer, stamp)
+            _session(event, index, session, method, address, attendees, stamp)
             for index, session in enumerate(event.agenda)
             if session.starts_at is not None
         ]
@@ -180,11 +182,24 @@ def _default_organizer(event: Event) -> Attendee | None:
     return None
 
 
+def _named_organizer(event: Event) -> vCalAddress | None:
+    """An organizer known by name only, for a PUBLISH: its web address, or a stable ``urn:uuid``.
+
+    RFC 5546 wants an ORGANIZER in every PUBLISH, and no email address may be invented.
+    """
+    if event.organizer is None:
+        return None
+    who = event.organizer
+    address = vCalAddress(who.url or f"urn:uuid:{uuid5(NAMESPACE_URL, who.name)}")
+    address.params["CN"] = f"{who.name} ({who.acronym})" if who.acronym else who.name
+    return address
+
+
 def _vevent(
     event: Event,
     method: Method,
     attendees: Sequence[Attendee],
-    organizer: Attendee | None,
+    organizer: vCalAddress | None,
     stamp: datetime,
     reminders: tuple[timedelta, ...],
     passcode: bool,
@@ -204,13 +219,7 @@ def _vevent(
     entry.add("categories", [event.kind.replace("_", " ").title(), *event.topics])
     if event.url:
         entry.add("url", event.url)
-    if organizer is not None:
-        entry.add("organizer", organizer.address())
-    for attendee in attendees if method is not Method.PUBLISH else ():
-        entry.add(
-            "attendee",
-            attendee.address(ROLE=attendee.role, PARTSTAT="NEEDS-ACTION", RSVP="TRUE", CUTYPE="INDIVIDUAL"),
-        )
+    _people(entry, organizer, attendees)
     for person in event.contacts:
         entry.add("contact", _contact(person), parameters=language)
     _meeting(entry, event)
@@ -226,6 +235,17 @@ def _vevent(
     return entry
 
 
+def _people(entry: VEvent, organizer: vCalAddress | None, attendees: Sequence[Attendee]) -> None:
+    """The ORGANIZER and the ATTENDEEs (of a REQUEST or a CANCEL; a PUBLISH has none)."""
+    if organizer is not None:
+        entry.add("organizer", organizer)
+    for attendee in attendees:
+        entry.add(
+            "attendee",
+            attendee.address(ROLE=attendee.role, PARTSTAT="NEEDS-ACTION", RSVP="TRUE", CUTYPE="INDIVIDUAL"),
+        )
+
+
 def _schedule(entry: VEvent, schedule: TimeSpan | DateSpan) -> None:
     if isinstance(schedule, DateSpan):
         entry.add("dtstart", schedule.first_day)
@@ -236,8 +256,13 @@ def _schedule(entry: VEvent, schedule: TimeSpan | DateSpan) -> None:
 
 
 def _moment(value: datetime) -> datetime:
-    """UTC times are written with ``Z``; others with their ``TZID``."""
-    return value.astimezone(UTC) if cast(ZoneInfo, value.tzinfo).key == "UTC" else value
+    """A time with its ``TZID``, or in UTC (``Z``) for the zone UTC and in a repeated hour.
+
+    Readers resolve a local time in the hour that clocks repeat differently, although
+    RFC 5545 says it is the first one; UTC leaves them nothing to resolve.
+    """
+    repeated = value.replace(fold=0).utcoffset() != value.replace(fold=1).utcoffset()
+    return value.astimezone(UTC) if repeated or cast(ZoneInfo, value.tzinfo).key == "UTC" else value
 
 
 def _contact(person: Person) -> str:
@@ -270,7 +295,13 @@ def _conference(features: str, label: str) -> dict[str, Any]:
 
 
 def _session(
-    event: Event, index: int, session: AgendaSession, method: Method, organizer: Attendee | None, stamp: datetime
+    event: Event,
+    index: int,
+    session: AgendaSession,
+    method: Method,
+    organizer: vCalAddress | None,
+    attendees: Sequence[Attendee],
+    stamp: datetime,
 ) -> VEvent:
     language = {"LANGUAGE": session.language or event.text_language}
     entry = VEvent()
@@ -291,8 +322,7 @@ def _session(
         entry.add("description", text, parameters=language)
     entry.add("status", "CANCELLED" if method is Method.CANCEL else _STATUS[event.status])
     entry.add("categories", [session.kind.title()])
-    if organizer is not None:
-        entry.add("organizer", organizer.address())
+    _people(entry, organizer, attendees)
     entry.add("related-to", uid(event), parameters={"RELTYPE": "PARENT"})
     return entry
 

@@ -1,0 +1,168 @@
+"""Calendars we write, read by parsers we did not write: ical.js, libical, vobject and ical.
+
+Each reader's UTC start and end must equal Python's zoneinfo for the event's own dates, in
+zones whose rules changed (Almaty, Cairo, Tehran), that suspend daylight time for Ramadan
+(Casablanca), far in the future (Berlin 2040) and on both sides of clock changes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+
+import iofs_events as ie
+from interop import python_readers, runners
+from iofs_events import json as event_json
+from iofs_events.ical import Attendee, Method, Role, to_ical
+
+SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
+STAMP = datetime(2021, 11, 17, 9, 30, tzinfo=UTC)
+ORGANIZER = Attendee(email="secretariat@iofs.example", name="IOFS Secretariat", role=Role.CHAIR)
+GUESTS = (
+    Attendee(email="aida@agri.example.kz", name="Айда Нурлановна"),
+    Attendee(email="omar@agri.example.sa", name="عمر الحربي", role=Role.OPTIONAL),
+)
+
+MATRIX = [
+    ("Europe/Berlin", datetime(2040, 7, 15, 10), 0),
+    ("Europe/Berlin", datetime(2040, 1, 15, 10), 0),
+    ("Asia/Almaty", datetime(2021, 12, 22, 10), 0),  # UTC+6 then
+    ("Asia/Almaty", datetime(2024, 6, 3, 10), 0),  # UTC+5 since March 2024
+    ("Africa/Cairo", datetime(2022, 7, 1, 10), 0),  # no daylight time in 2022
+    ("Africa/Cairo", datetime(2023, 7, 1, 10), 0),  # daylight time again from 2023
+    ("Asia/Tehran", datetime(2021, 6, 1, 10), 0),  # +04:30
+    ("Asia/Tehran", datetime(2023, 6, 1, 10), 0),  # no daylight time since 2022
+    ("Africa/Casablanca", datetime(2023, 4, 1, 10), 0),  # Ramadan: daylight time suspended
+    ("Africa/Casablanca", datetime(2023, 5, 2, 10), 0),
+    ("America/New_York", datetime(2021, 3, 14, 3, 30), 0),  # just after clocks went forward
+    ("America/New_York", datetime(2021, 11, 7, 1, 30), 0),  # the repeated hour, first pass
+    ("America/New_York", datetime(2021, 11, 7, 1, 30), 1),  # the repeated hour, second pass
+    ("Asia/Riyadh", datetime(2022, 3, 1, 10), 0),
+    ("Asia/Jakarta", datetime(2022, 3, 1, 10), 0),
+    ("Europe/Istanbul", datetime(2022, 3, 1, 10), 0),
+]
+
+
+@pytest.fixture(scope="module")
+def seed() -> ie.Event:
+    return event_json.read(SEED)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _event_at(seed: ie.Event, zone: str, local: datetime, fold: int) -> ie.Event:
+    start = local.replace(tzinfo=ZoneInfo(zone), fold=fold)
+    return attrs.evolve(seed, schedule=ie.TimeSpan(starts_at=start, ends_at=start + timedelta(hours=3)))
+
+
+@pytest.mark.parametrize(("zone", "local", "fold"), MATRIX, ids=[f"{z}-{d:%Y%m%dT%H%M}-{f}" for z, d, f in MATRIX])
+def test_every_reader_puts_the_event_where_zoneinfo_does(
+    seed: ie.Event, tmp_path: Path, zone: str, local: datetime, fold: int
+) -> None:
+    event = _event_at(seed, zone, local, fold)
+    schedule = event.schedule
+    assert isinstance(schedule, ie.TimeSpan)
+    expected = (_utc(schedule.starts_at), _utc(schedule.ends_at))
+    path = tmp_path / "event.ics"
+    path.write_bytes(to_ical(event, stamp=STAMP))
+
+    thunderbird = runners.icaljs(path)["events"][0]
+    assert (thunderbird["start_utc"], thunderbird["end_utc"]) == expected
+    assert thunderbird["start_zone"] != "floating"
+    evolution = runners.libical(path)
+    assert evolution["unresolved_tzids"] == []
+    assert (evolution["events"][0]["start_utc"], evolution["events"][0]["end_utc"]) == expected
+    for reader in (python_readers.read_vobject, python_readers.read_ical):
+        entry = reader(path.read_text(encoding="utf-8"))["events"][0]
+        assert (_utc(entry["start_utc"]), _utc(entry["end_utc"])) == expected, reader.__name__
+
+
+def _calendars(seed: ie.Event) -> dict[str, bytes]:
+    almaty = ZoneInfo("Asia/Almaty")
+    start = datetime(2021, 12, 22, 10, tzinfo=almaty)
+    meeting = ie.OnlineMeeting(
+        platform="zoom", join_url="https://zoom.example/j/87512345678", meeting_id="875 1234 5678", passcode="Fs2021"
+    )
+    agenda = (
+        ie.AgendaSession(title="Opening", starts_at=start, ends_at=start + timedelta(minutes=30)),
+        ie.AgendaSession(title="Country experiences", starts_at=start + timedelta(minutes=30)),
+    )
+    timed = attrs.evolve(
+        seed,
+        schedule=ie.TimeSpan(starts_at=start, ends_at=start + timedelta(hours=3)),
+        online_meeting=meeting,
+        agenda=agenda,
+    )
+    options = {"organizer": ORGANIZER, "stamp": STAMP}
+    return {
+        "publish-seed": to_ical(seed, stamp=STAMP),
+        "publish-timed": to_ical(timed, reminders=(timedelta(minutes=15),), agenda=True, stamp=STAMP),
+        "request": to_ical(timed, method=Method.REQUEST, attendees=GUESTS, passcode=True, **options),  # type: ignore[arg-type]
+        "request-update": to_ical(
+            timed.revise(title="Rescheduled"),
+            method=Method.REQUEST,
+            attendees=GUESTS,
+            agenda=True,
+            **options,  # type: ignore[arg-type]
+        ),
+        "cancel": to_ical(timed.cancel(), method=Method.CANCEL, attendees=GUESTS, agenda=True, **options),  # type: ignore[arg-type]
+    }
+
+
+@pytest.mark.parametrize("name", ["publish-seed", "publish-timed", "request", "request-update", "cancel"])
+def test_libical_finds_no_itip_errors(seed: ie.Event, tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"{name}.ics"
+    path.write_bytes(_calendars(seed)[name])
+    result = runners.libical(path)
+    assert result["restriction_check_passed"] is True
+    assert result["errors"] == []
+    assert result["method"] == name.split("-")[0].upper()
+
+
+def test_icaljs_reads_what_a_client_shows(seed: ie.Event, tmp_path: Path) -> None:
+    path = tmp_path / "request.ics"
+    path.write_bytes(_calendars(seed)["request"])
+    result = runners.icaljs(path)
+    assert result["method"] == "REQUEST"
+    event = result["events"][0]
+    assert event["summary"] == seed.title
+    assert event["sequence"] == 0
+    assert event["status"] == "CONFIRMED"
+    assert event["organizer"]["value"] == "mailto:secretariat@iofs.example"
+    assert [(a["value"], a["params"]["CN"], a["params"]["ROLE"]) for a in event["attendees"]] == [
+        ("mailto:aida@agri.example.kz", "Айда Нурлановна", "REQ-PARTICIPANT"),
+        ("mailto:omar@agri.example.sa", "عمر الحربي", "OPT-PARTICIPANT"),
+    ]
+    assert all(a["params"]["RSVP"] == "TRUE" for a in event["attendees"])
+    conference = event["conference"][0]
+    assert conference["value"] == "https://zoom.example/j/87512345678"
+    assert conference["params"]["FEATURE"] in (["AUDIO", "VIDEO"], "AUDIO,VIDEO")
+    assert conference["params"]["LABEL"] == "Join on Zoom"
+    assert event["languages"] == {"SUMMARY": "en", "CONTACT": "en", "DESCRIPTION": "en", "LOCATION": "en"}
+    assert "Passcode: Fs2021" in event["description"]
+
+
+def test_cancel_replaces_the_invitation(seed: ie.Event, tmp_path: Path) -> None:
+    calendars = _calendars(seed)
+    read = {}
+    for name in ("request", "cancel"):
+        path = tmp_path / f"{name}.ics"
+        path.write_bytes(calendars[name])
+        read[name] = runners.icaljs(path)["events"]
+    invitation, cancellation = read["request"][0], read["cancel"][0]
+    assert cancellation["uid"] == invitation["uid"]
+    assert cancellation["sequence"] > invitation["sequence"]
+    assert cancellation["status"] == "CANCELLED"
+    assert [entry["status"] for entry in read["cancel"]] == ["CANCELLED"] * 3
+
+
+def test_vobject_validates_every_calendar(seed: ie.Event) -> None:
+    for name, ics in _calendars(seed).items():
+        result = python_readers.read_vobject(ics.decode())
+        assert result["events"][0]["uid"] == "iofs-fsg-workshop-2021-12-22@iofs-events", name
