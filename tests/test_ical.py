@@ -361,3 +361,34 @@ def test_seed_facts_in_the_calendar_entry(seed: ie.Event) -> None:
         "Under no circumstance IOFS shall have any liability",
     ]:
         assert fact in description, fact
+
+
+def test_an_event_known_only_by_its_days(seed: ie.Event) -> None:
+    bare = ie.Event(
+        id="ga-6",
+        kind=ie.EventKind.GENERAL_ASSEMBLY,
+        title="Sixth General Assembly",
+        format=ie.EventFormat.IN_PERSON,
+        schedule=ie.DateSpan(first_day=date(2023, 5, 2), last_day=date(2023, 5, 3)),
+    )
+    entry = vevent(to_ical(bare, stamp=STAMP))
+    assert "ORGANIZER" not in entry  # nobody to name, and no address is ever invented
+    assert "LOCATION" not in entry
+    assert "How to attend: to be announced." in str(entry["DESCRIPTION"])
+
+
+def test_organizer_known_by_name_only(seed: ie.Event) -> None:
+    organizer = vevent(to_ical(seed, stamp=STAMP))["ORGANIZER"]
+    assert organizer.params["CN"] == "Islamic Organization for Food Security (IOFS)"
+    assert str(organizer).startswith("urn:uuid:")
+    assert str(organizer) == str(vevent(to_ical(seed.revise(), stamp=STAMP))["ORGANIZER"])
+    with_site = attrs.evolve(seed, organizer=attrs.evolve(seed.organizer, url="https://iofs.example"))
+    assert str(vevent(to_ical(with_site, stamp=STAMP))["ORGANIZER"]) == "https://iofs.example"
+
+
+def test_dial_in_without_a_link_yet(seed: ie.Event) -> None:
+    meeting = ie.OnlineMeeting(platform="teams", dial_in=(ie.DialIn(number="+7 727 350 0000"),))
+    entry = vevent(to_ical(attrs.evolve(seed, online_meeting=meeting), stamp=STAMP))
+    assert "X-MICROSOFT-SKYPETEAMSMEETINGURL" not in entry
+    assert str(entry["CONFERENCE"]) == "tel:+77273500000"
+    assert "How to join: the Microsoft Teams link will be announced." in str(entry["DESCRIPTION"])

@@ -41,6 +41,7 @@ MATRIX = [
     ("America/New_York", datetime(2021, 3, 14, 3, 30), 0),  # just after clocks went forward
     ("America/New_York", datetime(2021, 11, 7, 1, 30), 0),  # the repeated hour, first pass
     ("America/New_York", datetime(2021, 11, 7, 1, 30), 1),  # the repeated hour, second pass
+    ("America/Sao_Paulo", datetime(2019, 6, 1, 10), 0),  # a yearly rule that ended in 2019
     ("Asia/Riyadh", datetime(2022, 3, 1, 10), 0),
     ("Asia/Jakarta", datetime(2022, 3, 1, 10), 0),
     ("Europe/Istanbul", datetime(2022, 3, 1, 10), 0),

@@ -82,8 +82,7 @@ def vtimezone(key: str, first: datetime, last: datetime) -> Timezone:
         observance.add("dtstart", local)
         observance.add("tzoffsetfrom", before.offset)
         observance.add("tzoffsetto", after.offset)
-        if after.name:
-            observance.add("tzname", after.name)
+        observance.add("tzname", after.name)
         if recurrence:
             observance.add("rrule", vRecur(recurrence))
         timezone.add_component(observance)
