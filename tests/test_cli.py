@@ -119,3 +119,37 @@ def test_python_dash_m_runs_the_command(monkeypatch: pytest.MonkeyPatch, capsys:
         runpy.run_module("iofs_events", run_name="__main__")
     assert exit_info.value.code == 0
     assert capsys.readouterr().out == f"{SEED}: valid\n"
+
+
+def test_ics_publishes_and_invites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ics", str(SEED)]) == 0
+    published = capsys.readouterr().out
+    assert "METHOD:PUBLISH\r\n" in published
+    assert "DTSTART;VALUE=DATE:20211222\r\n" in published
+    out = tmp_path / "invite.ics"
+    argv = ["ics", str(SEED), "--method", "request", "-o", str(out)]
+    argv += ["--attendee", "Aida Nurlanovna <aida@agri.example.kz>", "--attendee", "omar@agri.example.sa"]
+    assert main([*argv, "--organizer", "IOFS Secretariat <secretariat@iofs.example>"]) == 0
+    invitation = out.read_bytes().decode().replace("\r\n ", "")
+    assert "METHOD:REQUEST" in invitation
+    attendee = 'ATTENDEE;CN="Aida Nurlanovna";CUTYPE=INDIVIDUAL;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT;RSVP=TRUE'
+    assert f"{attendee}:mailto:aida@agri.example.kz" in invitation
+    assert "RSVP=TRUE:mailto:omar@agri.example.sa" in invitation
+    assert 'ORGANIZER;CN="IOFS Secretariat":mailto:secretariat@iofs.example' in invitation
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--method", "request", "--attendee", "a@b.example"], "needs the organizer's email address"),
+        (["--method", "request", "--attendee", "not an address"], "attendee"),
+        (["--method", "cancel"], "cancel the event first"),
+    ],
+)
+def test_ics_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str) -> None:
+    out = tmp_path / "event.ics"
+    assert main(["ics", str(SEED), "-o", str(out), *extra]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("iofs-events: ")
+    assert message in err or "email" in err
+    assert not out.exists()

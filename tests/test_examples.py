@@ -55,3 +55,12 @@ def test_seed_example_writes_the_workshop_json(tmp_path: Path) -> None:
     assert "join_url" not in text
     assert "url" not in document["registration"]
     assert "email" not in document["contacts"][0]
+
+
+def test_seed_example_writes_the_calendar_entry(tmp_path: Path) -> None:
+    script = EXAMPLES / "food_security_governance_workshop.py"
+    subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True, capture_output=True)
+    ics = (tmp_path / "workshop.ics").read_bytes()
+    assert b"METHOD:PUBLISH\r\n" in ics
+    assert b"DTSTART;VALUE=DATE:20211222\r\nDTEND;VALUE=DATE:20211223\r\n" in ics
+    assert b"UID:iofs-fsg-workshop-2021-12-22@iofs-events\r\n" in ics

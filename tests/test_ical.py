@@ -209,7 +209,7 @@ def test_publish_has_no_attendees(seed: ie.Event) -> None:
 def test_request_needs_attendees_and_an_organizer_address(seed: ie.Event) -> None:
     with pytest.raises(CalendarError, match="at least one attendee"):
         to_ical(seed, method=Method.REQUEST, organizer=ORGANIZER, stamp=STAMP)
-    with pytest.raises(CalendarError, match="organizer's email"):
+    with pytest.raises(CalendarError, match="organizer's email address"):
         to_ical(seed, method="REQUEST", attendees=(GUEST,), stamp=STAMP)  # type: ignore[arg-type]
 
 

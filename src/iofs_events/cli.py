@@ -9,14 +9,19 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from email.utils import parseaddr
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
 from . import __version__
 from . import json as event_json
 from ._files import write_atomically
-from .exceptions import DocumentError
+from .exceptions import DocumentError, ValidationError
+
+if TYPE_CHECKING:
+    from .ical import Attendee, Role
 
 __all__ = ["main"]
 
@@ -52,6 +57,16 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
         command.set_defaults(run=run)
 
+    ics = commands.add_parser("ics", help="write the iCalendar file of an event file: PUBLISH, REQUEST or CANCEL")
+    ics.add_argument("file", type=Path, metavar="FILE")
+    ics.add_argument("--method", choices=["publish", "request", "cancel"], default="publish")
+    ics.add_argument(
+        "--attendee", action="append", default=[], metavar='"NAME <EMAIL>"', help="invite someone (repeatable)"
+    )
+    ics.add_argument("--organizer", metavar='"NAME <EMAIL>"', help="who sends it (default: from the event file)")
+    ics.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
+    ics.set_defaults(run=_ics)
+
     schema = commands.add_parser("schema", help="write the JSON Schema of event documents")
     schema.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
     schema.set_defaults(run=lambda arguments: _emit(arguments.output, _pretty(event_json.schema())))
@@ -83,6 +98,28 @@ def _jsonld(arguments: argparse.Namespace) -> int:
     from .jsonld import to_jsonld
 
     return _emit(arguments.output, _pretty(to_jsonld(event_json.read(arguments.file))))
+
+
+def _ics(arguments: argparse.Namespace) -> int:
+    from .ical import CalendarError, Method, Role, to_ical
+
+    event = event_json.read(arguments.file)
+    try:
+        attendees = [_attendee(text, Role.REQUIRED) for text in arguments.attendee]
+        organizer = _attendee(arguments.organizer, Role.CHAIR) if arguments.organizer else None
+        ics = to_ical(event, method=Method(arguments.method.upper()), attendees=attendees, organizer=organizer)
+    except (CalendarError, ValidationError) as error:
+        print(f"iofs-events: {error}", file=sys.stderr)
+        return 1
+    return _emit(arguments.output, ics)
+
+
+def _attendee(text: str, role: Role) -> Attendee:
+    """Read ``"Name <email>"`` (or a bare address) as an attendee."""
+    from .ical import Attendee
+
+    name, address = parseaddr(text)
+    return Attendee(email=address or text, name=name or None, role=role)
 
 
 def _pretty(data: object) -> bytes:

@@ -147,7 +147,7 @@ def calendar(
         raise CalendarError("a passcode is never published; it goes only in invitations (REQUEST)")
     sender = organizer or _default_organizer(event)
     if sender is None and method is not Method.PUBLISH:
-        raise CalendarError(f"a {method} needs the organizer's email address: give organizer=Attendee(...)")
+        raise CalendarError(f"a {method} needs the organizer's email address: give the event's organizer an email")
     address = sender.address() if sender is not None else _named_organizer(event)
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
 
