@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,7 +15,7 @@ from icalendar import Calendar
 
 import iofs_events as ie
 from iofs_events import json as event_json
-from iofs_events.ical import Attendee, CalendarError, Method, Role, to_ical, uid
+from iofs_events.ical import Attendee, CalendarError, Method, Role, feed, to_ical, uid
 
 SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 STAMP = datetime(2021, 11, 17, 9, 30, tzinfo=UTC)
@@ -392,3 +394,86 @@ def test_dial_in_without_a_link_yet(seed: ie.Event) -> None:
     assert "X-MICROSOFT-SKYPETEAMSMEETINGURL" not in entry
     assert str(entry["CONFERENCE"]) == "tel:+77273500000"
     assert "How to join: the Microsoft Teams link will be announced." in str(entry["DESCRIPTION"])
+
+
+GOLDEN = Path(__file__).parent / "golden" / "food-security-governance-2021.ics"
+
+
+def test_golden_seed_calendar(seed: ie.Event) -> None:
+    # Reviewed by eye; after a deliberate change, rewrite it with IOFS_UPDATE_GOLDEN=1.
+    ics = to_ical(seed, stamp=datetime(2021, 11, 17, 9, tzinfo=UTC))
+    if os.environ.get("IOFS_UPDATE_GOLDEN"):
+        GOLDEN.write_bytes(ics)
+    assert ics == GOLDEN.read_bytes().replace(b"iofs-events 0.1.0", f"iofs-events {ie.__version__}".encode())
+
+
+def _assemblies() -> list[ie.Event]:
+    iofs = ie.Organization(name="Islamic Organization for Food Security", acronym="IOFS")
+    return [
+        ie.Event(
+            id=f"iofs-ga-{number}",
+            kind=ie.EventKind.GENERAL_ASSEMBLY,
+            title=title,
+            format=ie.EventFormat.IN_PERSON,
+            organizer=iofs,
+            schedule=ie.DateSpan(first_day=first, last_day=first + timedelta(days=1)),
+            venue=ie.Venue(locality=city, country=country),
+        )
+        for number, title, first, city, country in [
+            (3, "Third General Assembly of IOFS", date(2020, 12, 2), "Ankara", "TR"),
+            (4, "Fourth General Assembly of IOFS", date(2021, 9, 8), "Nur-Sultan", "KZ"),
+        ]
+    ]
+
+
+def test_feed_of_a_series(seed: ie.Event) -> None:
+    unscheduled = attrs.evolve(seed, id="next-ga", schedule=None)
+    timed_events = [timed(seed, id=f"session-{n}").revise() for n in range(3)]
+    chunks = list(
+        feed(
+            [*_assemblies(), unscheduled, *timed_events],
+            name="IOFS General Assemblies",
+            description="Every General Assembly of IOFS",
+            url="https://iofs.example/assemblies.ics",
+            refresh=timedelta(hours=6),
+            organizer=ORGANIZER,
+            stamp=STAMP,
+        )
+    )
+    calendar = parse(b"".join(chunks))
+    assert len(chunks) == 1 + 5 + 1 + 1  # header, one chunk an event, one VTIMEZONE, the end
+    assert str(calendar["NAME"]) == str(calendar["X-WR-CALNAME"]) == "IOFS General Assemblies"
+    assert str(calendar["X-WR-CALDESC"]) == "Every General Assembly of IOFS"
+    assert str(calendar["URL"]) == "https://iofs.example/assemblies.ics"
+    assert calendar["REFRESH-INTERVAL"].dt == timedelta(hours=6)
+    assert calendar["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
+    assert str(calendar["X-PUBLISHED-TTL"].to_ical().decode()) == "PT6H"
+    entries = calendar.walk("VEVENT")
+    assert [str(entry["UID"]) for entry in entries] == [
+        "iofs-ga-3@iofs-events",
+        "iofs-ga-4@iofs-events",
+        *(f"session-{n}@iofs-events" for n in range(3)),
+    ]
+    assert [zone["TZID"] for zone in calendar.walk("VTIMEZONE")] == ["Asia/Almaty"]
+    assert str(entries[0]["ORGANIZER"]).startswith("urn:uuid:")  # the event's own, known by name
+    assert str(entries[2]["ORGANIZER"]).startswith("urn:uuid:")
+    bare = attrs.evolve(_assemblies()[0], organizer=None)
+    alone = parse(b"".join(feed([bare], name="One", organizer=ORGANIZER, stamp=STAMP)))
+    assert str(alone.walk("VEVENT")[0]["ORGANIZER"]) == "mailto:secretariat@iofs.example"
+    assert "ATTENDEE" not in b"".join(chunks).decode()
+
+
+def test_feed_is_streamed() -> None:
+    produced = 0
+
+    def events() -> Iterator[ie.Event]:
+        nonlocal produced
+        for event in _assemblies() * 3:
+            produced += 1
+            yield event
+
+    chunks = feed(events(), name="Stream", stamp=STAMP)
+    next(chunks)
+    assert produced == 0  # the header comes before any event is read
+    next(chunks)
+    assert produced == 1

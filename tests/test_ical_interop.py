@@ -17,7 +17,7 @@ import pytest
 import iofs_events as ie
 from interop import python_readers, runners
 from iofs_events import json as event_json
-from iofs_events.ical import Attendee, Method, Role, to_ical
+from iofs_events.ical import Attendee, Method, Role, feed, to_ical
 
 SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 STAMP = datetime(2021, 11, 17, 9, 30, tzinfo=UTC)
@@ -167,3 +167,15 @@ def test_vobject_validates_every_calendar(seed: ie.Event) -> None:
     for name, ics in _calendars(seed).items():
         result = python_readers.read_vobject(ics.decode())
         assert result["events"][0]["uid"] == "iofs-fsg-workshop-2021-12-22@iofs-events", name
+
+
+def test_a_feed_with_its_time_zones_last(seed: ie.Event, tmp_path: Path) -> None:
+    events = [_event_at(seed, zone, local, fold).revise(id=f"e{n}") for n, (zone, local, fold) in enumerate(MATRIX)]
+    path = tmp_path / "feed.ics"
+    path.write_bytes(b"".join(feed(events, name="Matrix", organizer=ORGANIZER, stamp=STAMP)))
+    expected = [(_utc(e.schedule.starts_at), _utc(e.schedule.ends_at)) for e in events]  # type: ignore[union-attr]
+    thunderbird = runners.icaljs(path)["events"]
+    assert [(entry["start_utc"], entry["end_utc"]) for entry in thunderbird] == expected
+    evolution = runners.libical(path)
+    assert evolution["errors"] == []
+    assert [(entry["start_utc"], entry["end_utc"]) for entry in evolution["events"]] == expected

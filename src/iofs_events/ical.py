@@ -11,7 +11,7 @@ ical.js, libical and Outlook read right; an event whose time is not fixed is dat
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, cast
@@ -19,7 +19,7 @@ from uuid import NAMESPACE_URL, uuid5
 from zoneinfo import ZoneInfo
 
 from attrs import field, frozen
-from icalendar import Alarm, Calendar, vCalAddress, vText
+from icalendar import Alarm, Calendar, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
 
 from . import _checks as check
@@ -33,7 +33,7 @@ from ._version import __version__
 from ._vtimezone import vtimezone
 from .exceptions import IofsEventsError
 
-__all__ = ["Attendee", "CalendarError", "Method", "Role", "to_ical", "uid"]
+__all__ = ["Attendee", "CalendarError", "Method", "Role", "calendar", "feed", "to_ical", "uid"]
 
 PRODID = f"-//IOFS//iofs-events {__version__}//EN"
 _STATUS = {
@@ -170,6 +170,62 @@ def calendar(
     for entry in entries:
         result.add_component(entry)
     return result
+
+
+def feed(
+    events: Iterable[Event],
+    *,
+    name: str,
+    description: str | None = None,
+    url: str | None = None,
+    refresh: timedelta = timedelta(hours=12),
+    organizer: Attendee | None = None,
+    stamp: datetime | None = None,
+) -> Iterator[bytes]:
+    """A ``PUBLISH`` calendar of many events (a programme, a series), as chunks of an ``.ics`` file.
+
+    Events are read and written one at a time, so a feed of 10,000 events never holds 10,000
+    component trees; the VTIMEZONEs, which must cover every event, come last, as RFC 5545
+    allows. Events without a schedule are left out. ``refresh`` tells subscribed clients how
+    often to fetch the feed again (``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL``); ``organizer``
+    publishes the events that name no organizer of their own.
+    """
+    fallback = organizer.address() if organizer is not None else None
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    header = Calendar()
+    for key, value in (
+        ("prodid", PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("name", name),
+        ("x-wr-calname", name),
+        ("description", description),
+        ("x-wr-caldesc", description),
+        ("url", url),
+    ):
+        if value is not None:
+            header.add(key, value)
+    header.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    header.add("x-published-ttl", vDuration(refresh))
+    yield header.to_ical().removesuffix(b"END:VCALENDAR\r\n")
+    spans: dict[str, list[datetime]] = {}
+    for event in events:
+        if event.schedule is None:
+            continue
+        entry = _vevent(event, Method.PUBLISH, (), _publisher(event) or fallback, stamp, (), passcode=False)
+        for moment in _zoned_times(event, agenda=False):
+            span = spans.setdefault(cast(ZoneInfo, moment.tzinfo).key, [moment, moment])
+            span[0], span[1] = min(span[0], moment, key=check.instant), max(span[1], moment, key=check.instant)
+        yield entry.to_ical()
+    for key, (first, last) in sorted(spans.items()):
+        yield vtimezone(key, first, last).to_ical()
+    yield b"END:VCALENDAR\r\n"
+
+
+def _publisher(event: Event) -> vCalAddress | None:
+    sender = _default_organizer(event)
+    return sender.address() if sender is not None else _named_organizer(event)
 
 
 def _default_organizer(event: Event) -> Attendee | None:
@@ -327,15 +383,24 @@ def _session(
     return entry
 
 
-def _timezones(event: Event, agenda: bool) -> list[Any]:
-    """One VTIMEZONE for each zone the calendar's times use, covering all of them."""
-    moments: dict[str, list[datetime]] = defaultdict(list)
+def _zoned_times(event: Event, agenda: bool) -> Iterator[datetime]:
+    """The times of the calendar entries of ``event`` that are written with a ``TZID``."""
     times: list[datetime | None] = []
     if isinstance(event.schedule, TimeSpan):
         times += [event.schedule.starts_at, event.schedule.ends_at]
     if agenda:
         times += [moment for session in event.agenda for moment in (session.starts_at, session.ends_at)]
     for moment in times:
-        if moment is not None and cast(ZoneInfo, moment.tzinfo).key != "UTC":
-            moments[cast(ZoneInfo, moment.tzinfo).key].append(moment)
-    return [vtimezone(key, min(found), max(found)) for key, found in sorted(moments.items())]
+        if moment is not None and _moment(moment) is moment:
+            yield moment
+
+
+def _timezones(event: Event, agenda: bool) -> list[Any]:
+    """One VTIMEZONE for each zone the calendar's times use, covering all of them."""
+    moments: dict[str, list[datetime]] = defaultdict(list)
+    for moment in _zoned_times(event, agenda):
+        moments[cast(ZoneInfo, moment.tzinfo).key].append(moment)
+    return [
+        vtimezone(key, min(found, key=check.instant), max(found, key=check.instant))
+        for key, found in sorted(moments.items())
+    ]
