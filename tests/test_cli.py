@@ -153,3 +153,20 @@ def test_ics_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str], extra:
     assert err.startswith("iofs-events: ")
     assert message in err or "email" in err
     assert not out.exists()
+
+
+def test_ics_of_several_files_is_a_feed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "assembly.toml"
+    other.write_text(
+        'schema_version = "1.0"\nid = "iofs-ga-4"\nkind = "general_assembly"\n'
+        'title = "Fourth General Assembly of IOFS"\nformat = "in_person"\n'
+        "[schedule]\nfirst_day = 2021-09-08\nlast_day = 2021-09-09\n"
+        '[venue]\nlocality = "Nur-Sultan"\ncountry = "KZ"\n',
+        encoding="utf-8",
+    )
+    assert main(["ics", str(SEED), str(other), "--name", "IOFS events 2021"]) == 0
+    text = capsys.readouterr().out
+    assert text.count("BEGIN:VEVENT") == 2
+    assert "X-WR-CALNAME:IOFS events 2021" in text
+    assert main(["ics", str(SEED), str(other), "--method", "request", "--attendee", "a@b.example"]) == 1
+    assert "several events make a feed" in capsys.readouterr().err

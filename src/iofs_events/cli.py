@@ -57,8 +57,11 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
         command.set_defaults(run=run)
 
-    ics = commands.add_parser("ics", help="write the iCalendar file of an event file: PUBLISH, REQUEST or CANCEL")
-    ics.add_argument("file", type=Path, metavar="FILE")
+    ics = commands.add_parser(
+        "ics", help="write the iCalendar file of event files: to publish (several make a feed), invite or cancel"
+    )
+    ics.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    ics.add_argument("--name", default="IOFS events", help="the name of a feed of several events")
     ics.add_argument("--method", choices=["publish", "request", "cancel"], default="publish")
     ics.add_argument(
         "--attendee", action="append", default=[], metavar='"NAME <EMAIL>"', help="invite someone (repeatable)"
@@ -101,13 +104,19 @@ def _jsonld(arguments: argparse.Namespace) -> int:
 
 
 def _ics(arguments: argparse.Namespace) -> int:
-    from .ical import CalendarError, Method, Role, to_ical
+    from .ical import CalendarError, Method, Role, feed, to_ical
 
-    event = event_json.read(arguments.file)
+    events = [event_json.read(path) for path in arguments.files]
+    method = Method(arguments.method.upper())
     try:
         attendees = [_attendee(text, Role.REQUIRED) for text in arguments.attendee]
         organizer = _attendee(arguments.organizer, Role.CHAIR) if arguments.organizer else None
-        ics = to_ical(event, method=Method(arguments.method.upper()), attendees=attendees, organizer=organizer)
+        if len(events) == 1:
+            ics = to_ical(events[0], method=method, attendees=attendees, organizer=organizer)
+        elif method is not Method.PUBLISH or attendees:
+            raise CalendarError("several events make a feed, which is published: leave out --method and --attendee")
+        else:
+            ics = b"".join(feed(events, name=arguments.name, organizer=organizer))
     except (CalendarError, ValidationError) as error:
         print(f"iofs-events: {error}", file=sys.stderr)
         return 1
