@@ -33,7 +33,7 @@ from ._version import __version__
 from ._vtimezone import vtimezone
 from .exceptions import IofsEventsError
 
-__all__ = ["Attendee", "CalendarError", "Method", "Role", "calendar", "feed", "to_ical", "uid"]
+__all__ = ["Attendee", "CalendarError", "Method", "Role", "feed", "to_ical", "uid"]
 
 PRODID = f"-//IOFS//iofs-events {__version__}//EN"
 _STATUS = {
@@ -109,31 +109,6 @@ def to_ical(
     session as its own entry linked to the event. ``passcode`` shows the meeting passcode,
     for invitations to registered participants only: never in ``PUBLISH``.
     """
-    ics: bytes = calendar(
-        event,
-        method=method,
-        attendees=attendees,
-        organizer=organizer,
-        stamp=stamp,
-        reminders=reminders,
-        agenda=agenda,
-        passcode=passcode,
-    ).to_ical()
-    return ics
-
-
-def calendar(
-    event: Event,
-    *,
-    method: Method = Method.PUBLISH,
-    attendees: Sequence[Attendee] = (),
-    organizer: Attendee | None = None,
-    stamp: datetime | None = None,
-    reminders: Iterable[timedelta] = (),
-    agenda: bool = False,
-    passcode: bool = False,
-) -> Calendar:
-    """The :class:`icalendar.Calendar` behind :func:`to_ical`, for callers that add to it."""
     method = Method(method)
     if event.schedule is None:
         raise CalendarError("the event has no schedule yet: a calendar entry needs at least its days")
@@ -169,7 +144,8 @@ def calendar(
         result.add_component(component)
     for entry in entries:
         result.add_component(entry)
-    return result
+    ics: bytes = result.to_ical()
+    return ics
 
 
 def feed(
