@@ -477,3 +477,14 @@ def test_feed_is_streamed() -> None:
     assert produced == 0  # the header comes before any event is read
     next(chunks)
     assert produced == 1
+
+
+def test_html_description_for_outlook_escapes_event_text(seed: ie.Event) -> None:
+    event = _online(attrs.evolve(seed, summary="<script>alert(1)</script> & co"), "zoom")
+    entry = vevent(to_ical(event, stamp=STAMP))
+    page = str(entry["X-ALT-DESC"]).replace("\\;", ";").replace("\\,", ",")  # icalendar leaves X- text escaped
+    assert entry["X-ALT-DESC"].params["FMTTYPE"] == "text/html"
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+    assert '<a href="https://meet.example.org/j/8751234567">' in page
+    assert "<li>To share best OIC practices" in page

@@ -7,6 +7,8 @@ countries, and dates, are written for the event's text language with Babel (CLDR
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
@@ -227,6 +229,34 @@ def describe(event: Event, *, passcode: bool = False) -> str:
     if event.disclaimer:
         sections.append("\n\n".join(event.disclaimer))
     return "\n\n".join(sections)
+
+
+_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
+
+
+def to_html(text: str) -> str:
+    """The plain text of :func:`describe` as simple HTML: paragraphs, bullet lists, links.
+
+    Every piece of event text is escaped, so a title cannot inject markup.
+    """
+    blocks = []
+    for block in text.split("\n\n"):
+        lines = block.split("\n")
+        bullets = [line for line in lines if line.startswith("\u2022 ")]
+        heads = [_linked(line) for line in lines if not line.startswith("\u2022 ")]
+        paragraph = "<br>".join(heads)
+        items = "".join(f"<li>{_linked(line[2:])}</li>" for line in bullets)
+        blocks.append((f"<p>{paragraph}</p>" if paragraph else "") + (f"<ul>{items}</ul>" if items else ""))
+    return "<html><body>" + "".join(blocks) + "</body></html>"
+
+
+def _linked(line: str) -> str:
+    parts, last = [], 0
+    for match in _URL.finditer(line):
+        url = html.escape(match.group())
+        parts += [html.escape(line[last : match.start()]), f'<a href="{url}">{url}</a>']
+        last = match.end()
+    return "".join([*parts, html.escape(line[last:])])
 
 
 def _joining(event: Event, passcode: bool) -> str:

@@ -28,7 +28,7 @@ from ._enums import EventStatus, Relation
 from ._event import Event
 from ._parties import Person
 from ._schedule import DateSpan, TimeSpan
-from ._text import describe, location, platform_name
+from ._text import describe, location, platform_name, to_html
 from ._version import __version__
 from ._vtimezone import vtimezone
 from .exceptions import IofsEventsError
@@ -243,7 +243,9 @@ def _vevent(
     entry.add("sequence", event.revision)
     _schedule(entry, event.schedule)  # type: ignore[arg-type]
     entry.add("summary", event.title, parameters=language)
-    entry.add("description", describe(event, passcode=passcode), parameters=language)
+    text = describe(event, passcode=passcode)
+    entry.add("description", text, parameters=language)
+    entry.add("x-alt-desc", vText(to_html(text)), parameters={"FMTTYPE": "text/html"})  # Outlook shows this one
     where = location(event)
     if where:
         entry.add("location", where, parameters=language)
