@@ -487,7 +487,7 @@ def events(draw: st.DrawFn) -> Event:
         scope=draw(optional(ENUMS[Scope])),
         format=event_format,
         status=draw(ENUMS[EventStatus]),
-        revision=draw(st.integers(0, 2**31)),
+        revision=draw(st.integers(0, 2**31 - 1)),
         announced_on=draw(optional(st.dates())),
         schedule=schedule,
         summary=draw(optional(texts)),

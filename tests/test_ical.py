@@ -11,11 +11,14 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 import iofs_events as ie
+import strategies
 from iofs_events import json as event_json
-from iofs_events.ical import Attendee, CalendarError, Method, Role, feed, to_ical, uid
+from iofs_events.ical import Attendee, CalendarError, Method, Role, _fold, feed, to_ical, uid
 
 SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 STAMP = datetime(2021, 11, 17, 9, 30, tzinfo=UTC)
@@ -488,3 +491,24 @@ def test_html_description_for_outlook_escapes_event_text(seed: ie.Event) -> None
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
     assert '<a href="https://meet.example.org/j/8751234567">' in page
     assert "<li>To share best OIC practices" in page
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=400))
+def test_folding_keeps_lines_short_and_characters_whole(text: str) -> None:
+    line = "DESCRIPTION:" + text.replace("\r", "").replace("\n", "\\n")
+    folded = _fold(line)
+    pieces = folded.split(b"\r\n ")
+    assert all(len(piece) <= 74 for piece in pieces)
+    assert "".join(piece.decode("utf-8") for piece in pieces) == line
+
+
+@given(strategies.events().filter(lambda event: event.schedule is not None))
+def test_generated_events_make_well_formed_calendars(event: ie.Event) -> None:
+    ics = to_ical(event, stamp=STAMP, agenda=True)
+    for line in ics.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode("utf-8")
+    entry = vevent(ics)
+    assert str(entry["SUMMARY"]) == event.title
+    assert str(entry["UID"]) == uid(event)
+    assert entry["SEQUENCE"] == event.revision

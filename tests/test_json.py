@@ -285,7 +285,13 @@ BAD = [
     ("format-upper-case", setting("format", value="Online"), [("$.format", "must be one of")], True),
     ("revision-bool", setting("revision", value=True), [("$.revision", "must be a whole number, not a boolean")], True),
     ("revision-float", setting("revision", value=1.5), [("$.revision", "must be a whole number, not a number")], True),
-    ("revision-negative", setting("revision", value=-1), [("$.revision", "must be at least 0")], True),
+    ("revision-negative", setting("revision", value=-1), [("$.revision", "must be between 0 and 2147483647")], True),
+    (
+        "revision-too-large",
+        setting("revision", value=2**31),
+        [("$.revision", "must be between 0 and 2147483647")],
+        True,
+    ),
     (
         "background-string",
         setting("background", value="text"),

@@ -642,10 +642,13 @@ def test_float_where_an_integer_is_expected() -> None:
 
 
 def test_revision_bounds() -> None:
-    with raises(ValidationError, "revision", "must be at least 0"):
+    # SEQUENCE is an iCalendar INTEGER: a signed 32-bit number.
+    with raises(ValidationError, "revision", "must be between 0 and 2147483647"):
         event(revision=-1)
+    with raises(ValidationError, "revision", "must be between 0 and 2147483647"):
+        event(revision=2**31)
     assert event(revision=0).revision == 0
-    assert event(revision=12).revision == 12
+    assert event(revision=2**31 - 1).revision == 2**31 - 1
 
 
 def test_capacity_bounds() -> None:

@@ -46,7 +46,7 @@ class Event:
     scope: Scope | None = field(default=None, validator=check.optional(check.member(Scope)))
     format: EventFormat = field(validator=check.member(EventFormat))
     status: EventStatus = field(default=EventStatus.SCHEDULED, validator=check.member(EventStatus))
-    revision: int = field(default=0, validator=check.integer(0))
+    revision: int = field(default=0, validator=check.integer(0, 2**31 - 1))  # iCalendar INTEGER
     announced_on: date | None = field(default=None, validator=check.optional(check.day))
     schedule: Schedule | None = field(default=None, validator=check.optional(check.member((TimeSpan, DateSpan))))
     summary: str | None = field(default=None, validator=check.optional(check.text))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
@@ -67,12 +67,14 @@ def _list(items: list[str], reader: str) -> str:
     return str(format_list(items, locale=_locale(reader)))
 
 
+@lru_cache(maxsize=4096)
 def _day(value: date, reader: str) -> str:
     from babel.dates import format_date
 
     return str(format_date(value, format="long", locale=_locale(reader)))
 
 
+@lru_cache(maxsize=4096)
 def _days(first: date, last: date, reader: str) -> str:
     """One day, or a span of days as CLDR writes it ("2-3 December 2020")."""
     from babel.dates import format_interval
@@ -95,6 +97,12 @@ def when(event: Event) -> str | None:
 
 
 def _time(value: datetime, reader: str) -> str:
+    return _clock(value.time(), reader)
+
+
+@lru_cache(maxsize=4096)
+def _clock(value: time, reader: str) -> str:
+    """A time of day (cached on the wall-clock time alone, never on a zoned instant)."""
     from babel.dates import format_time
 
     return str(format_time(value, format="short", locale=_locale(reader)))

@@ -144,8 +144,7 @@ def to_ical(
         result.add_component(component)
     for entry in entries:
         result.add_component(entry)
-    ics: bytes = result.to_ical()
-    return ics
+    return _serialize(result)
 
 
 def feed(
@@ -193,9 +192,9 @@ def feed(
         for moment in _zoned_times(event, agenda=False):
             span = spans.setdefault(cast(ZoneInfo, moment.tzinfo).key, [moment, moment])
             span[0], span[1] = min(span[0], moment, key=check.instant), max(span[1], moment, key=check.instant)
-        yield entry.to_ical()
+        yield _serialize(entry)
     for key, (first, last) in sorted(spans.items()):
-        yield vtimezone(key, first, last).to_ical()
+        yield _serialize(vtimezone(key, first, last))
     yield b"END:VCALENDAR\r\n"
 
 
@@ -382,3 +381,30 @@ def _timezones(event: Event, agenda: bool) -> list[Any]:
         vtimezone(key, min(found, key=check.instant), max(found, key=check.instant))
         for key, found in sorted(moments.items())
     ]
+
+
+def _serialize(component: Any) -> bytes:
+    """The bytes of ``component.to_ical()``, folded on bytes rather than character by character.
+
+    icalendar's folding walks every character of every line and takes most of the time of a
+    large feed; this gives the same bytes several times faster.
+    """
+    return b"\r\n".join([_fold(line) for line in component.content_lines() if line]) + b"\r\n"
+
+
+def _fold(line: str) -> bytes:
+    """One content line in pieces of at most 75 octets, never cut inside a UTF-8 character."""
+    data = line.encode()
+    if len(data) <= 74:
+        return data
+    parts, start = [], 0
+    while len(data) - start > 74:
+        end = start + 74
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: the character began earlier
+            end -= 1
+        if data[end - 1] in b"\\^" and end - 1 > start:  # keep an escape with what it escapes, as icalendar does
+            end -= 1
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
