@@ -1,0 +1,416 @@
+"""Benchmark: the streamed iCalendar feed of iofs_events against the naive icalendar path.
+
+Builds N varied events deterministically (timed schedules in several IANA zones, online
+meetings with a join URL, a ~1 kB multilingual summary in Arabic, Russian, French and English,
+topics, contacts, an organizer), checks that both outputs parse with
+``icalendar.Calendar.from_ical`` and hold the same VEVENTs (on the first ``--check-events``
+events; the full outputs are compared by their VEVENT count), then measures, in the same process:
+
+* ours, streamed: ``for chunk in feed(events, ...): file.write(chunk)`` to a file in a temporary
+  directory, the use ``feed`` is made for;
+* ours, joined: ``b"".join(feed(events, ...))``, the whole calendar as one ``bytes``;
+* naive: one ``icalendar.Event.new(...)`` per event with the same properties, all added to one
+  ``Calendar``, ``add_missing_timezones()`` and a single ``Calendar.to_ical()``.
+
+Both sides include everything from the events to the bytes: the plain-text description
+(``iofs_events._text.describe``), the location and the organizer are computed inside the timed
+region on both sides. Times are taken with ``time.perf_counter`` and peak memory with
+``tracemalloc``, in separate runs (over the first ``--memory-events`` events). Run
+``python benchmarks/ical_feed.py --help`` for the options. The exit code is 0 whether or not the goals are met.
+"""
+
+import argparse
+import gc
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+import attrs
+from icalendar import Calendar, Conference, vDuration, vText
+from icalendar import Event as VEvent
+
+import iofs_events as ie
+from iofs_events import _text
+from iofs_events._text import describe, location, platform_name
+from iofs_events.ical import _JOIN_BUTTONS, _RELTYPE, _STATUS, PRODID, _contact, _publisher, feed, uid
+
+try:  # run as a script (python benchmarks/ical_feed.py) or as a module (python -m benchmarks.ical_feed)
+    from json_vs_pydantic import EventFactory
+except ImportError:
+    from benchmarks.json_vs_pydantic import EventFactory
+
+SPEED_GOAL = 2.0  # naive time / our time must be at least this
+MEMORY_GOAL = 0.5  # our peak / naive peak must not exceed this
+NAME = "IOFS events"
+STAMP = datetime(2025, 1, 15, 8, 30, tzinfo=UTC)
+
+# --- the events ---------------------------------------------------------------------------------
+
+FEED_ZONES = (
+    "Asia/Almaty",
+    "Asia/Riyadh",
+    "Europe/Istanbul",
+    "Africa/Cairo",
+    "Asia/Jakarta",
+    "Africa/Casablanca",
+    "Asia/Tehran",
+    "Asia/Kuala_Lumpur",
+    "Europe/Paris",
+    "America/New_York",
+    "Australia/Adelaide",
+    "UTC",
+)
+SENTENCES = {
+    "ar": (
+        "يهدف هذا الاجتماع إلى تعزيز التعاون بين الدول الأعضاء في مجال الأمن الغذائي والتنمية الزراعية المستدامة.",
+        "سيناقش المشاركون السياسات الوطنية لإدارة المخزونات الاستراتيجية من الحبوب وتحسين سلاسل الإمداد.",
+        "تتضمن الجلسات عروضاً من الخبراء وتبادلاً للتجارب الناجحة بين المؤسسات الحكومية والقطاع الخاص.",
+        "يُرجى من المشاركين الاطلاع على الوثائق المرجعية قبل بدء الجلسة الأولى.",
+        "تتوفر الترجمة الفورية إلى اللغات الرسمية للمنظمة طوال مدة الفعالية.",
+    ),
+    "ru": (
+        "Совещание посвящено укреплению продовольственной безопасности государств-членов и устойчивому развитию сельского хозяйства.",  # noqa: E501
+        "Участники обсудят национальные стратегии управления зерновыми резервами и снижения послеуборочных потерь.",
+        "Программа включает выступления экспертов, обмен опытом и практические занятия для специалистов министерств.",
+        "Материалы встречи будут разосланы участникам заранее по электронной почте.",
+        "Обеспечивается синхронный перевод на официальные языки организации.",
+    ),
+    "fr": (
+        "Cet atelier vise à renforcer la sécurité alimentaire des États membres et la résilience des systèmes agricoles.",  # noqa: E501
+        "Les participants échangeront sur les réserves stratégiques, le commerce régional et le financement des petits exploitants.",  # noqa: E501
+        "Des experts présenteront des études de cas suivies d'une « table ronde » sur les bonnes pratiques.",
+        "Les documents de référence seront envoyés aux participants inscrits avant la première séance.",
+        "L'interprétation simultanée est assurée dans les langues officielles de l'organisation.",
+    ),
+    "en": (
+        "This workshop brings together planners and policy makers to strengthen food security governance in member states.",  # noqa: E501
+        "Sessions cover strategic food reserves, climate-resilient agriculture, water scarcity and regional trade.",
+        "Experts will present case studies, followed by a moderated panel on “what works” in national programmes.",
+        "Background documents are shared with registered participants one week before the opening session.",
+        "Simultaneous interpretation is provided in the official languages of the organization.",
+    ),
+}
+SUMMARY_BYTES = 1000  # the multilingual summary is about this long, in UTF-8
+
+
+class FeedEventFactory(EventFactory):
+    """Events as a feed holds them: timed, online or hybrid with a join link, a ~1 kB multilingual summary.
+
+    Everything else (organizer, contacts, venue, languages, audience, registration, agenda,
+    references, topics...) comes varied from :class:`EventFactory` of ``json_vs_pydantic``.
+    """
+
+    def _schedule(self) -> tuple[ie.Schedule | None, str]:
+        zone = self.rng.choice(FEED_ZONES)
+        day = date(2019, 1, 1) + timedelta(days=self.rng.randint(0, 365 * 8))
+        starts = datetime(day.year, day.month, day.day, self.rng.randint(8, 14), self.rng.choice((0, 30)))
+        starts = starts.replace(tzinfo=ZoneInfo(zone))
+        ends = starts + timedelta(days=self.rng.choice((0, 0, 0, 1, 2)), hours=self.rng.randint(1, 6))
+        return ie.TimeSpan(starts_at=starts, ends_at=ends), zone
+
+    def _meeting(self) -> ie.OnlineMeeting:
+        meeting = super()._meeting()
+        if meeting.join_url is None:
+            meeting = attrs.evolve(meeting, join_url=f"https://meet.example.org/j/{self.rng.randint(10**9, 10**10)}")
+        return meeting
+
+    def _summary(self) -> str:
+        languages = list(SENTENCES)
+        self.rng.shuffle(languages)
+        paragraphs, size = [], 0
+        while size < SUMMARY_BYTES:
+            for language in languages:
+                paragraph = " ".join(self.rng.sample(SENTENCES[language], 2))
+                paragraphs.append(paragraph)
+                size += len(paragraph.encode()) + 2
+                if size >= SUMMARY_BYTES:
+                    break
+        return "\n\n".join(paragraphs)
+
+    def event(self) -> ie.Event:
+        """One more event, always timed and online or hybrid."""
+        event = super().event()
+        changes: dict[str, Any] = {"summary": self._summary()}
+        if event.format is ie.EventFormat.IN_PERSON:
+            changes["format"] = ie.EventFormat.HYBRID
+        if event.online_meeting is None:
+            changes["online_meeting"] = self._meeting()
+        if not event.topics:
+            changes["topics"] = tuple(self.rng.sample(("Food security", "Agricultural trade", "Nutrition"), 2))
+        return attrs.evolve(event, **changes)
+
+
+def make_feed_events(count: int, seed: int) -> list[ie.Event]:
+    """``count`` events, the same ones for the same seed."""
+    factory = FeedEventFactory(seed)
+    return [factory.event() for _ in range(count)]
+
+
+# --- the two paths ------------------------------------------------------------------------------
+
+
+def ours_joined(events: list[ie.Event]) -> bytes:
+    """Ours, the whole calendar in memory: ``b"".join(feed(...))``."""
+    return b"".join(feed(events, name=NAME, stamp=STAMP))
+
+
+def ours_to_file(events: list[ie.Event], path: Path) -> int:
+    """Ours, streamed to a file chunk by chunk; returns the size written."""
+    size = 0
+    with path.open("wb") as file:
+        for chunk in feed(events, name=NAME, stamp=STAMP):
+            size += file.write(chunk)
+    return size
+
+
+def naive(events: Iterable[ie.Event], *, html: bool = False) -> bytes:
+    """The naive path: ``Event.new`` per event into one ``Calendar``, one ``to_ical()``.
+
+    The same properties as ours (same text, same organizer, same CONFERENCE lines; the HTML
+    ``X-ALT-DESC`` when ``html``, as ours writes it when the installed version does); the
+    VTIMEZONEs are icalendar's own, from ``add_missing_timezones``.
+    """
+    refresh = timedelta(hours=12)
+    calendar = Calendar.new(prodid=PRODID, method="PUBLISH", calscale="GREGORIAN", name=NAME, refresh_interval=refresh)
+    calendar.add("x-published-ttl", vDuration(refresh))
+    for event in events:
+        schedule = event.schedule
+        if not isinstance(schedule, ie.TimeSpan):
+            continue
+        meeting = event.online_meeting
+        conferences = []
+        if meeting is not None:
+            if meeting.join_url:
+                label = f"Join on {platform_name(meeting.platform)}"
+                conferences.append(Conference(meeting.join_url, feature=["AUDIO", "VIDEO"], label=label))
+            conferences += [
+                Conference(f"tel:{n.number}", feature="PHONE", label=f"Dial in: {n.number}") for n in meeting.dial_in
+            ]
+        text = describe(event)
+        entry = VEvent.new(
+            uid=uid(event),
+            stamp=STAMP,
+            sequence=event.revision,
+            start=schedule.starts_at,
+            end=schedule.ends_at,
+            summary=event.title,
+            description=text,
+            location=location(event),
+            status=_STATUS[event.status],
+            categories=[event.kind.replace("_", " ").title(), *event.topics],
+            url=event.url,
+            organizer=_publisher(event),
+            contacts=[_contact(person) for person in event.contacts] or None,
+            conferences=conferences or None,
+        )
+        for name in ("SUMMARY", "DESCRIPTION", "LOCATION", "CONTACT"):
+            values = entry.get(name)
+            for value in values if isinstance(values, list) else [values] if values is not None else []:
+                value.params["LANGUAGE"] = event.text_language
+        if html:
+            entry.add("x-alt-desc", vText(_text.to_html(text)), parameters={"FMTTYPE": "text/html"})  # type: ignore[attr-defined]
+        for other in event.related:
+            if other.event_id:
+                entry.add(
+                    "related-to", f"{other.event_id}@iofs-events", parameters={"RELTYPE": _RELTYPE[other.relation]}
+                )
+        button = _JOIN_BUTTONS.get(meeting.platform) if meeting is not None and meeting.join_url else None
+        if button:
+            entry.add(button, vText(meeting.join_url))  # type: ignore[union-attr]
+        calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+# --- checks and measures ------------------------------------------------------------------------
+
+
+def check_outputs(ours: bytes, theirs: bytes, expected: int) -> tuple[int, int]:
+    """Both outputs parse and hold the same VEVENTs (same UIDs, same text); returns VEVENT and VTIMEZONE counts."""
+    mine, other = Calendar.from_ical(ours), Calendar.from_ical(theirs)
+    mine_events, other_events = mine.walk("VEVENT"), other.walk("VEVENT")
+    assert len(mine_events) == len(other_events) == expected, (len(mine_events), len(other_events), expected)
+    mine_by_uid = {str(entry["UID"]): entry for entry in mine_events}
+    other_by_uid = {str(entry["UID"]): entry for entry in other_events}
+    assert mine_by_uid.keys() == other_by_uid.keys()
+    for key, entry in mine_by_uid.items():
+        twin = other_by_uid[key]
+        assert sorted(entry) == sorted(twin), (key, sorted(entry), sorted(twin))  # the same property names
+        for name in ("SUMMARY", "DESCRIPTION", "X-ALT-DESC", "LOCATION", "STATUS", "URL", "ORGANIZER", "CATEGORIES"):
+            assert entry.get(name) == twin.get(name), (key, name)
+        assert entry.decoded("DTSTART") == twin.decoded("DTSTART"), key
+        assert entry.decoded("DTEND") == twin.decoded("DTEND"), key
+        assert len(entry.get("CONFERENCE", [])) == len(twin.get("CONFERENCE", [])), key
+    zones = {timezone["TZID"] for timezone in mine.walk("VTIMEZONE")}
+    assert zones == {timezone["TZID"] for timezone in other.walk("VTIMEZONE")}
+    return len(mine_events), len(zones)
+
+
+def timed_once(run: Callable[[], object], collector: bool) -> tuple[float, object]:
+    """Seconds taken by one run and what it returned; a full collection first.
+
+    ``collector`` leaves the garbage collector on during the run, as in an application (the
+    naive path pays for the collections its growing component tree causes); off, as ``timeit``
+    does, it times the code alone.
+    """
+    gc.collect()
+    if not collector:
+        gc.disable()
+    try:
+        start = time.perf_counter()
+        result = run()
+        return time.perf_counter() - start, result
+    finally:
+        gc.enable()
+
+
+def peak_once(run: Callable[[], object]) -> int:
+    """Peak bytes allocated by one run, traced by ``tracemalloc`` (what was allocated before does not count)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def measure(
+    runs: dict[str, Callable[[], object]], repeat: int, collector: bool
+) -> tuple[dict[str, list[float]], dict[str, object]]:
+    """Seconds of every run, ``repeat`` times, in turns (the order rotates) so that a busy machine slows all alike.
+
+    Also returns the output of each run's last time, to check the full-size outputs.
+    """
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    outputs: dict[str, object] = {}
+    names = list(runs)
+    for index in range(repeat):
+        for name in names[index % len(names) :] + names[: index % len(names)]:
+            seconds, outputs[name] = timed_once(runs[name], collector)
+            times[name].append(seconds)
+    return times, outputs
+
+
+STREAMED, JOINED, NAIVE = "ours, streamed to a file", "ours, joined to bytes", "naive"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000, help="events in the feed (default 10000)")
+    parser.add_argument("--repeat", type=int, default=1, help="timed runs of each measure; the median counts")
+    parser.add_argument("--seed", type=int, default=2021, help="seed of the events (default 2021)")
+    parser.add_argument(
+        "--check-events",
+        type=int,
+        default=200,
+        help="events whose two calendars are parsed back with Calendar.from_ical and compared before timing "
+        "(default 200; 0 for all, which takes about as long as the rest of the run)",
+    )
+    parser.add_argument(
+        "--memory-events",
+        type=int,
+        default=1500,
+        help="events of the tracemalloc runs (default 1500; 0 for all): tracemalloc slows the runs about 3x, and "
+        "the naive peak grows with the events while the streamed one does not, so fewer events understate our gain",
+    )
+    parser.add_argument("--gc-off", action="store_true", help="time with the garbage collector off, as timeit does")
+    args = parser.parse_args(argv)
+    if args.events < 1 or args.repeat < 1 or args.check_events < 0 or args.memory_events < 0:
+        parser.error("--events and --repeat must be at least 1, --check-events and --memory-events at least 0")
+
+    began = time.perf_counter()
+    events = make_feed_events(args.events, args.seed)
+    sample = events[: args.check_events or None]
+    summaries = statistics.mean(len((event.summary or "").encode()) for event in sample)
+    descriptions = statistics.mean(len(describe(event).encode()) for event in sample)
+    zones = len({event.schedule.time_zone for event in events if isinstance(event.schedule, ie.TimeSpan)})
+    print(
+        f"{len(events)} events in {zones} zones, all timed and online or hybrid with a join URL; summary "
+        f"{summaries:.0f} B, DESCRIPTION {descriptions:.0f} B on average in UTF-8 (first {len(sample)} events); "
+        f"built in {time.perf_counter() - began:.1f} s"
+    )
+    html = b"\nX-ALT-DESC" in ours_joined(events[:1])  # ours writes the HTML description too: so must naive
+    (
+        ours_joined(events[:50]),
+        naive(events[:50], html=html),
+    )  # warms Babel's locale data and the lru_caches of both sides
+
+    checked = time.perf_counter()
+    mine, theirs = ours_joined(sample), naive(sample, html=html)
+    entries, timezones = check_outputs(mine, theirs, len(sample))
+    print(
+        f"checked: the calendars of the first {entries} events parse with Calendar.from_ical, with the same "
+        f"UIDs, property names, text, times and CONFERENCEs, and {timezones} VTIMEZONEs on each side "
+        f"({time.perf_counter() - checked:.1f} s)"
+    )
+    del mine, theirs
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.ics"
+        runs: dict[str, Callable[[], object]] = {
+            STREAMED: lambda: ours_to_file(events, path),
+            JOINED: lambda: ours_joined(events),
+            NAIVE: lambda: naive(events, html=html),
+        }
+        times, outputs = measure(runs, args.repeat, collector=not args.gc_off)
+        mine, theirs = cast(bytes, outputs[JOINED]), cast(bytes, outputs[NAIVE])
+        vevents = mine.count(b"\r\nBEGIN:VEVENT\r\n"), theirs.count(b"\r\nBEGIN:VEVENT\r\n")
+        assert vevents[0] == vevents[1] == len(events), vevents
+        assert outputs[STREAMED] == len(mine)
+        assert path.read_bytes() == mine
+        print(
+            f"full outputs: {vevents[0]} VEVENTs on each side; ours {len(mine) / 2**20:.1f} MiB (the file the same "
+            f"bytes), naive {len(theirs) / 2**20:.1f} MiB"
+        )
+        del mine, theirs, outputs
+        traced = events[: args.memory_events or None]
+        peaks = {
+            STREAMED: peak_once(lambda: ours_to_file(traced, path)),
+            JOINED: peak_once(lambda: ours_joined(traced)),
+            NAIVE: peak_once(lambda: naive(traced, html=html)),
+        }
+
+    naive_time, naive_peak = statistics.median(times[NAIVE]), peaks[NAIVE]
+    collector = "off" if args.gc_off else "left on (as in an application)"
+    print(
+        "\nTimed on both sides: events -> describe(), location(), organizer -> iCalendar bytes; the streamed row"
+        "\nalso writes the file. Naive: Event.new per event, Calendar.add_missing_timezones(), one to_ical()."
+        f"\nTime: median of {args.repeat} run(s) each, in turns; gc.collect() before each run, the collector"
+        f"\n{collector}. Peak: tracemalloc, one separate run each over the first {len(traced)} events, counting"
+        "\nallocations made during the run."
+    )
+    print(f"\n{'measure':<34}{'ours':>10}{'naive':>10}{'ratio':>9}   goal")
+    speed_met = memory_met = True
+    for name in (STREAMED, JOINED):
+        mine_time = statistics.median(times[name])
+        speed = naive_time / mine_time
+        speed_met = speed_met and speed >= SPEED_GOAL
+        print(
+            f"{'time (s), ' + name:<34}{mine_time:>10.2f}{naive_time:>10.2f}{speed:>8.2f}x   naive/ours >= {SPEED_GOAL}"
+        )
+    for name in (STREAMED, JOINED):
+        share = peaks[name] / naive_peak
+        memory_met = memory_met and share <= MEMORY_GOAL
+        print(
+            f"{'peak (MiB), ' + name:<34}{peaks[name] / 2**20:>10.1f}{naive_peak / 2**20:>10.1f}{share:>9.3f}"
+            f"   ours/naive <= {MEMORY_GOAL}"
+        )
+    if args.repeat > 1:
+        print(f"\nall times (s): { {name: [round(t, 2) for t in found] for name, found in times.items()} }")
+    print(f"\nspeed: goal {'met' if speed_met else 'NOT met'} (naive time / ours >= {SPEED_GOAL}, both rows)")
+    print(f"memory: goal {'met' if memory_met else 'NOT met'} (ours peak / naive peak <= {MEMORY_GOAL}, both rows)")
+    print(f"(total {time.perf_counter() - began:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
