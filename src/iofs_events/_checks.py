@@ -30,10 +30,10 @@ Schema = dict[str, Any]
 
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
-# C0 and C1 control characters and the Unicode line separators; multi-line text may keep
-# tab and line feed.
-_CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
-_TEXT_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+# C0 and C1 control characters, the Unicode line separators and the byte order mark (which
+# readers drop from the start of a value); multi-line text may keep tab and line feed.
+_CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
+_TEXT_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
 ZONED_PATTERN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"

@@ -6,6 +6,7 @@
 event's ``id`` and ``SEQUENCE`` is its ``revision``, so an update or a cancellation replaces
 the entry that a participant already has. Times carry their IANA zone with a VTIMEZONE that
 ical.js, libical and Outlook read right; an event whose time is not fixed is date-only.
+:func:`feed` streams a calendar of many events, and :func:`from_ical` reads calendars back.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from . import _checks as check
 from ._agenda import AgendaSession
 from ._enums import EventStatus, Relation
 from ._event import Event
+from ._ical_read import read_ical as from_ical
 from ._parties import Person
 from ._schedule import DateSpan, TimeSpan
 from ._text import describe, location, platform_name, to_html
@@ -33,7 +35,7 @@ from ._version import __version__
 from ._vtimezone import vtimezone
 from .exceptions import IofsEventsError
 
-__all__ = ["Attendee", "CalendarError", "Method", "Role", "feed", "to_ical", "uid"]
+__all__ = ["Attendee", "CalendarError", "Method", "Role", "feed", "from_ical", "to_ical", "uid"]
 
 PRODID = f"-//IOFS//iofs-events {__version__}//EN"
 _STATUS = {
