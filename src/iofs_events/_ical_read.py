@@ -33,7 +33,7 @@ from ._meeting import DialIn, OnlineMeeting
 from ._parties import Organization
 from ._places import Venue
 from ._schedule import DateSpan, Schedule, TimeSpan
-from ._text import _PLATFORMS
+from ._text import PLATFORMS
 from .exceptions import DocumentError, Problem, UnreadableDocumentError, ValidationError
 
 __all__ = ["read_ical"]
@@ -54,7 +54,7 @@ _ID_CHARACTERS = re.compile(r"[^A-Za-z0-9._~-]")
 # "Online", "Online (Zoom)" or "Online (Zoom): https://...", after a venue and "; " for hybrid events.
 _ONLINE = re.compile(r"(?:(?P<venue>.+); )?Online(?: \((?P<label>[^()]*)\)(?:: (?P<url>\S+))?)?", re.DOTALL)
 _URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://\S+")
-_LABELS = {name.casefold(): platform for platform, name in _PLATFORMS.items()}
+_LABELS = {name.casefold(): platform for platform, name in PLATFORMS.items()}
 # What other clients put in LOCATION for a meeting that has no place.
 _ONLINE_PLACES = {**_LABELS, "microsoft teams meeting": "teams", "zoom meeting": "zoom", "zoom": "zoom"}
 _HOSTS = {

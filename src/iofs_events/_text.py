@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ._parties import Organization, Person
     from ._places import Venue
 
-_PLATFORMS = {
+PLATFORMS = {
     "zoom": "Zoom",
     "teams": "Microsoft Teams",
     "webex": "Webex",
@@ -37,7 +37,7 @@ _PLATFORMS = {
 
 def platform_name(platform: str) -> str:
     """How people call a conferencing platform: ``google_meet`` is "Google Meet"."""
-    return _PLATFORMS.get(platform, platform.replace("_", " ").title())
+    return PLATFORMS.get(platform, platform.replace("_", " ").title())
 
 
 @lru_cache(maxsize=32)
