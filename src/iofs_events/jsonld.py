@@ -15,6 +15,7 @@ from ._event import Event
 from ._parties import Organization, Person
 from ._places import Venue
 from ._schedule import DateSpan, Schedule
+from ._text import platform_name
 
 __all__ = ["to_jsonld"]
 
@@ -32,7 +33,6 @@ _MODE = {
     EventFormat.HYBRID: "MixedEventAttendanceMode",
 }
 _EDUCATION = {EventKind.WORKSHOP, EventKind.TRAINING, EventKind.WEBINAR, EventKind.SEMINAR}
-_PLATFORMS = {"zoom": "Zoom", "teams": "Microsoft Teams", "webex": "Webex", "google_meet": "Google Meet"}
 
 
 def to_jsonld(event: Event) -> dict[str, Any]:
@@ -99,8 +99,7 @@ def _locations(event: Event) -> list[dict[str, Any]]:
         locations.append(_place(event.venue))
     meeting = event.online_meeting
     if meeting is not None:
-        name = _PLATFORMS.get(meeting.platform, meeting.platform.replace("_", " ").title())
-        locations.append({"@type": "VirtualLocation", "name": name, "url": meeting.join_url})
+        locations.append({"@type": "VirtualLocation", "name": platform_name(meeting.platform), "url": meeting.join_url})
     return locations
 
 
