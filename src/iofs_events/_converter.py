@@ -149,9 +149,14 @@ def _is_optional(kind: Any) -> bool:
     return type(None) in get_args(kind)
 
 
+def _without_none(kind: Any) -> Any:
+    """``X`` for ``X | None``; ``X | Y`` for ``X | Y | None``."""
+    return Union[tuple(arg for arg in get_args(kind) if arg is not type(None))]  # noqa: UP007
+
+
 def _optional_hook(kind: Any, converter: Converter) -> Callable[[Any, object], Any]:
     """Documents leave absent facts out; ``null`` is refused so there is one way to say "absent"."""
-    inner: Any = Union[tuple(arg for arg in get_args(kind) if arg is not type(None))]  # noqa: UP007
+    inner = _without_none(kind)
     structure_inner = converter.get_structure_hook(inner)
 
     def structure(value: Any, _: object) -> Any:
@@ -162,13 +167,18 @@ def _optional_hook(kind: Any, converter: Converter) -> Callable[[Any, object], A
     return structure
 
 
-def _structure_schedule_with(converter: Converter, value: Any) -> Schedule:
-    if isinstance(value, dict):
-        if "starts_at" in value or "ends_at" in value:
-            return converter.structure(value, TimeSpan)
-        if "first_day" in value or "last_day" in value:
-            return converter.structure(value, DateSpan)
-    raise ValidationError("", "must be an object with starts_at and ends_at, or with first_day and last_day")
+def _schedule_hook(_: Any, converter: Converter) -> Callable[[Any, object], Schedule]:
+    """A schedule is a TimeSpan or a DateSpan, told apart by the names of its fields."""
+
+    def structure(value: Any, _: object) -> Schedule:
+        if isinstance(value, dict):
+            if "starts_at" in value or "ends_at" in value:
+                return converter.structure(value, TimeSpan)
+            if "first_day" in value or "last_day" in value:
+                return converter.structure(value, DateSpan)
+        raise ValidationError("", "must be an object with starts_at and ends_at, or with first_day and last_day")
+
+    return structure
 
 
 # --- collections and classes --------------------------------------------------------------------
@@ -250,10 +260,9 @@ def _fast_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any, obj
 
 
 def _unstructure_optional_hook(kind: Any, converter: Converter) -> Callable[[Any], Any]:
-    inner: Any = Union[tuple(arg for arg in get_args(kind) if arg is not type(None))]  # noqa: UP007
     # Fields that are None are left out of documents before any hook runs, so the inner hook
     # serves as it is; when it is the identity, the generated writer reads the field inline.
-    return converter.get_unstructure_hook(inner)
+    return converter.get_unstructure_hook(_without_none(kind))
 
 
 def _unstructure_class_hook(cls: type[Any], converter: Converter) -> Callable[[Any], dict[str, Any]]:
@@ -279,8 +288,10 @@ def _unstructure_class_hook(cls: type[Any], converter: Converter) -> Callable[[A
         if field.default is attrs.NOTHING:
             required.append(f"{field.name!r}: {value}")
             continue
-        namespace[f"default_{field.name}"] = field.default
-        test = {None: "is not None", (): ""}.get(field.default, f"!= default_{field.name}")
+        test = {None: "is not None", (): ""}.get(field.default)
+        if test is None:
+            namespace[f"default_{field.name}"] = field.default
+            test = f"!= default_{field.name}"
         optional.append(f"    if instance.{field.name} {test}:\n        document[{field.name!r}] = {value}")
     source = "\n".join(
         [f"def unstructure_{cls.__name__}(instance):", f"    document = {{{', '.join(required)}}}", *optional]
@@ -313,11 +324,7 @@ def make_converter(*, detailed: bool) -> Converter:
         _detailed_class_hook if detailed else _fast_class_hook,
     )
     converter.register_unstructure_hook_factory(attrs.has, _unstructure_class_hook)
-
-    def structure_schedule(value: Any, _: object) -> Schedule:
-        return _structure_schedule_with(converter, value)
-
-    converter.register_structure_hook_func(_is_schedule, structure_schedule)
+    converter.register_structure_hook_factory(_is_schedule, _schedule_hook)
     converter.register_structure_hook_factory(_is_optional, _optional_hook)
     return converter
 

@@ -69,7 +69,7 @@ def _transitions(zone: ZoneInfo, start: int, end: int, step: int = _DAY) -> list
             low, high = (middle, high) if _state(zone, middle) == before else (low, middle)
         local = datetime.fromtimestamp(high, UTC).replace(tzinfo=None) + before.offset
         found.append(_Transition(local, before, _state(zone, high)))
-        before = _state(zone, moment)
+        before = state
     return found
 
 
