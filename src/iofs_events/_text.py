@@ -150,10 +150,15 @@ def languages_text(event: Event) -> str | None:
     return text
 
 
+def organization_name(organization: Organization) -> str:
+    """The name with its acronym: ``Islamic Organization for Food Security (IOFS)``."""
+    return f"{organization.name} ({organization.acronym})" if organization.acronym else organization.name
+
+
 def organization_text(organization: Organization) -> str:
     """An organization on one line: ``Islamic Organization for Food Security (IOFS), Secretariat``."""
-    name = f"{organization.name} ({organization.acronym})" if organization.acronym else organization.name
-    return ", ".join(part for part in (name, organization.unit, organization.url, organization.email) if part)
+    parts = (organization_name(organization), organization.unit, organization.url, organization.email)
+    return ", ".join(part for part in parts if part)
 
 
 def person_text(person: Person) -> str:

@@ -11,7 +11,6 @@ ical.js, libical and Outlook read right; an event whose time is not fixed is dat
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -30,7 +29,7 @@ from ._event import Event
 from ._ical_read import read_ical as from_ical
 from ._parties import Person
 from ._schedule import DateSpan, TimeSpan
-from ._text import describe, location, platform_name, to_html
+from ._text import describe, location, organization_name, platform_name, to_html
 from ._version import __version__
 from ._vtimezone import vtimezone
 from .exceptions import IofsEventsError
@@ -80,11 +79,16 @@ class Attendee:
 
     def address(self, **parameters: str) -> vCalAddress:
         """The ``mailto:`` address with ``CN`` and the given parameters."""
-        address = vCalAddress(f"mailto:{self.email}")
-        if self.name:
-            address.params["CN"] = self.name
-        address.params.update(parameters)
-        return address
+        return _address(f"mailto:{self.email}", self.name, **parameters)
+
+
+def _address(uri: str, name: str | None, **parameters: str) -> vCalAddress:
+    """A calendar address (ORGANIZER, ATTENDEE) with its display name as ``CN``."""
+    address = vCalAddress(uri)
+    if name:
+        address.params["CN"] = name
+    address.params.update(parameters)
+    return address
 
 
 def uid(event: Event, session: int | None = None) -> str:
@@ -122,31 +126,44 @@ def to_ical(
         raise CalendarError("cancel the event first: event.cancel() marks it cancelled as a new revision")
     if method is Method.PUBLISH and passcode:
         raise CalendarError("a passcode is never published; it goes only in invitations (REQUEST)")
-    sender = organizer or _default_organizer(event)
-    if sender is None and method is not Method.PUBLISH:
+    address = organizer.address() if organizer is not None else _publisher(event)
+    if method is not Method.PUBLISH and not str(address or "").startswith("mailto:"):
         raise CalendarError(f"a {method} needs the organizer's email address: give the event's organizer an email")
-    address = sender.address() if sender is not None else _named_organizer(event)
-    stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    stamp = _stamp(stamp)
 
-    result = Calendar()
-    result.add("prodid", PRODID)
-    result.add("version", "2.0")
-    result.add("calscale", "GREGORIAN")
-    result.add("method", str(method))
-    result.add("name", event.title)
-    result.add("x-wr-calname", event.title)
-    entries = [_vevent(event, method, attendees, address, stamp, tuple(reminders), passcode)]
-    if agenda:
-        entries += [
-            _session(event, index, session, method, address, attendees, stamp)
-            for index, session in enumerate(event.agenda)
-            if session.starts_at is not None
-        ]
-    for component in _timezones(event, agenda):
+    result = _header(method, event.title)
+    spans: dict[str, list[datetime]] = {}
+    _cover(spans, _zoned_times(event, agenda))
+    for component in _timezones(spans):
         result.add_component(component)
-    for entry in entries:
-        result.add_component(entry)
+    result.add_component(_vevent(event, attendees, address, stamp, tuple(reminders), passcode))
+    if agenda:
+        for index, session in enumerate(event.agenda):
+            if session.starts_at is not None:
+                result.add_component(_session(event, index, session, address, attendees, stamp))
     return _serialize(result)
+
+
+def _stamp(stamp: datetime | None) -> datetime:
+    """``DTSTAMP``: the given moment, or now, in UTC to the second."""
+    return (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+
+
+def _header(method: Method, name: str, **properties: object) -> Calendar:
+    """A calendar with its required properties, its name, and the given ones that are not ``None``."""
+    calendar = Calendar()
+    for key, value in (
+        ("prodid", PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", str(method)),
+        ("name", name),
+        ("x-wr-calname", name),
+        *properties.items(),
+    ):
+        if value is not None:
+            calendar.add(key.replace("_", "-"), value)
+    return calendar
 
 
 def feed(
@@ -168,21 +185,8 @@ def feed(
     publishes the events that name no organizer of their own.
     """
     fallback = organizer.address() if organizer is not None else None
-    stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    header = Calendar()
-    for key, value in (
-        ("prodid", PRODID),
-        ("version", "2.0"),
-        ("calscale", "GREGORIAN"),
-        ("method", "PUBLISH"),
-        ("name", name),
-        ("x-wr-calname", name),
-        ("description", description),
-        ("x-wr-caldesc", description),
-        ("url", url),
-    ):
-        if value is not None:
-            header.add(key, value)
+    stamp = _stamp(stamp)
+    header = _header(Method.PUBLISH, name, description=description, x_wr_caldesc=description, url=url)
     header.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     header.add("x-published-ttl", vDuration(refresh))
     yield header.to_ical().removesuffix(b"END:VCALENDAR\r\n")
@@ -190,47 +194,34 @@ def feed(
     for event in events:
         if event.schedule is None:
             continue
-        entry = _vevent(event, Method.PUBLISH, (), _publisher(event) or fallback, stamp, (), passcode=False)
-        for moment in _zoned_times(event, agenda=False):
-            span = spans.setdefault(cast(ZoneInfo, moment.tzinfo).key, [moment, moment])
-            span[0], span[1] = min(span[0], moment, key=check.instant), max(span[1], moment, key=check.instant)
-        yield _serialize(entry)
-    for key, (first, last) in sorted(spans.items()):
-        yield _serialize(vtimezone(key, first, last))
+        _cover(spans, _zoned_times(event, agenda=False))
+        yield _serialize(_vevent(event, (), _publisher(event) or fallback, stamp, (), passcode=False))
+    for component in _timezones(spans):
+        yield _serialize(component)
     yield b"END:VCALENDAR\r\n"
 
 
 def _publisher(event: Event) -> vCalAddress | None:
-    sender = _default_organizer(event)
-    return sender.address() if sender is not None else _named_organizer(event)
+    """The ORGANIZER an event names itself, with an email address if it has one.
 
-
-def _default_organizer(event: Event) -> Attendee | None:
-    if event.organizer is not None and event.organizer.email:
-        name = f"{event.organizer.name} ({event.organizer.acronym})" if event.organizer.acronym else None
-        return Attendee(email=event.organizer.email, name=name or event.organizer.name, role=Role.CHAIR)
+    That is its organizer's or its first contact's address; else its organizer by name, at
+    its web address or a stable ``urn:uuid``, since RFC 5546 wants an ORGANIZER in every
+    PUBLISH and no email address may be invented.
+    """
+    who = event.organizer
+    name = organization_name(who) if who is not None else None
+    if who is not None and who.email:
+        return _address(f"mailto:{who.email}", name)
     contact = next((person for person in event.contacts if person.email), None)
     if contact is not None:
-        return Attendee(email=cast(str, contact.email), name=contact.name, role=Role.CHAIR)
+        return _address(f"mailto:{contact.email}", contact.name)
+    if who is not None:
+        return _address(who.url or f"urn:uuid:{uuid5(NAMESPACE_URL, who.name)}", name)
     return None
-
-
-def _named_organizer(event: Event) -> vCalAddress | None:
-    """An organizer known by name only, for a PUBLISH: its web address, or a stable ``urn:uuid``.
-
-    RFC 5546 wants an ORGANIZER in every PUBLISH, and no email address may be invented.
-    """
-    if event.organizer is None:
-        return None
-    who = event.organizer
-    address = vCalAddress(who.url or f"urn:uuid:{uuid5(NAMESPACE_URL, who.name)}")
-    address.params["CN"] = f"{who.name} ({who.acronym})" if who.acronym else who.name
-    return address
 
 
 def _vevent(
     event: Event,
-    method: Method,
     attendees: Sequence[Attendee],
     organizer: vCalAddress | None,
     stamp: datetime,
@@ -238,10 +229,7 @@ def _vevent(
     passcode: bool,
 ) -> VEvent:
     language = {"LANGUAGE": event.text_language}
-    entry = VEvent()
-    entry.add("uid", uid(event))
-    entry.add("dtstamp", stamp)
-    entry.add("sequence", event.revision)
+    entry = _entry(event, uid(event), stamp, organizer, attendees)
     _schedule(entry, event.schedule)  # type: ignore[arg-type]
     entry.add("summary", event.title, parameters=language)
     text = describe(event, passcode=passcode)
@@ -250,11 +238,9 @@ def _vevent(
     where = location(event)
     if where:
         entry.add("location", where, parameters=language)
-    entry.add("status", "CANCELLED" if method is Method.CANCEL else _STATUS[event.status])
     entry.add("categories", [event.kind.replace("_", " ").title(), *event.topics])
     if event.url:
         entry.add("url", event.url)
-    _people(entry, organizer, attendees)
     for person in event.contacts:
         entry.add("contact", _contact(person), parameters=language)
     _meeting(entry, event)
@@ -270,8 +256,18 @@ def _vevent(
     return entry
 
 
-def _people(entry: VEvent, organizer: vCalAddress | None, attendees: Sequence[Attendee]) -> None:
-    """The ORGANIZER and the ATTENDEEs (of a REQUEST or a CANCEL; a PUBLISH has none)."""
+def _entry(
+    event: Event, entry_uid: str, stamp: datetime, organizer: vCalAddress | None, attendees: Sequence[Attendee]
+) -> VEvent:
+    """A VEVENT with what every entry of ``event`` has: UID, stamp, revision, status and people.
+
+    A CANCEL needs no status of its own: only a cancelled event can be cancelled.
+    """
+    entry = VEvent()
+    entry.add("uid", entry_uid)
+    entry.add("dtstamp", stamp)
+    entry.add("sequence", event.revision)
+    entry.add("status", _STATUS[event.status])
     if organizer is not None:
         entry.add("organizer", organizer)
     for attendee in attendees:
@@ -279,6 +275,7 @@ def _people(entry: VEvent, organizer: vCalAddress | None, attendees: Sequence[At
             "attendee",
             attendee.address(ROLE=attendee.role, PARTSTAT="NEEDS-ACTION", RSVP="TRUE", CUTYPE="INDIVIDUAL"),
         )
+    return entry
 
 
 def _schedule(entry: VEvent, schedule: TimeSpan | DateSpan) -> None:
@@ -312,7 +309,7 @@ def _meeting(entry: VEvent, event: Event) -> None:
         return
     label = f"Join on {platform_name(meeting.platform)}"
     if meeting.join_url:
-        entry.add("conference", meeting.join_url, parameters=_conference("AUDIO,VIDEO", label))
+        entry.add("conference", meeting.join_url, parameters=_conference(["AUDIO", "VIDEO"], label))
         button = _JOIN_BUTTONS.get(meeting.platform)
         if button:
             entry.add(button, vText(meeting.join_url))
@@ -320,29 +317,25 @@ def _meeting(entry: VEvent, event: Event) -> None:
         entry.add(
             "conference",
             f"tel:{number.number}",
-            parameters=_conference("PHONE", f"Dial in: {number.number}"),
+            parameters=_conference(["PHONE"], f"Dial in: {number.number}"),
         )
 
 
-def _conference(features: str, label: str) -> dict[str, Any]:
+def _conference(features: list[str], label: str) -> dict[str, Any]:
     """RFC 7986 parameters; FEATURE is a list, so icalendar must not quote it as one value."""
-    return {"VALUE": "URI", "FEATURE": features.split(","), "LABEL": label}
+    return {"VALUE": "URI", "FEATURE": features, "LABEL": label}
 
 
 def _session(
     event: Event,
     index: int,
     session: AgendaSession,
-    method: Method,
     organizer: vCalAddress | None,
     attendees: Sequence[Attendee],
     stamp: datetime,
 ) -> VEvent:
     language = {"LANGUAGE": session.language or event.text_language}
-    entry = VEvent()
-    entry.add("uid", uid(event, index))
-    entry.add("dtstamp", stamp)
-    entry.add("sequence", event.revision)
+    entry = _entry(event, uid(event, index), stamp, organizer, attendees)
     starts_at = cast(datetime, session.starts_at)
     entry.add("dtstart", _moment(starts_at))
     if session.ends_at is not None:
@@ -355,9 +348,7 @@ def _session(
     text = "\n\n".join(part for part in (session.description, speakers) if part)
     if text:
         entry.add("description", text, parameters=language)
-    entry.add("status", "CANCELLED" if method is Method.CANCEL else _STATUS[event.status])
     entry.add("categories", [session.kind.title()])
-    _people(entry, organizer, attendees)
     entry.add("related-to", uid(event), parameters={"RELTYPE": "PARENT"})
     return entry
 
@@ -374,15 +365,16 @@ def _zoned_times(event: Event, agenda: bool) -> Iterator[datetime]:
             yield moment
 
 
-def _timezones(event: Event, agenda: bool) -> list[Any]:
-    """One VTIMEZONE for each zone the calendar's times use, covering all of them."""
-    moments: dict[str, list[datetime]] = defaultdict(list)
-    for moment in _zoned_times(event, agenda):
-        moments[cast(ZoneInfo, moment.tzinfo).key].append(moment)
-    return [
-        vtimezone(key, min(found, key=check.instant), max(found, key=check.instant))
-        for key, found in sorted(moments.items())
-    ]
+def _cover(spans: dict[str, list[datetime]], moments: Iterable[datetime]) -> None:
+    """Widen the span of each zone, first and last moment, to take in ``moments``."""
+    for moment in moments:
+        span = spans.setdefault(cast(ZoneInfo, moment.tzinfo).key, [moment, moment])
+        span[0], span[1] = min(span[0], moment, key=check.instant), max(span[1], moment, key=check.instant)
+
+
+def _timezones(spans: dict[str, list[datetime]]) -> list[Any]:
+    """One VTIMEZONE for each zone, covering its span."""
+    return [vtimezone(key, first, last) for key, (first, last) in sorted(spans.items())]
 
 
 def _serialize(component: Any) -> bytes:
