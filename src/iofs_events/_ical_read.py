@@ -29,6 +29,7 @@ from . import _checks as check
 from ._agenda import AgendaSession
 from ._enums import EventFormat, EventKind, EventStatus, SessionKind
 from ._event import Event
+from ._ical_names import PRODID_PREFIX, UID_SUFFIX, kind_category
 from ._meeting import DialIn, OnlineMeeting
 from ._parties import Organization
 from ._places import Venue
@@ -40,15 +41,13 @@ __all__ = ["read_ical"]
 
 _T = TypeVar("_T")
 
-_OURS = "-//IOFS//iofs-events"
-_UID_SUFFIX = "@iofs-events"
 _STATUS = {"CONFIRMED": EventStatus.SCHEDULED, "TENTATIVE": EventStatus.TENTATIVE, "CANCELLED": EventStatus.CANCELLED}
 # Our descriptions say "Status: postponed" or "rescheduled", which STATUS cannot.
 _REFINED_STATUS = {
     (EventStatus.TENTATIVE, "postponed"): EventStatus.POSTPONED,
     (EventStatus.SCHEDULED, "rescheduled"): EventStatus.RESCHEDULED,
 }
-_KINDS = {kind.replace("_", " ").casefold(): kind for kind in EventKind}
+_KINDS = {kind_category(kind).casefold(): kind for kind in EventKind}
 _SESSION_KINDS = {kind.casefold(): kind for kind in SessionKind}
 _ID_CHARACTERS = re.compile(r"[^A-Za-z0-9._~-]")
 # "Online", "Online (Zoom)" or "Online (Zoom): https://...", after a venue and "; " for hybrid events.
@@ -149,7 +148,7 @@ def _valid(cls: type, name: str, value: _T) -> _T:
 
 def _event_id(uid: str) -> str:
     """A valid event id from a UID: ours lose their suffix, other characters become '-'."""
-    uid = uid.removesuffix(_UID_SUFFIX)
+    uid = uid.removesuffix(UID_SUFFIX)
     cleaned = _ID_CHARACTERS.sub("-", uid).lstrip("._~-")[:200]
     return cleaned or f"uid-{hashlib.sha256(uid.encode()).hexdigest()[:16]}"
 
@@ -171,7 +170,7 @@ class _Reader:
     def __init__(self, calendar: Calendar) -> None:
         self.calendar = calendar
         self.problems: list[Problem] = []
-        self.ours = str(calendar.get("PRODID", "")).startswith(_OURS)
+        self.ours = str(calendar.get("PRODID", "")).startswith(PRODID_PREFIX)
         self.cancel = str(calendar.get("METHOD", "")).upper() == "CANCEL"
         self.entries = [component for component in calendar.subcomponents if component.name == "VEVENT"]
 

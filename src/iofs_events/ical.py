@@ -26,17 +26,16 @@ from . import _checks as check
 from ._agenda import AgendaSession
 from ._enums import EventStatus, Relation
 from ._event import Event
+from ._ical_names import PRODID, UID_SUFFIX, kind_category
 from ._ical_read import read_ical as from_ical
 from ._parties import Person
 from ._schedule import DateSpan, TimeSpan
 from ._text import describe, location, organization_name, platform_name, to_html
-from ._version import __version__
 from ._vtimezone import vtimezone
 from .exceptions import IofsEventsError
 
 __all__ = ["Attendee", "CalendarError", "Method", "Role", "feed", "from_ical", "to_ical", "uid"]
 
-PRODID = f"-//IOFS//iofs-events {__version__}//EN"
 _STATUS = {
     EventStatus.SCHEDULED: "CONFIRMED",
     EventStatus.RESCHEDULED: "CONFIRMED",
@@ -93,7 +92,7 @@ def _address(uri: str, name: str | None, **parameters: str) -> vCalAddress:
 
 def uid(event: Event, session: int | None = None) -> str:
     """The UID of ``event`` (or of its agenda session number ``session``): stable across revisions."""
-    return f"{event.id}@iofs-events" if session is None else f"{event.id}.session-{session + 1}@iofs-events"
+    return f"{event.id}{UID_SUFFIX}" if session is None else f"{event.id}.session-{session + 1}{UID_SUFFIX}"
 
 
 def to_ical(
@@ -238,7 +237,7 @@ def _vevent(
     where = location(event)
     if where:
         entry.add("location", where, parameters=language)
-    entry.add("categories", [event.kind.replace("_", " ").title(), *event.topics])
+    entry.add("categories", [kind_category(event.kind), *event.topics])
     if event.url:
         entry.add("url", event.url)
     for person in event.contacts:
@@ -246,7 +245,7 @@ def _vevent(
     _meeting(entry, event)
     for other in event.related:
         if other.event_id:
-            entry.add("related-to", f"{other.event_id}@iofs-events", parameters={"RELTYPE": _RELTYPE[other.relation]})
+            entry.add("related-to", f"{other.event_id}{UID_SUFFIX}", parameters={"RELTYPE": _RELTYPE[other.relation]})
     for before in reminders:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
