@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from email.utils import parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,12 +31,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         return int(arguments.run(arguments))
-    except DocumentError as error:
+    except (DocumentError, OSError) as error:
+        _report(error)
+    return 1
+
+
+def _report(error: DocumentError | OSError) -> None:
+    """Say on standard error what was wrong: each problem of a document, or why a file failed."""
+    if isinstance(error, DocumentError):
         for problem in error.problems:
             print(f"{error.source or '-'}: {problem}", file=sys.stderr)
-    except OSError as error:
+    else:
         print(f"iofs-events: {_describe(error)}", file=sys.stderr)
-    return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,12 +87,8 @@ def _validate(arguments: argparse.Namespace) -> int:
     for path in arguments.files:
         try:
             event_json.read(path)
-        except DocumentError as error:
-            for problem in error.problems:
-                print(f"{path}: {problem}", file=sys.stderr)
-            status = 1
-        except OSError as error:
-            print(f"iofs-events: {_describe(error)}", file=sys.stderr)
+        except (DocumentError, OSError) as error:
+            _report(error)
             status = 1
         else:
             print(f"{path}: valid")
@@ -144,11 +146,13 @@ def _emit(output: Path | None, data: bytes) -> int:
     return 0
 
 
+_REASONS = {
+    FileNotFoundError: "no such file",
+    IsADirectoryError: "is a directory",
+    PermissionError: "permission denied",
+}
+
+
 def _describe(error: OSError) -> str:
-    reasons: dict[type[OSError], Callable[[OSError], str]] = {
-        FileNotFoundError: lambda e: f"no such file: {e.filename}",
-        IsADirectoryError: lambda e: f"is a directory: {e.filename}",
-        PermissionError: lambda e: f"permission denied: {e.filename}",
-    }
-    describe = reasons.get(type(error))
-    return describe(error) if describe else f"{error.filename or 'file'}: {error.strerror or error}"
+    reason = _REASONS.get(type(error))
+    return f"{reason}: {error.filename}" if reason else f"{error.filename or 'file'}: {error.strerror or error}"
