@@ -6,10 +6,13 @@ import pytest
 
 import iofs_events
 from iofs_events import (
+    DeliveryError,
     DocumentError,
     FieldTypeError,
     IofsEventsError,
+    MailError,
     Problem,
+    SettingsError,
     UnreadableDocumentError,
     ValidationError,
     exceptions,
@@ -26,13 +29,25 @@ def test_hierarchy() -> None:
     assert not issubclass(ValidationError, DocumentError)
     assert issubclass(UnreadableDocumentError, ValueError)
     assert not issubclass(UnreadableDocumentError, TypeError)
+    assert MailError.__bases__ == (IofsEventsError, ValueError)
+    assert DeliveryError.__bases__ == (IofsEventsError, OSError)
+    assert SettingsError.__bases__ == (IofsEventsError, ValueError)
+
+
+def test_delivery_error_says_whether_retrying_can_help() -> None:
+    refused = DeliveryError("omar@example.org: 550 no such user", permanent=True)
+    assert (str(refused), refused.permanent) == ("omar@example.org: 550 no such user", True)
+    assert DeliveryError("timed out").permanent is False
 
 
 def test_exported_from_the_package_and_the_module() -> None:
     for name in exceptions.__all__:
         assert getattr(iofs_events, name) is getattr(exceptions, name)
     assert set(exceptions.__all__) == {
+        "DeliveryError",
         "DocumentError",
+        "MailError",
+        "SettingsError",
         "FieldTypeError",
         "IofsEventsError",
         "Problem",

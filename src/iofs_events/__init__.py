@@ -1,8 +1,9 @@
 """iofs-events: one typed description of an IOFS event, and everything people need to attend it.
 
 The model lives here; the outputs are submodules that load on first use:
-:mod:`iofs_events.json` (the JSON contract and its schema) and :mod:`iofs_events.jsonld`
-(schema.org for web pages). Importing this package does no I/O.
+:mod:`iofs_events.json` (the JSON contract and its schema), :mod:`iofs_events.jsonld`
+(schema.org for web pages), :mod:`iofs_events.ical` (calendars) and :mod:`iofs_events.mail`
+(invitation emails, and sending them). Importing this package does no I/O.
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from ._registration import Registration
 from ._schedule import DateSpan, Schedule, TimeSpan
 from ._version import __version__
 from .exceptions import (
+    DeliveryError,
     DocumentError,
     FieldTypeError,
     IofsEventsError,
+    MailError,
     Problem,
+    SettingsError,
     UnreadableDocumentError,
     ValidationError,
 )
@@ -34,6 +38,7 @@ __all__ = [
     "Audience",
     "DateSpan",
     "Deliverable",
+    "DeliveryError",
     "DialIn",
     "DocumentError",
     "Event",
@@ -43,6 +48,7 @@ __all__ = [
     "FieldTypeError",
     "IofsEventsError",
     "LanguagePlan",
+    "MailError",
     "OnlineMeeting",
     "Organization",
     "Person",
@@ -54,6 +60,7 @@ __all__ = [
     "Relation",
     "Schedule",
     "Scope",
+    "SettingsError",
     "SessionKind",
     "Speaker",
     "TimeSpan",

@@ -18,6 +18,8 @@ from ._enums import EventFormat
 from ._schedule import DateSpan, TimeSpan
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from babel import Locale
 
     from ._context import Reference, RelatedEvent
@@ -171,7 +173,8 @@ def person_text(person: Person) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _related_text(other: RelatedEvent, reader: str) -> str:
+def related_text(other: RelatedEvent, reader: str, formats: Mapping[str, str] | None = None) -> str:
+    """Another event on one line: title, days, venue and format (named by ``formats``), then its description."""
     parts = [other.title]
     if isinstance(other.schedule, DateSpan):
         parts.append(_days(other.schedule.first_day, other.schedule.last_day, reader))
@@ -182,7 +185,7 @@ def _related_text(other: RelatedEvent, reader: str) -> str:
     if other.venue is not None:
         parts.append(venue_text(other.venue, reader))
     if other.format is not None:
-        parts.append(other.format.replace("_", "-"))
+        parts.append(formats[other.format] if formats else other.format.replace("_", "-"))
     text = ", ".join(parts)
     return f"{text}. {other.description}" if other.description else text
 
@@ -229,12 +232,12 @@ def describe(event: Event, *, passcode: bool = False) -> str:
     if event.background:
         sections.append("Background:\n" + "\n\n".join(event.background))
     if event.related:
-        sections.append("Related events:\n" + "\n".join(f"• {_related_text(o, reader)}" for o in event.related))
+        sections.append("Related events:\n" + "\n".join(f"• {related_text(o, reader)}" for o in event.related))
     if event.deliverables:
         planned = [f"• {item.title}" + (f" ({item.year})" if item.year else "") for item in event.deliverables]
         sections.append("Planned outputs:\n" + "\n".join(planned))
     if event.references:
-        sections.append("References:\n" + "\n".join(f"• {_reference(ref)}" for ref in event.references))
+        sections.append("References:\n" + "\n".join(f"• {reference_text(ref)}" for ref in event.references))
     if event.topics:
         sections.append(f"Topics: {', '.join(event.topics)}")
     if event.url:
@@ -301,7 +304,8 @@ def _registration(event: Event) -> str:
     return "\n".join(lines)
 
 
-def _reference(reference: Reference) -> str:
+def reference_text(reference: Reference) -> str:
+    """A reference on one line: its quoted title, publisher, year and link."""
     publisher = reference.publisher.acronym or reference.publisher.name if reference.publisher else None
     details = ", ".join(str(part) for part in (publisher, reference.year) if part)
     text = f"“{reference.title}”" + (f", {details}" if details else "")

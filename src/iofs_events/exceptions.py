@@ -5,8 +5,11 @@ Each error also subclasses the builtin it resembles, so ``except ValueError`` ke
     IofsEventsError
     ├── ValidationError (ValueError)       a value breaks a rule of the model
     │   └── FieldTypeError (TypeError)     a value has the wrong type
-    └── DocumentError (ValueError)         a JSON or TOML document is not a valid event
-        └── UnreadableDocumentError        it is not JSON or TOML at all, or not UTF-8
+    ├── DocumentError (ValueError)         a JSON or TOML document is not a valid event
+    │   └── UnreadableDocumentError        it is not JSON or TOML at all, or not UTF-8
+    ├── MailError (ValueError)             an email cannot be written as asked
+    ├── DeliveryError (OSError)            a mail server refused or lost a message
+    └── SettingsError (ValueError)         settings are missing or invalid; names what to set
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 __all__ = [
+    "DeliveryError",
     "DocumentError",
     "FieldTypeError",
     "IofsEventsError",
+    "MailError",
     "Problem",
+    "SettingsError",
     "UnreadableDocumentError",
     "ValidationError",
 ]
@@ -69,3 +75,23 @@ class DocumentError(IofsEventsError, ValueError):
 
 class UnreadableDocumentError(DocumentError):
     """A document is neither JSON nor TOML, or is not valid UTF-8."""
+
+
+class MailError(IofsEventsError, ValueError):
+    """An email cannot be written as asked (an update with no earlier revision, a header that would break)."""
+
+
+class DeliveryError(IofsEventsError, OSError):
+    """A mail server refused a message, or the connection failed after every retry.
+
+    ``permanent`` is true for a refusal that retrying will not change (an SMTP 5xx reply).
+    The text never contains a password.
+    """
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class SettingsError(IofsEventsError, ValueError):
+    """Settings are missing or invalid; the message names the environment variables to set."""

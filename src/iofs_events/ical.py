@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from attrs import field, frozen
 from icalendar import Alarm, Calendar, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
+from icalendar.parser import Contentline
 
 from . import _checks as check
 from ._agenda import AgendaSession
@@ -115,6 +116,15 @@ def to_ical(
     for invitations to registered participants only: never in ``PUBLISH``.
     """
     method = Method(method)
+    address = organizer.address() if organizer is not None else _publisher(event)
+    _check(event, method, attendees, address, passcode)
+    return _calendar(event, method, attendees, address, _stamp(stamp), tuple(reminders), agenda, passcode)
+
+
+def _check(
+    event: Event, method: Method, attendees: Sequence[Attendee], organizer: vCalAddress | None, passcode: bool
+) -> None:
+    """Refuse a calendar that breaks the rules of ``method`` (RFC 5546) or cannot be written at all."""
     if event.schedule is None:
         raise CalendarError("the event has no schedule yet: a calendar entry needs at least its days")
     if method is Method.REQUEST and not attendees:
@@ -125,21 +135,31 @@ def to_ical(
         raise CalendarError("cancel the event first: event.cancel() marks it cancelled as a new revision")
     if method is Method.PUBLISH and passcode:
         raise CalendarError("a passcode is never published; it goes only in invitations (REQUEST)")
-    address = organizer.address() if organizer is not None else _publisher(event)
-    if method is not Method.PUBLISH and not str(address or "").startswith("mailto:"):
+    if method is not Method.PUBLISH and not str(organizer or "").startswith("mailto:"):
         raise CalendarError(f"a {method} needs the organizer's email address: give the event's organizer an email")
-    stamp = _stamp(stamp)
 
+
+def _calendar(
+    event: Event,
+    method: Method,
+    attendees: Sequence[Attendee],
+    organizer: vCalAddress | None,
+    stamp: datetime,
+    reminders: tuple[timedelta, ...],
+    agenda: bool,
+    passcode: bool,
+) -> bytes:
+    """The calendar that :func:`to_ical` writes, once :func:`_check` has passed it."""
     result = _header(method, event.title)
     spans: dict[str, list[datetime]] = {}
     _cover(spans, _zoned_times(event, agenda))
     for component in _timezones(spans):
         result.add_component(component)
-    result.add_component(_vevent(event, attendees, address, stamp, tuple(reminders), passcode))
+    result.add_component(_vevent(event, attendees, organizer, stamp, reminders, passcode))
     if agenda:
         for index, session in enumerate(event.agenda):
             if session.starts_at is not None:
-                result.add_component(_session(event, index, session, address, attendees, stamp))
+                result.add_component(_session(event, index, session, organizer, attendees, stamp))
     return _serialize(result)
 
 
@@ -270,11 +290,19 @@ def _entry(
     if organizer is not None:
         entry.add("organizer", organizer)
     for attendee in attendees:
-        entry.add(
-            "attendee",
-            attendee.address(ROLE=attendee.role, PARTSTAT="NEEDS-ACTION", RSVP="TRUE", CUTYPE="INDIVIDUAL"),
-        )
+        entry.add("attendee", _invited(attendee))
     return entry
+
+
+def _invited(attendee: Attendee) -> vCalAddress:
+    """An ATTENDEE whose answer is awaited (RFC 5546 ``PARTSTAT`` and ``RSVP``)."""
+    return attendee.address(ROLE=attendee.role, PARTSTAT="NEEDS-ACTION", RSVP="TRUE", CUTYPE="INDIVIDUAL")
+
+
+def _attendee_line(attendee: Attendee) -> bytes:
+    """The folded ``ATTENDEE`` content line of ``attendee``, as :func:`to_ical` writes it."""
+    address = _invited(attendee)
+    return _fold(str(Contentline.from_parts("ATTENDEE", address.params, address.to_ical().decode()))) + b"\r\n"
 
 
 def _schedule(entry: VEvent, schedule: TimeSpan | DateSpan) -> None:

@@ -1,0 +1,33 @@
+"""The vocabularies of emails, kept apart from the mail package so the command line can offer them cheaply."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What an email is about, and so which iTIP method its calendar part carries."""
+
+    ANNOUNCEMENT = "announcement"
+    INVITATION = "invitation"
+    UPDATE = "update"
+    REMINDER = "reminder"
+    CANCELLATION = "cancellation"
+
+
+class Change(StrEnum):
+    """What an update tells its reader has changed."""
+
+    TIME = "time"
+    PLACE = "place"
+    LINK = "link"
+    STATUS = "status"
+
+
+class Role(StrEnum):
+    """The part a recipient plays at the event; hosts get the host link, speakers their sessions."""
+
+    PARTICIPANT = "participant"
+    SPEAKER = "speaker"
+    INTERPRETER = "interpreter"
+    HOST = "host"

@@ -1,0 +1,17 @@
+"""Invitation emails (RFC 5322, iMIP RFC 6047) in the reader's language, and sending them over SMTP.
+
+A :class:`Composer` writes the emails of one kind about one event (announcement, invitation,
+update, reminder or cancellation), each personal to its :class:`Recipient`: their language,
+their clock, their role. Every message has the layout that Outlook, Gmail and Apple Mail show
+as an invitation: ``multipart/mixed``, holding ``multipart/alternative`` (plain text, HTML, and
+``text/calendar`` with the same METHOD as inside), then the ``.ics`` attachment.
+"""
+
+from __future__ import annotations
+
+from .._mail_words import Change, Kind, Role
+from ._compose import Composer, changes, compose
+from ._message import Message
+from ._recipients import Recipient, read_recipients
+
+__all__ = ["Change", "Composer", "Kind", "Message", "Recipient", "Role", "changes", "compose", "read_recipients"]

@@ -1,0 +1,231 @@
+"""Composing emails about an event: one :class:`Composer` per event and kind, one message per recipient.
+
+What every recipient shares is worked out once: the calendar part (per passcode visibility),
+the facts of each language, the headers' sender. Each message then costs a render of two
+templates, one ``ATTENDEE`` line and the MIME bytes, which is what makes bulk sending fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from email.utils import format_datetime, make_msgid, parseaddr
+from typing import TYPE_CHECKING, Any
+
+from .. import ical
+from .._mail_words import Change, Kind, Role
+from .._text import _locale, organization_name
+from ..exceptions import MailError, ValidationError
+from . import _facts, _i18n, _mime
+from ._message import Message
+from ._recipients import Recipient
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from icalendar import vCalAddress
+
+    from .._event import Event
+
+
+_METHODS = {
+    Kind.ANNOUNCEMENT: ical.Method.PUBLISH,
+    Kind.INVITATION: ical.Method.REQUEST,
+    Kind.UPDATE: ical.Method.REQUEST,
+    Kind.REMINDER: ical.Method.REQUEST,
+    Kind.CANCELLATION: ical.Method.CANCEL,
+}
+_ROLES = {Role.HOST: ical.Role.CHAIR}
+_BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # a subject is one line; no-break spaces stay
+
+
+def changes(previous: Event, event: Event) -> tuple[Change, ...]:
+    """What changed from ``previous`` to ``event`` that a participant must know: time, place, link, status."""
+
+    def link(meeting: Any) -> tuple[object, ...]:
+        fields = ("platform", "join_url", "meeting_id", "passcode", "dial_in")
+        return tuple(getattr(meeting, name) for name in fields) if meeting is not None else ()
+
+    found = {
+        Change.TIME: previous.schedule != event.schedule,
+        Change.PLACE: (previous.venue, previous.format) != (event.venue, event.format),
+        Change.LINK: link(previous.online_meeting) != link(event.online_meeting),
+        Change.STATUS: previous.status != event.status,
+    }
+    return tuple(change for change, changed in found.items() if changed)
+
+
+class Composer:
+    """Writes the emails of one kind about one event, each personal to its recipient.
+
+    ``sender`` is ``"Name <address>"`` or an address: the ``From`` of every message and, if the
+    event names no organizer email of its own, the calendar's ORGANIZER (otherwise the ORGANIZER
+    is the event's, with ``SENT-BY`` the sender). An ``update`` needs the ``previous`` revision,
+    to say what changed. ``stamp`` fixes the ``Date`` header and ``DTSTAMP`` (default: now).
+    ``templates`` and ``catalogues`` are folders whose files come before ours.
+    """
+
+    def __init__(
+        self,
+        event: Event,
+        *,
+        sender: str,
+        kind: Kind = Kind.INVITATION,
+        previous: Event | None = None,
+        stamp: datetime | None = None,
+        templates: Path | None = None,
+        catalogues: Path | None = None,
+        attach: bool = True,
+    ) -> None:
+        self.event, self.kind, self.attach = event, Kind(kind), attach
+        self.templates, self.catalogues = templates, catalogues
+        self.stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+        self.sender_name, self.sender = _sender(sender)
+        self.method = _METHODS[self.kind]
+        self.changes = self._changes(previous)
+        self.previous = previous
+        self._organizer = self._organizer_address()
+        self._calendars: dict[bool, tuple[bytes, bytes]] = {}
+        self._facts: dict[str, dict[str, Any]] = {}
+        probe = (ical.Attendee(email=self.sender),) if self.method is not ical.Method.PUBLISH else ()
+        try:
+            ical._check(event, self.method, probe, self._organizer, passcode=False)
+        except ical.CalendarError as error:
+            raise MailError(f"cannot write a {self.kind}: {error}") from None
+
+    def _changes(self, previous: Event | None) -> tuple[Change, ...]:
+        if self.kind is not Kind.UPDATE:
+            if previous is not None:
+                raise MailError(f"only an update compares with a previous revision, not a {self.kind}")
+            return ()
+        if previous is None:
+            raise MailError("an update says what changed: give the previous revision of the event")
+        if previous.id != self.event.id or previous.revision >= self.event.revision:
+            raise MailError(
+                "the previous event must be an earlier revision of the same event (same id, lower revision)"
+            )
+        return changes(previous, self.event)
+
+    def _organizer_address(self) -> vCalAddress:
+        """The calendar's ORGANIZER: the event's own address with the sender as SENT-BY, or the sender."""
+        organizer = ical._publisher(self.event)
+        name = organization_name(self.event.organizer) if self.event.organizer is not None else self.sender_name
+        if organizer is None or not str(organizer).startswith("mailto:"):
+            return ical._address(f"mailto:{self.sender}", name)
+        if str(organizer).lower() != f"mailto:{self.sender}".lower():
+            organizer.params["SENT-BY"] = f"mailto:{self.sender}"
+        return organizer
+
+    def compose(self, recipient: Recipient, *, message_id: str | None = None) -> Message:
+        """The email for ``recipient``; ``message_id`` (``<id@domain>``) fixes its Message-ID."""
+        language = _i18n.message_language(recipient.language, self.catalogues)
+        env = _i18n.environment(language, self.templates, self.catalogues)
+        private = self.method is not ical.Method.PUBLISH and (recipient.registered or recipient.role is Role.HOST)
+        context = {
+            **self._common(language),
+            "kind": str(self.kind),
+            "changes": [str(change) for change in self.changes],
+            "previous": self._previous(language),
+            "recipient": recipient,
+            "recipient_language": language,
+            "direction": _locale(language).text_direction,
+            "role": str(recipient.role),
+            "local_time": _facts.local_time(self.event, recipient.time_zone, language),
+            "meeting": _facts.meeting(self.event.online_meeting, recipient.role, private),
+            "my_sessions": _facts.agenda(self.event, language, recipient.email)
+            if recipient.role is Role.SPEAKER
+            else [],
+            "sender_name": self.sender_name,
+        }
+        subject = _BREAKS.sub(" ", env.get_template("subject.txt").render(context)).strip(" ")
+        text = env.get_template("body.txt").render(context)
+        html = env.get_template("body.html").render(context)
+        message_id = message_id or make_msgid(domain=self.sender.rpartition("@")[2])
+        calendar = self._calendar(recipient, private)
+        data = self._mime(recipient, language, subject, message_id, text, html, calendar)
+        key = f"{self.event.id}:{self.event.revision}:{self.kind}:{recipient.email.lower()}"
+        return Message(
+            sender=self.sender, recipient=recipient.email, subject=subject, message_id=message_id, key=key, data=data
+        )
+
+    def _common(self, language: str) -> dict[str, Any]:
+        """The facts every reader of ``language`` shares, worked out once."""
+        if language not in self._facts:
+            self._facts[language] = _facts.common(self.event, language, self._gettext(language))
+        return self._facts[language]
+
+    def _gettext(self, language: str) -> _facts.Gettext:
+        return _i18n.translations(language, self.catalogues).gettext
+
+    def _previous(self, language: str) -> dict[str, str | None] | None:
+        """The time and place of the previous revision, for an update to show beside the new ones."""
+        if self.previous is None:
+            return None
+        facts = _facts.common(self.previous, language, self._gettext(language))
+        return {"when": facts["when"], "venue": facts["venue"]}
+
+    def _calendar(self, recipient: Recipient, passcode: bool) -> bytes:
+        """The calendar part: shared bytes with the recipient's ATTENDEE line put in."""
+        if passcode not in self._calendars:
+            data = ical._calendar(self.event, self.method, (), self._organizer, self.stamp, (), False, passcode)
+            split = data.index(b"END:VEVENT\r\n")
+            self._calendars[passcode] = data[:split], data[split:]
+        head, tail = self._calendars[passcode]
+        if self.method is ical.Method.PUBLISH:
+            return head + tail
+        attendee = ical.Attendee(
+            email=recipient.email, name=recipient.name, role=_ROLES.get(recipient.role, ical.Role.REQUIRED)
+        )
+        return head + ical._attendee_line(attendee) + tail
+
+    def _mime(
+        self, recipient: Recipient, language: str, subject: str, message_id: str, text: str, html: str, calendar: bytes
+    ) -> bytes:
+        """The RFC 5322 bytes: mixed, holding alternative (text, HTML, calendar) and the ``.ics`` attachment."""
+        seed = hashlib.sha256(message_id.encode()).hexdigest()[:24]
+        method = str(self.method)
+        alternative = _mime.multipart(
+            "alternative",
+            f"=_alt_{seed}",
+            [
+                _mime.part("text/plain; charset=utf-8", text.encode()),
+                _mime.part("text/html; charset=utf-8", html.encode()),
+                _mime.part(f"text/calendar; method={method}; charset=UTF-8", calendar),
+            ],
+        )
+        parts = [alternative]
+        if self.attach:
+            disposition = 'Content-Disposition: attachment; filename="invite.ics"'
+            parts.append(_mime.part('application/ics; name="invite.ics"', calendar, disposition))
+        headers = b"".join(
+            [
+                _mime.mailbox("From", self.sender_name, self.sender),
+                _mime.mailbox("To", recipient.name, recipient.email),
+                _mime.header("Subject", subject),
+                _mime.header("Date", format_datetime(self.stamp)),
+                _mime.header("Message-ID", message_id),
+                _mime.header("Content-Language", language),
+                b"MIME-Version: 1.0\r\n",
+            ]
+        )
+        return headers + _mime.multipart("mixed", f"=_mix_{seed}", parts)
+
+
+def _sender(text: str) -> tuple[str | None, str]:
+    """Read ``"Name <address>"`` or an address, refusing what is not one."""
+    name, address = parseaddr(text)
+    try:
+        sender = Recipient(email=address, name=name or None)
+    except ValidationError:
+        raise MailError(f"the sender must be an email address, optionally with a name: {text!r}") from None
+    if "\n" in text or "\r" in text:
+        raise MailError(f"the sender must be on one line: {text!r}")
+    return sender.name, sender.email
+
+
+def compose(
+    event: Event, recipient: Recipient, *, sender: str, kind: Kind = Kind.INVITATION, **options: Any
+) -> Message:
+    """One email about ``event`` for ``recipient``; for many recipients, use one :class:`Composer`."""
+    return Composer(event, sender=sender, kind=kind, **options).compose(recipient)

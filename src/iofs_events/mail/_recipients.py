@@ -1,0 +1,75 @@
+"""Who receives an email, and the CSV file that lists them for bulk sending."""
+
+from __future__ import annotations
+
+import csv
+from typing import TYPE_CHECKING
+
+from attrs import field, frozen
+
+from .. import _checks as check
+from .._mail_words import Role
+from ..exceptions import DocumentError, Problem, ValidationError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@frozen(kw_only=True)
+class Recipient:
+    """Someone an email goes to, with what makes it theirs.
+
+    ``language`` picks the message catalogue and the CLDR formats (English where we have no
+    catalogue); ``time_zone`` (IANA) adds the times as the recipient's clock shows them;
+    ``registered`` recipients, and hosts, see the meeting passcode.
+    """
+
+    email: str = field(validator=check.email)
+    name: str | None = field(default=None, validator=check.optional(check.line))
+    language: str = field(default="en", converter=check.language_tag, validator=check.language)
+    time_zone: str | None = field(default=None, validator=check.optional(check.time_zone))
+    role: Role = field(default=Role.PARTICIPANT, validator=check.member(Role))
+    registered: bool = field(default=False, validator=check.flag)
+
+
+def _role(value: str) -> Role:
+    try:
+        return Role(value.lower())
+    except ValueError:
+        raise ValidationError("role", f"must be one of {', '.join(Role)}") from None
+
+
+def _flag(value: str) -> bool:
+    if value.lower() not in _YES | _NO:
+        raise ValidationError("registered", "must be yes or no")
+    return value.lower() in _YES
+
+
+_COLUMNS = ("name", "email", "language", "time_zone", "role", "registered")
+_YES, _NO = {"yes", "true", "1", "y"}, {"no", "false", "0", "n", ""}
+
+
+def read_recipients(path: Path) -> list[Recipient]:
+    """The recipients listed in a CSV file with a header row.
+
+    Columns: ``email`` (required), ``name``, ``language``, ``time_zone``, ``role`` and
+    ``registered`` (yes/no). Every bad row is reported at once, as ``row N.column: reason``.
+    """
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+        header = list(rows[0]) if rows else []
+    unknown = [name for name in header if name not in _COLUMNS]
+    if unknown or (rows and "email" not in header):
+        reason = f"unknown columns {unknown}" if unknown else "no email column"
+        raise DocumentError([Problem("header", f"{reason}; the columns are {', '.join(_COLUMNS)}")], str(path))
+    recipients, problems = [], []
+    for number, row in enumerate(rows, start=2):
+        values = {key: value.strip() for key, value in row.items() if key and value and value.strip()}
+        try:
+            role, registered = _role(values.pop("role", "participant")), _flag(values.pop("registered", ""))
+            recipients.append(Recipient(**values, role=role, registered=registered))
+        except ValidationError as error:
+            problems.append(Problem(f"row {number}.{error.field}", error.reason))
+    if problems:
+        raise DocumentError(problems, str(path))
+    return recipients

@@ -1,0 +1,106 @@
+"""The HTML of the seed invitation in each language, rendered by headless Chromium: Arabic reads right to left.
+
+Set ``IOFS_UPDATE_SCREENSHOTS=1`` to copy the pictures into ``docs/images/`` for the documentation.
+Skipped where Debian's ``chromium`` is not installed (``apt-get install -y chromium``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from iofs_events import json as event_json
+from iofs_events.mail import Composer, Recipient
+
+ROOT = Path(__file__).parents[1]
+PARTICIPANTS = {
+    "en": "Aisha Rahman",
+    "ar": "عمر الحربي",
+    "fr": "Aminata Diallo",
+    "ru": "Айдана Нурланова",
+}
+WIDTH = 720
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [  # no network, no first-run work: this machine's closed network refuses Chromium's own connections
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+
+
+def _render(html: str, folder: Path, name: str) -> Path:
+    page, picture = folder / f"{name}.html", folder / f"{name}.png"
+    page.write_text(html, encoding="utf-8")
+    subprocess.run(
+        [
+            str(CHROMIUM),
+            *FLAGS,
+            f"--user-data-dir={folder / 'profile'}",
+            f"--window-size={WIDTH},1400",
+            f"--screenshot={picture}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return picture
+
+
+def _greeting_ink(picture: Path) -> tuple[int, int]:
+    """The leftmost and rightmost dark pixel of the first line of text (the greeting)."""
+    from PIL import Image
+
+    image = Image.open(picture).convert("L")
+    width, height = image.size
+    pixels = image.load()
+    assert pixels is not None
+    rows = [[x for x in range(width) if pixels[x, y] < 128] for y in range(height)]  # type: ignore[operator]
+    first = next(y for y, dark in enumerate(rows) if dark)
+    band = [x for dark in rows[first : first + 20] for x in dark]  # the whole line, accents and descenders too
+    return min(band), max(band)
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("screenshots")
+    event = event_json.read(ROOT / "examples" / "events" / "food-security-governance-2021.json")
+    composer = Composer(
+        event, sender="IOFS Secretariat <events@iofs.example>", stamp=datetime(2021, 11, 17, tzinfo=UTC)
+    )
+    result = {}
+    for language, name in PARTICIPANTS.items():
+        message = composer.compose(Recipient(email="guest@example.org", name=name, language=language)).as_email()
+        html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+        result[language] = _render(html, folder, f"invitation-{language}")
+    if os.environ.get("IOFS_UPDATE_SCREENSHOTS"):
+        (ROOT / "docs" / "images").mkdir(exist_ok=True)
+        for language, picture in result.items():
+            shutil.copy(picture, ROOT / "docs" / "images" / picture.name)
+    return result
+
+
+def test_left_to_right_languages_start_at_the_left(pictures: dict[str, Path]) -> None:
+    for language in ("en", "fr", "ru"):
+        left, right = _greeting_ink(pictures[language])
+        assert left < WIDTH * 0.15, language
+        assert right < WIDTH * 0.6, language
+
+
+def test_arabic_starts_at_the_right(pictures: dict[str, Path]) -> None:
+    left, right = _greeting_ink(pictures["ar"])
+    assert right > WIDTH * 0.85
+    assert left > WIDTH * 0.4
