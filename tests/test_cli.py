@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import email
 import json
 import runpy
 import shutil
 import subprocess
 import sys
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,49 @@ def test_ics_of_several_files_is_a_feed(tmp_path: Path, capsys: pytest.CaptureFi
     assert "X-WR-CALNAME:IOFS events 2021" in text
     assert main(["ics", str(SEED), str(other), "--method", "request", "--attendee", "a@b.example"]) == 1
     assert "several events make a feed" in capsys.readouterr().err
+
+
+def test_email_writes_one_personal_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "omar.eml"
+    arguments = ["email", str(SEED), "--to", "عمر الحربي <omar@agri.example.sa>", "--lang", "ar", "-o", str(out)]
+    assert main([*arguments, "--sender", "IOFS <events@iofs.example>", "--role", "host", "--tz", "Asia/Riyadh"]) == 0
+    message = email.message_from_bytes(out.read_bytes(), policy=policy.default)
+    assert message["To"].addresses[0].addr_spec == "omar@agri.example.sa"
+    assert message["Content-Language"] == "ar"
+    assert str(message["Subject"]).startswith("دعوة: ")
+    calendar = next(part for part in message.walk() if part.get_content_type() == "text/calendar")
+    assert "ROLE=CHAIR" in calendar.get_content()
+    assert [part.get_content_type() for part in message.iter_parts()] == ["multipart/alternative", "application/ics"]
+
+
+def test_email_takes_the_sender_from_the_environment_and_writes_to_stdout(
+    monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    monkeypatch.setenv("IOFS_MAIL_SENDER", "IOFS <events@iofs.example>")
+    assert main(["email", str(SEED), "--to", "guest@example.org", "--kind", "announcement", "--no-attachment"]) == 0
+    message = email.message_from_bytes(capsysbinary.readouterr().out, policy=policy.default)
+    assert message["From"].addresses[0].addr_spec == "events@iofs.example"
+    assert [part.get_content_type() for part in message.iter_parts()] == ["multipart/alternative"]
+    calendar = next(part for part in message.walk() if part.get_content_type() == "text/calendar")
+    assert calendar.get_param("method") == "PUBLISH"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ([], "say who sends the email: --sender or the environment variable IOFS_MAIL_SENDER"),
+        (["--sender", "nobody"], "the sender must be an email address"),
+        (["--sender", "e@iofs.example", "--kind", "update"], "give the previous revision"),
+        (["--sender", "e@iofs.example", "--kind", "cancellation"], "cancel the event first"),
+        (["--sender", "e@iofs.example", "--tz", "Mars/Olympus"], "time_zone: "),
+    ],
+)
+def test_email_refusals_say_why(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    monkeypatch.delenv("IOFS_MAIL_SENDER", raising=False)
+    assert main(["email", str(SEED), "--to", "guest@example.org", *extra]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("iofs-events: ")
+    assert message in captured.err
+    assert "Traceback" not in captured.err

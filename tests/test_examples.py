@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import email
 import json
 import subprocess
 import sys
+from email import policy
 from pathlib import Path
 
+from icalendar import Calendar
+
 EXAMPLES = Path(__file__).parents[1] / "examples"
+TITLE = "OIC Country Experience in Food Security Governance for Strengthening South-South Cooperation"
 
 
 def test_seed_example_writes_the_workshop_json(tmp_path: Path) -> None:
@@ -64,3 +69,23 @@ def test_seed_example_writes_the_calendar_entry(tmp_path: Path) -> None:
     assert b"METHOD:PUBLISH\r\n" in ics
     assert b"DTSTART;VALUE=DATE:20211222\r\nDTEND;VALUE=DATE:20211223\r\n" in ics
     assert b"UID:iofs-fsg-workshop-2021-12-22@iofs-events\r\n" in ics
+
+
+def test_seed_example_writes_an_invitation_in_each_language(tmp_path: Path) -> None:
+    script = EXAMPLES / "food_security_governance_workshop.py"
+    subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True, capture_output=True)
+    subjects = {}
+    for language in ("en", "ar", "fr", "ru"):
+        message = email.message_from_bytes(
+            (tmp_path / f"invitation-{language}.eml").read_bytes(), policy=policy.default
+        )
+        assert message["Content-Language"] == language
+        assert message["From"] == "IOFS Secretariat <events@iofs.example>"
+        html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+        assert f'<html lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}">' in html
+        calendar = next(part for part in message.walk() if part.get_content_type() == "text/calendar")
+        assert calendar.get_param("method") == "REQUEST"
+        attendee = Calendar.from_ical(calendar.get_content()).walk("VEVENT")[0]["ATTENDEE"]
+        assert attendee.params["CN"] == message["To"].addresses[0].display_name
+        subjects[language] = str(message["Subject"]).removesuffix(TITLE)
+    assert subjects == {"en": "Invitation: ", "ar": "دعوة: ", "fr": "Invitation\u00a0: ", "ru": "Приглашение: "}

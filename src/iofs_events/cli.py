@@ -7,6 +7,7 @@ problem on standard error as ``FILE: $.path: reason``), 2 on a usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from email.utils import parseaddr
@@ -18,10 +19,14 @@ import orjson
 from . import __version__
 from . import json as event_json
 from ._files import write_atomically
-from .exceptions import DocumentError, ValidationError
+from ._mail_words import Kind
+from ._mail_words import Role as RecipientRole
+from .exceptions import DocumentError, IofsEventsError, MailError
 
 if TYPE_CHECKING:
-    from .ical import Attendee, Role
+    from .ical import Attendee
+    from .ical import Role as CalendarRole
+    from .mail import Composer
 
 __all__ = ["main"]
 
@@ -31,7 +36,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         return int(arguments.run(arguments))
-    except (DocumentError, OSError) as error:
+    except DocumentError as error:
+        _report(error)
+    except IofsEventsError as error:  # a calendar, email or sending that cannot be done as asked
+        print(f"iofs-events: {error}", file=sys.stderr)
+    except OSError as error:
         _report(error)
     return 1
 
@@ -76,6 +85,19 @@ def _parser() -> argparse.ArgumentParser:
     ics.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
     ics.set_defaults(run=_ics)
 
+    email = commands.add_parser(
+        "email", parents=[_mail_options()], help="write one email about an event, personal to its recipient (.eml)"
+    )
+    email.add_argument("--to", required=True, metavar='"NAME <EMAIL>"', help="the recipient")
+    email.add_argument("--lang", default="en", metavar="TAG", help="the recipient's language (default: en)")
+    email.add_argument("--tz", metavar="ZONE", help="the recipient's time zone, such as Europe/Moscow")
+    email.add_argument(
+        "--role", choices=list(RecipientRole), default=RecipientRole.PARTICIPANT, help="default: participant"
+    )
+    email.add_argument("--registered", action="store_true", help="the recipient is registered: show the passcode")
+    email.add_argument("-o", "--output", type=Path, metavar="OUT.eml", help="write here instead of standard output")
+    email.set_defaults(run=_email)
+
     schema = commands.add_parser("schema", help="write the JSON Schema of event documents")
     schema.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
     schema.set_defaults(run=lambda arguments: _emit(arguments.output, _pretty(event_json.schema())))
@@ -110,22 +132,66 @@ def _ics(arguments: argparse.Namespace) -> int:
 
     events = [event_json.read(path) for path in arguments.files]
     method = Method(arguments.method.upper())
-    try:
-        attendees = [_attendee(text, Role.REQUIRED) for text in arguments.attendee]
-        organizer = _attendee(arguments.organizer, Role.CHAIR) if arguments.organizer else None
-        if len(events) == 1:
-            ics = to_ical(events[0], method=method, attendees=attendees, organizer=organizer)
-        elif method is not Method.PUBLISH or attendees:
-            raise CalendarError("several events make a feed, which is published: leave out --method and --attendee")
-        else:
-            ics = b"".join(feed(events, name=arguments.name, organizer=organizer))
-    except (CalendarError, ValidationError) as error:
-        print(f"iofs-events: {error}", file=sys.stderr)
-        return 1
+    attendees = [_attendee(text, Role.REQUIRED) for text in arguments.attendee]
+    organizer = _attendee(arguments.organizer, Role.CHAIR) if arguments.organizer else None
+    if len(events) == 1:
+        ics = to_ical(events[0], method=method, attendees=attendees, organizer=organizer)
+    elif method is not Method.PUBLISH or attendees:
+        raise CalendarError("several events make a feed, which is published: leave out --method and --attendee")
+    else:
+        ics = b"".join(feed(events, name=arguments.name, organizer=organizer))
     return _emit(arguments.output, ics)
 
 
-def _attendee(text: str, role: Role) -> Attendee:
+def _mail_options() -> argparse.ArgumentParser:
+    """The options of every command that writes emails."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("file", type=Path, metavar="FILE")
+    options.add_argument(
+        "--sender",
+        default=os.environ.get("IOFS_MAIL_SENDER"),
+        metavar='"NAME <EMAIL>"',
+        help="who sends it (default: the environment variable IOFS_MAIL_SENDER)",
+    )
+    options.add_argument("--kind", choices=list(Kind), default=Kind.INVITATION, help="default: invitation")
+    options.add_argument("--previous", type=Path, metavar="FILE", help="the earlier revision, for an update")
+    options.add_argument("--templates", type=Path, metavar="DIR", help="a folder of templates that replace ours")
+    options.add_argument("--no-attachment", action="store_true", help="leave out the .ics attachment")
+    return options
+
+
+def _composer(arguments: argparse.Namespace) -> Composer:
+    from .mail import Composer
+
+    if not arguments.sender:
+        raise MailError("say who sends the email: --sender or the environment variable IOFS_MAIL_SENDER")
+    return Composer(
+        event_json.read(arguments.file),
+        sender=arguments.sender,
+        kind=Kind(arguments.kind),
+        previous=event_json.read(arguments.previous) if arguments.previous else None,
+        templates=arguments.templates,
+        attach=not arguments.no_attachment,
+    )
+
+
+def _email(arguments: argparse.Namespace) -> int:
+    from .mail import Recipient
+
+    composer = _composer(arguments)
+    name, address = parseaddr(arguments.to)
+    recipient = Recipient(
+        email=address or arguments.to,
+        name=name or None,
+        language=arguments.lang,
+        time_zone=arguments.tz,
+        role=RecipientRole(arguments.role),
+        registered=arguments.registered,
+    )
+    return _emit(arguments.output, composer.compose(recipient).data)
+
+
+def _attendee(text: str, role: CalendarRole) -> Attendee:
     """Read ``"Name <email>"`` (or a bare address) as an attendee."""
     from .ical import Attendee
 
