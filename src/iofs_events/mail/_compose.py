@@ -37,6 +37,7 @@ _METHODS = {
     Kind.CANCELLATION: ical.Method.CANCEL,
 }
 _ROLES = {Role.HOST: ical.Role.CHAIR}
+_BLANKS = re.compile(r"\n{3,}")  # templates may be generous with blank lines; the text keeps one
 _BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # a subject is one line; no-break spaces stay
 
 
@@ -139,7 +140,7 @@ class Composer:
             "sender_name": self.sender_name,
         }
         subject = _BREAKS.sub(" ", env.get_template("subject.txt").render(context)).strip(" ")
-        text = env.get_template("body.txt").render(context)
+        text = _BLANKS.sub("\n\n", env.get_template("body.txt").render(context))
         html = env.get_template("body.html").render(context)
         message_id = message_id or make_msgid(domain=self.sender.rpartition("@")[2])
         calendar = self._calendar(recipient, private)
