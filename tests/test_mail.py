@@ -412,3 +412,34 @@ def test_a_composer_gives_the_same_bytes_for_the_same_message(timed: ie.Event) -
     assert first.data == again.data
     other = composer.compose(Recipient(email="other@example.org"), message_id="<other@iofs.example>")
     assert _vevent(_parse(other))["ATTENDEE"] == "mailto:other@example.org"
+
+
+def test_a_bare_event_says_only_what_it_knows() -> None:
+    draft = ie.Event(
+        id="iofs-bare",
+        kind=ie.EventKind.MEETING,
+        title="Coordination meeting",
+        format=ie.EventFormat.IN_PERSON,
+        venue=ie.Venue(name="IOFS Headquarters", locality="Astana", country="KZ"),
+    )
+    fixed = draft.revise(
+        schedule=ie.TimeSpan(
+            starts_at=datetime(2022, 3, 1, 9, tzinfo=ALMATY), ends_at=datetime(2022, 3, 1, 12, tzinfo=ALMATY)
+        ),
+        agenda=(
+            ie.AgendaSession(title="Welcome"),
+            ie.AgendaSession(title="Round table", starts_at=datetime(2022, 3, 1, 10, tzinfo=ALMATY)),
+        ),
+    )
+    text = _part(_compose(fixed, previous=draft, kind=Kind.UPDATE), "text/plain")
+    assert "- Time: Tuesday, March 1, 2022, 9:00\u202fAM\u201312:00\u202fPM (Almaty, GMT+06:00)\n" in text
+    assert "Agenda:\n- Welcome\n- 10:00\u202fAM Round table\n" in text
+    for absent in (
+        "Language:",
+        "How to join",
+        "Registration",
+        "Scope:",
+        "Add to your calendar:\n- Google Calendar: \n",
+    ):
+        assert absent not in text
+    assert "Venue: IOFS Headquarters, Astana, Kazakhstan" in text

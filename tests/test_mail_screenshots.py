@@ -88,7 +88,7 @@ def pictures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         result[language] = _render(html, folder, f"invitation-{language}")
     if os.environ.get("IOFS_UPDATE_SCREENSHOTS"):
         (ROOT / "docs" / "images").mkdir(exist_ok=True)
-        for language, picture in result.items():
+        for picture in result.values():
             shutil.copy(picture, ROOT / "docs" / "images" / picture.name)
     return result
 

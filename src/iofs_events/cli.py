@@ -26,7 +26,7 @@ from .exceptions import DocumentError, IofsEventsError, MailError
 if TYPE_CHECKING:
     from .ical import Attendee
     from .ical import Role as CalendarRole
-    from .mail import Composer
+    from .mail import Composer, Message, Outcome
 
 __all__ = ["main"]
 
@@ -97,6 +97,22 @@ def _parser() -> argparse.ArgumentParser:
     email.add_argument("--registered", action="store_true", help="the recipient is registered: show the passcode")
     email.add_argument("-o", "--output", type=Path, metavar="OUT.eml", help="write here instead of standard output")
     email.set_defaults(run=_email)
+
+    send = commands.add_parser(
+        "send", parents=[_mail_options()], help="send an email about an event to everyone in a CSV file, over SMTP"
+    )
+    send.add_argument(
+        "--recipients",
+        type=Path,
+        required=True,
+        metavar="CSV",
+        help="name, email, language, time_zone, role, registered",
+    )
+    send.add_argument("--dry-run", type=Path, metavar="DIR", help="write .eml files into DIR instead of sending")
+    send.add_argument(
+        "--journal", type=Path, metavar="FILE", help="what was sent to whom (default: the CSV file's name + .journal)"
+    )
+    send.set_defaults(run=_send)
 
     schema = commands.add_parser("schema", help="write the JSON Schema of event documents")
     schema.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
@@ -189,6 +205,32 @@ def _email(arguments: argparse.Namespace) -> int:
         registered=arguments.registered,
     )
     return _emit(arguments.output, composer.compose(recipient).data)
+
+
+def _send(arguments: argparse.Namespace) -> int:
+    """Send to every recipient over one connection, with a progress bar and a journal, or write a dry run."""
+    from tqdm import tqdm
+
+    from .mail import Journal, Mailer, read_recipients, send_all, write_all
+
+    composer = _composer(arguments)
+    recipients = read_recipients(arguments.recipients)
+    messages = (composer.compose(recipient) for recipient in recipients)
+    if arguments.dry_run is not None:
+        paths = write_all(messages, arguments.dry_run)
+        print(f"wrote {len(paths)} messages into {arguments.dry_run}")
+        return 0
+    journal = Journal(arguments.journal or arguments.recipients.with_name(f"{arguments.recipients.name}.journal"))
+    with tqdm(total=len(recipients), unit="message", file=sys.stderr, disable=None) as bar, Mailer() as mailer:
+
+        def tick(message: Message, outcome: Outcome) -> None:
+            bar.update()
+
+        report = send_all(messages, mailer=mailer, journal=journal, progress=tick)
+    print(f"sent {len(report.sent)}, skipped {len(report.skipped)} sent before, failed {len(report.failed)}")
+    for key, reason in report.failed:
+        print(f"iofs-events: {key}: {reason}", file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def _attendee(text: str, role: CalendarRole) -> Attendee:

@@ -7,7 +7,7 @@ Each error also subclasses the builtin it resembles, so ``except ValueError`` ke
     │   └── FieldTypeError (TypeError)     a value has the wrong type
     ├── DocumentError (ValueError)         a JSON or TOML document is not a valid event
     │   └── UnreadableDocumentError        it is not JSON or TOML at all, or not UTF-8
-    ├── MailError (ValueError)             an email cannot be written as asked
+    ├── MailError (ValueError)             an email cannot be written as asked, or a journal read
     ├── DeliveryError (OSError)            a mail server refused or lost a message
     └── SettingsError (ValueError)         settings are missing or invalid; names what to set
 """
@@ -78,7 +78,10 @@ class UnreadableDocumentError(DocumentError):
 
 
 class MailError(IofsEventsError, ValueError):
-    """An email cannot be written as asked (an update with no earlier revision, a header that would break)."""
+    """An email cannot be written as asked (an update with no earlier revision, a header that would break).
+
+    Also raised for a sending journal that is not one, rather than guessing who was sent what.
+    """
 
 
 class DeliveryError(IofsEventsError, OSError):

@@ -5,6 +5,11 @@ update, reminder or cancellation), each personal to its :class:`Recipient`: thei
 their clock, their role. Every message has the layout that Outlook, Gmail and Apple Mail show
 as an invitation: ``multipart/mixed``, holding ``multipart/alternative`` (plain text, HTML, and
 ``text/calendar`` with the same METHOD as inside), then the ``.ics`` attachment.
+
+A :class:`Mailer` sends them over one SMTP connection configured by
+:class:`~iofs_events.settings.SmtpSettings`; :func:`send_all` keeps a :class:`Journal` so that a
+run stopped part-way and started again sends nobody a message twice; :func:`write_all` is the
+dry run, writing ``.eml`` files instead.
 """
 
 from __future__ import annotations
@@ -13,5 +18,22 @@ from .._mail_words import Change, Kind, Role
 from ._compose import Composer, changes, compose
 from ._message import Message
 from ._recipients import Recipient, read_recipients
+from ._send import Journal, Mailer, Outcome, Report, send_all, write_all
 
-__all__ = ["Change", "Composer", "Kind", "Message", "Recipient", "Role", "changes", "compose", "read_recipients"]
+__all__ = [
+    "Change",
+    "Composer",
+    "Journal",
+    "Kind",
+    "Mailer",
+    "Message",
+    "Outcome",
+    "Recipient",
+    "Report",
+    "Role",
+    "changes",
+    "compose",
+    "read_recipients",
+    "send_all",
+    "write_all",
+]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
+from .._mail_words import Role
 from .._schedule import DateSpan, TimeSpan
 from .._text import _clock as _time_of_day
 from .._text import (
@@ -29,7 +30,6 @@ from .._text import (
     related_text,
     venue_text,
 )
-from .._mail_words import Role
 
 if TYPE_CHECKING:
     from collections.abc import Callable

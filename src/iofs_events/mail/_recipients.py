@@ -56,15 +56,15 @@ def read_recipients(path: Path) -> list[Recipient]:
     ``registered`` (yes/no). Every bad row is reported at once, as ``row N.column: reason``.
     """
     with path.open(encoding="utf-8-sig", newline="") as file:
-        rows = list(csv.DictReader(file))
-        header = list(rows[0]) if rows else []
+        reader = csv.DictReader(file)
+        rows, header = list(reader), [name.strip() for name in reader.fieldnames or ()]
     unknown = [name for name in header if name not in _COLUMNS]
-    if unknown or (rows and "email" not in header):
+    if unknown or "email" not in header:
         reason = f"unknown columns {unknown}" if unknown else "no email column"
         raise DocumentError([Problem("header", f"{reason}; the columns are {', '.join(_COLUMNS)}")], str(path))
     recipients, problems = [], []
     for number, row in enumerate(rows, start=2):
-        values = {key: value.strip() for key, value in row.items() if key and value and value.strip()}
+        values = {key.strip(): value.strip() for key, value in row.items() if key and value and value.strip()}
         try:
             role, registered = _role(values.pop("role", "participant")), _flag(values.pop("registered", ""))
             recipients.append(Recipient(**values, role=role, registered=registered))

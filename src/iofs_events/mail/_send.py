@@ -1,0 +1,294 @@
+"""Sending composed messages over one SMTP connection, with a journal so that a re-run sends nobody a message twice."""
+
+from __future__ import annotations
+
+import enum
+import logging
+import os
+import re
+import smtplib
+import ssl
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Self
+
+import orjson
+from attrs import frozen
+
+from ..exceptions import DeliveryError, MailError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from pathlib import Path
+
+    from ..settings import SmtpSettings
+    from ._message import Message
+
+__all__ = ["Journal", "Mailer", "Outcome", "Report", "send_all", "write_all"]
+
+logger = logging.getLogger("iofs_events.mail")
+
+_LOST = (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError)
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9@._+-]")
+
+
+class Mailer:
+    """One SMTP session, opened on the first message and reused for the next, as a context manager.
+
+    A 4xx reply or a lost connection is retried on a new connection after ``backoff * 2**n``
+    seconds (``sleep`` waits; tests pass their own), at most ``retries`` times. The ``ssl_context``
+    defaults to ``ssl.create_default_context()``; settings default to :func:`load_smtp_settings`.
+    """
+
+    def __init__(
+        self,
+        settings: SmtpSettings | None = None,
+        *,
+        retries: int = 3,
+        backoff: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        if settings is None:
+            from ..settings import load_smtp_settings  # pydantic loads only to read settings, not for a dry run
+
+            settings = load_smtp_settings()
+        self.settings = settings
+        self._retries = retries
+        self._backoff = backoff
+        self._sleep = sleep
+        self._ssl_context = ssl_context
+        self._smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def send(self, message: Message) -> None:
+        """Send one message to its recipient, or raise ``DeliveryError``.
+
+        The error is ``permanent`` when the server refused this message (a 5xx reply); it is not
+        when retries ran out, or when no session could be opened (login refused, TLS failed).
+        A connection lost after the message went out but before the server answered makes the
+        retry a second copy: SMTP cannot tell.
+        """
+        options = () if (message.sender + message.recipient).isascii() else ("SMTPUTF8",)
+        attempt = 0
+        while True:
+            try:
+                self._session().sendmail(message.sender, [message.recipient], message.data, options)
+            except OSError as error:
+                code, detail = _reply(error, message.recipient)
+                if not _is_temporary(error, code):
+                    failure = self._refusal(error, message.recipient, detail)
+                    logger.warning("%s", failure)
+                    raise failure from error
+                self.close()
+                if attempt >= self._retries:
+                    failure = DeliveryError(
+                        f"{message.recipient}: not sent after {attempt + 1} attempt{'s' if attempt else ''}: {detail}"
+                    )
+                    logger.warning("%s", failure)
+                    raise failure from error
+                delay = self._backoff * 2**attempt
+                logger.warning("%s: %s; retrying in %g s", message.recipient, detail, delay)
+                self._sleep(delay)
+                attempt += 1
+            else:
+                logger.info("sent to %s", message.recipient)
+                return
+
+    def close(self) -> None:
+        """End the session with ``QUIT``, ignoring errors; the next message opens a new one."""
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except OSError:  # smtplib's errors are OSErrors too
+                smtp.close()
+
+    def _session(self) -> smtplib.SMTP:
+        """The open connection; connect, secure it and log in on first use."""
+        if self._smtp is not None:
+            return self._smtp
+        settings = self.settings
+        context = self._ssl_context or ssl.create_default_context()
+        if settings.security == "tls":
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                settings.host,
+                settings.resolved_port,
+                settings.local_hostname,
+                timeout=settings.timeout,
+                context=context,
+            )
+        else:
+            smtp = smtplib.SMTP(settings.host, settings.resolved_port, settings.local_hostname, settings.timeout)
+        try:
+            if settings.security == "starttls":
+                smtp.starttls(context=context)
+            if settings.username is not None and settings.password is not None:
+                smtp.login(settings.username, settings.password.get_secret_value())
+        except BaseException:
+            smtp.close()
+            raise
+        self._smtp = smtp
+        return smtp
+
+    def _refusal(self, error: OSError, recipient: str, detail: str) -> DeliveryError:
+        """The error for a failure that retrying will not mend.
+
+        With the session open, the server refused this message: permanent. Otherwise the session
+        could not be opened (login, TLS), which says nothing about the message: not permanent.
+        """
+        if self._smtp is not None:
+            return DeliveryError(f"{recipient}: refused: {detail}", permanent=True)
+        if isinstance(error, smtplib.SMTPAuthenticationError):
+            return DeliveryError(f"{recipient}: not sent: login refused for user {self.settings.username}: {detail}")
+        where = f"{self.settings.host}:{self.settings.resolved_port}"
+        return DeliveryError(f"{recipient}: not sent: no session with {where}: {detail}")
+
+
+def _is_temporary(error: OSError, code: int | None) -> bool:
+    """A 4xx reply or a lost connection: worth another try on a new connection."""
+    return 400 <= code < 500 if code is not None else isinstance(error, _LOST)
+
+
+def _reply(error: OSError, recipient: str) -> tuple[int | None, str]:
+    """The server's reply code in an error, if it has one, and a text with the code and the reply."""
+    text: bytes | str
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, text = error.recipients[recipient]
+    elif isinstance(error, smtplib.SMTPResponseException):
+        code, text = error.smtp_code, error.smtp_error
+    else:
+        return None, str(error) or type(error).__name__
+    return code, f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+
+
+class Outcome(enum.StrEnum):
+    """What became of one message in a run."""
+
+    SENT = "sent"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+class Journal:
+    """An append-only JSON-lines file of what was sent to whom, so that a re-run skips those messages.
+
+    Each line is ``{"key", "recipient", "status", "reason", "at"}``, flushed to disk before
+    :meth:`record` returns. Opening a journal reads it; a torn last line, left by a run killed
+    mid-write, is cut off, and any other unreadable line raises ``MailError``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._sent = self._read()
+
+    def sent(self) -> frozenset[str]:
+        """The keys of the messages recorded as sent."""
+        return frozenset(self._sent)
+
+    def record(self, message: Message, outcome: Outcome, reason: str | None = None) -> None:
+        """Append the outcome of sending ``message``, and ``fsync`` it."""
+        entry = {
+            "key": message.key,
+            "recipient": message.recipient,
+            "status": outcome,
+            "reason": reason,
+            "at": datetime.now(UTC),
+        }
+        with self.path.open("ab") as file:
+            file.write(orjson.dumps(entry) + b"\n")
+            file.flush()
+            os.fsync(file.fileno())
+        if outcome is Outcome.SENT:
+            self._sent.add(message.key)
+
+    def _read(self) -> set[str]:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return set()
+        whole = data.rfind(b"\n") + 1
+        if whole < len(data):
+            os.truncate(self.path, whole)  # so that the next record starts a line of its own
+        sent = set()
+        for number, line in enumerate(data[:whole].splitlines(), start=1):
+            try:
+                entry = orjson.loads(line)
+                key, status = entry["key"], entry["status"]
+            except (orjson.JSONDecodeError, TypeError, KeyError) as error:
+                raise MailError(f"{self.path}, line {number}: not a journal record: {line[:80]!r}") from error
+            if status == Outcome.SENT:
+                sent.add(key)
+        return sent
+
+
+@frozen(kw_only=True)
+class Report:
+    """What a run did: the keys sent, the keys skipped as sent before, and a ``(key, reason)`` per refusal."""
+
+    sent: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()
+
+
+def send_all(
+    messages: Iterable[Message],
+    *,
+    mailer: Mailer,
+    journal: Journal | None = None,
+    progress: Callable[[Message, Outcome], None] | None = None,
+) -> Report:
+    """Send every message the journal does not list as sent, recording each outcome in it.
+
+    A permanent refusal of one message is recorded and the run goes on. Any other
+    ``DeliveryError`` (retries ran out, login refused) is recorded and raised: the server is not
+    taking mail, and a re-run with the same journal resumes where this one stopped.
+    ``progress`` is called after each message.
+    """
+    done = journal.sent() if journal is not None else frozenset[str]()
+    sent: list[str] = []
+    skipped: list[str] = []
+    failed: list[tuple[str, str]] = []
+    for message in messages:
+        if message.key in done:
+            outcome = Outcome.SKIPPED
+            skipped.append(message.key)
+        else:
+            try:
+                mailer.send(message)
+            except DeliveryError as error:
+                outcome = Outcome.FAILED
+                if journal is not None:
+                    journal.record(message, outcome, str(error))
+                if not error.permanent:
+                    raise
+                failed.append((message.key, str(error)))
+            else:
+                outcome = Outcome.SENT
+                if journal is not None:
+                    journal.record(message, outcome)
+                sent.append(message.key)
+        if progress is not None:
+            progress(message, outcome)
+    return Report(sent=tuple(sent), skipped=tuple(skipped), failed=tuple(failed))
+
+
+def write_all(messages: Iterable[Message], folder: Path) -> list[Path]:
+    """The dry run: save each message as ``folder/0001-recipient@example.org.eml``, creating the folder.
+
+    Names are numbered in order, so they are unique and the same on every run; characters other
+    than ``A-Z a-z 0-9 @ . _ + -`` become ``_``.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, message in enumerate(messages, start=1):
+        # Cut long addresses: the name, and the temporary name made from it, must fit in 255 bytes.
+        path = folder / f"{number:04d}-{_UNSAFE_IN_FILE_NAME.sub('_', message.recipient)[:200]}.eml"
+        message.write(path)
+        paths.append(path)
+    return paths

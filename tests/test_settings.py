@@ -1,0 +1,128 @@
+"""SMTP settings: from the environment and a .env file, with errors that name the variable and hide secrets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from iofs_events.exceptions import SettingsError
+from iofs_events.settings import SmtpSettings, load_smtp_settings
+
+SECRET = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No IOFS_SMTP_* variable from the developer's shell, and no .env but the test's own."""
+    for name in os.environ:
+        if name.startswith("IOFS_SMTP_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+
+
+def test_defaults() -> None:
+    settings = load_smtp_settings()
+    assert settings.host == "localhost"
+    assert settings.security == "starttls"
+    assert settings.resolved_port == 587
+    assert settings.timeout == 30
+    assert settings.username is None
+    assert settings.password is None
+    assert settings.local_hostname is None
+
+
+@pytest.mark.parametrize(("security", "port"), [("starttls", 587), ("tls", 465), ("none", 25)])
+def test_port_follows_security_unless_set(security: str, port: int) -> None:
+    assert load_smtp_settings(security=security).resolved_port == port
+    assert load_smtp_settings(security=security, port=2525).resolved_port == 2525
+
+
+def test_environment_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {
+        "HOST": "smtp.iofs.example",
+        "PORT": "2525",
+        "SECURITY": "tls",
+        "USERNAME": "secretariat",
+        "PASSWORD": SECRET,
+        "TIMEOUT": "2.5",
+        "LOCAL_HOSTNAME": "events.iofs.example",
+    }.items():
+        monkeypatch.setenv(f"IOFS_SMTP_{name}", value)
+    settings = load_smtp_settings()
+    assert settings.host == "smtp.iofs.example"
+    assert settings.resolved_port == 2525
+    assert settings.security == "tls"
+    assert settings.username == "secretariat"
+    assert settings.password is not None
+    assert settings.password.get_secret_value() == SECRET
+    assert settings.timeout == 2.5
+    assert settings.local_hostname == "events.iofs.example"
+    assert SECRET not in repr(settings)
+    assert SECRET not in str(settings)
+
+
+def test_env_file_and_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(
+        "IOFS_SMTP_HOST=mail.from-file.example\nIOFS_SMTP_PORT=2587\nOTHER_TOOL_SETTING=ignored\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("IOFS_SMTP_PORT", "2600")
+    settings = load_smtp_settings()
+    assert settings.host == "mail.from-file.example"
+    assert settings.port == 2600  # the environment wins over the file
+    assert load_smtp_settings(port=25).port == 25  # and arguments win over both
+
+
+def test_settings_are_frozen() -> None:
+    with pytest.raises(ValueError, match="frozen"):
+        load_smtp_settings().host = "elsewhere"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("PORT", "submission", "IOFS_SMTP_PORT: input should be a valid integer"),
+        ("PORT", "70000", "IOFS_SMTP_PORT: input should be less than or equal to 65535"),
+        ("TIMEOUT", "-1.5", "IOFS_SMTP_TIMEOUT: input should be greater than 0"),
+        ("SECURITY", "ssl", "IOFS_SMTP_SECURITY: input should be 'starttls', 'tls' or 'none'"),
+    ],
+)
+def test_an_invalid_variable_is_named(monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str) -> None:
+    monkeypatch.setenv(f"IOFS_SMTP_{name}", value)
+    with pytest.raises(SettingsError) as caught:
+        load_smtp_settings()
+    assert str(caught.value).startswith(message)
+    assert value not in str(caught.value)
+
+
+def test_every_invalid_variable_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IOFS_SMTP_PORT", "x")
+    monkeypatch.setenv("IOFS_SMTP_TIMEOUT", "y")
+    with pytest.raises(SettingsError, match=r"IOFS_SMTP_PORT: .*; IOFS_SMTP_TIMEOUT: "):
+        load_smtp_settings()
+
+
+@pytest.mark.parametrize("given", ["USERNAME", "PASSWORD"])
+def test_username_and_password_come_together(monkeypatch: pytest.MonkeyPatch, given: str) -> None:
+    monkeypatch.setenv(f"IOFS_SMTP_{given}", SECRET)
+    with pytest.raises(SettingsError) as caught:
+        load_smtp_settings()
+    error = caught.value
+    assert str(error) == "set both IOFS_SMTP_USERNAME and IOFS_SMTP_PASSWORD, or neither"
+    assert SECRET not in repr(error)
+    # pydantic's own error would show the input; it is neither the cause nor shown as the context
+    assert error.__cause__ is None
+    assert error.__suppress_context__
+
+
+def test_a_secret_of_the_wrong_type_is_not_shown() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_smtp_settings(username="secretariat", password=123456789)
+    assert str(caught.value) == "IOFS_SMTP_PASSWORD: input should be a valid string"
+    assert "123456789" not in repr(caught.value)
+
+
+def test_the_class_reads_the_environment_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IOFS_SMTP_HOST", "relay.example")
+    assert SmtpSettings().host == "relay.example"
