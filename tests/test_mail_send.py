@@ -325,7 +325,7 @@ def test_a_journal_records_each_outcome_durably(tmp_path: Path, monkeypatch: pyt
     synced: list[int] = []
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
-    journal = Journal(tmp_path / "journal.jsonl")
+    journal = Journal(tmp_path / "journal.jsonl", sync_interval=0)  # fsync every record
     assert journal.sent() == frozenset()
     before = datetime.now(UTC)
     journal.record(MESSAGES[0], Outcome.SENT)
@@ -343,6 +343,23 @@ def test_a_journal_records_each_outcome_durably(tmp_path: Path, monkeypatch: pyt
     )
     assert journal.sent() == {MESSAGES[0].key}
     assert Journal(journal.path).sent() == {MESSAGES[0].key}
+
+
+def test_a_journal_syncs_at_most_once_an_interval_and_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
+    journal = Journal(tmp_path / "journal.jsonl", sync_interval=3600)
+    journal.sync()  # nothing recorded yet: no file to sync, none made
+    assert (synced, journal.path.exists()) == ([], False)
+    for message in MESSAGES:
+        journal.record(message, Outcome.SENT)
+    assert len(synced) == 1  # the first record; the others wait for the interval
+    assert len(journal.path.read_bytes().splitlines()) == len(MESSAGES)  # yet every record is in the file
+    journal.sync()
+    assert len(synced) == 2
 
 
 def test_a_torn_last_line_is_cut_off(tmp_path: Path) -> None:

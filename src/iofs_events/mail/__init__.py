@@ -15,12 +15,13 @@ dry run, writing ``.eml`` files instead.
 from __future__ import annotations
 
 from .._mail_words import Change, Kind, Role
-from ._compose import Composer, changes, compose
+from ._compose import Bodies, Composer, changes, compose
 from ._message import Message
 from ._recipients import Recipient, read_recipients
 from ._send import Journal, Mailer, Outcome, Report, send_all, write_all
 
 __all__ = [
+    "Bodies",
     "Change",
     "Composer",
     "Journal",

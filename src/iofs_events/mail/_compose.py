@@ -11,7 +11,7 @@ import hashlib
 import re
 from datetime import UTC, datetime
 from email.utils import format_datetime, make_msgid, parseaddr
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import ical
 from .._mail_words import Change, Kind, Role
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from icalendar import vCalAddress
+    from markupsafe import Markup
 
     from .._event import Event
 
@@ -39,6 +40,16 @@ _METHODS = {
 _ROLES = {Role.HOST: ical.Role.CHAIR}
 _BLANKS = re.compile(r"\n{3,}")  # templates may be generous with blank lines; the text keeps one
 _BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # a subject is one line; no-break spaces stay
+
+
+class Bodies(NamedTuple):
+    """What a template renders for one recipient: the language written, subject, plain text and HTML."""
+
+    language: str
+    subject: str
+    text: str
+    html: str
+    private: bool  # whether the recipient sees the passcode
 
 
 def changes(previous: Event, event: Event) -> tuple[Change, ...]:
@@ -88,7 +99,7 @@ class Composer:
         self.previous = previous
         self._organizer = self._organizer_address()
         self._calendars: dict[bool, tuple[bytes, bytes]] = {}
-        self._facts: dict[str, dict[str, Any]] = {}
+        self._facts: dict[str, tuple[dict[str, Any], dict[str, str], dict[str, Markup]]] = {}
         probe = (ical.Attendee(email=self.sender),) if self.method is not ical.Method.PUBLISH else ()
         try:
             ical._check(event, self.method, probe, self._organizer, passcode=False)
@@ -120,40 +131,63 @@ class Composer:
 
     def compose(self, recipient: Recipient, *, message_id: str | None = None) -> Message:
         """The email for ``recipient``; ``message_id`` (``<id@domain>``) fixes its Message-ID."""
+        bodies = self.render(recipient)
+        message_id = message_id or make_msgid(domain=self.sender.rpartition("@")[2])
+        calendar = self._calendar(recipient, bodies.private)
+        data = self._mime(recipient, bodies, message_id, calendar)
+        key = f"{self.event.id}:{self.event.revision}:{self.kind}:{recipient.email.lower()}"
+        return Message(
+            sender=self.sender,
+            recipient=recipient.email,
+            subject=bodies.subject,
+            message_id=message_id,
+            key=key,
+            data=data,
+        )
+
+    def render(self, recipient: Recipient) -> Bodies:
+        """The subject and bodies of the email for ``recipient``, without the calendar and MIME around them."""
         language = _i18n.message_language(recipient.language, self.catalogues)
         env = _i18n.environment(language, self.templates, self.catalogues)
         private = self.method is not ical.Method.PUBLISH and (recipient.registered or recipient.role is Role.HOST)
+        shared, text_parts, html_parts = self._shared(language)
         context = {
-            **self._common(language),
-            "kind": str(self.kind),
-            "changes": [str(change) for change in self.changes],
-            "previous": self._previous(language),
+            **shared,
             "recipient": recipient,
-            "recipient_language": language,
-            "direction": _locale(language).text_direction,
             "role": str(recipient.role),
             "local_time": _facts.local_time(self.event, recipient.time_zone, language),
             "meeting": _facts.meeting(self.event.online_meeting, recipient.role, private),
             "my_sessions": _facts.agenda(self.event, language, recipient.email)
             if recipient.role is Role.SPEAKER
             else [],
-            "sender_name": self.sender_name,
         }
-        subject = _BREAKS.sub(" ", env.get_template("subject.txt").render(context)).strip(" ")
-        text = _BLANKS.sub("\n\n", env.get_template("body.txt").render(context))
-        html = env.get_template("body.html").render(context)
-        message_id = message_id or make_msgid(domain=self.sender.rpartition("@")[2])
-        calendar = self._calendar(recipient, private)
-        data = self._mime(recipient, language, subject, message_id, text, html, calendar)
-        key = f"{self.event.id}:{self.event.revision}:{self.kind}:{recipient.email.lower()}"
-        return Message(
-            sender=self.sender, recipient=recipient.email, subject=subject, message_id=message_id, key=key, data=data
+        return Bodies(
+            language=language,
+            subject=_BREAKS.sub(" ", env.get_template("subject.txt").render(context)).strip(" "),
+            text=_BLANKS.sub("\n\n", env.get_template("body.txt").render(context | text_parts)),
+            html=env.get_template("body.html").render(context | html_parts),
+            private=private,
         )
 
-    def _common(self, language: str) -> dict[str, Any]:
-        """The facts every reader of ``language`` shares, worked out once."""
+    def _shared(self, language: str) -> tuple[dict[str, Any], dict[str, str], dict[str, Markup]]:
+        """What every reader of ``language`` shares: the facts, and the heading, details and footer rendered once."""
         if language not in self._facts:
-            self._facts[language] = _facts.common(self.event, language, self._gettext(language))
+            from markupsafe import Markup
+
+            env = _i18n.environment(language, self.templates, self.catalogues)
+            context = {
+                **_facts.common(self.event, language, self._gettext(language)),
+                "kind": str(self.kind),
+                "changes": [str(change) for change in self.changes],
+                "previous": self._previous(language),
+                "recipient_language": language,
+                "direction": _locale(language).text_direction,
+                "sender_name": self.sender_name,
+            }
+            parts = ("heading", "details", "footer")
+            text = {part: env.get_template(f"_{part}.txt").render(context) for part in parts}
+            html = {part: Markup(env.get_template(f"_{part}.html").render(context)) for part in parts}
+            self._facts[language] = context, text, html
         return self._facts[language]
 
     def _gettext(self, language: str) -> _facts.Gettext:
@@ -180,33 +214,32 @@ class Composer:
         )
         return head + ical._attendee_line(attendee) + tail
 
-    def _mime(
-        self, recipient: Recipient, language: str, subject: str, message_id: str, text: str, html: str, calendar: bytes
-    ) -> bytes:
+    def _mime(self, recipient: Recipient, bodies: Bodies, message_id: str, calendar: bytes) -> bytes:
         """The RFC 5322 bytes: mixed, holding alternative (text, HTML, calendar) and the ``.ics`` attachment."""
         seed = hashlib.sha256(message_id.encode()).hexdigest()[:24]
+        calendar = _mime.base64(calendar)  # once, for the alternative and the attachment
         method = str(self.method)
         alternative = _mime.multipart(
             "alternative",
             f"=_alt_{seed}",
             [
-                _mime.part("text/plain; charset=utf-8", text.encode()),
-                _mime.part("text/html; charset=utf-8", html.encode()),
-                _mime.part(f"text/calendar; method={method}; charset=UTF-8", calendar),
+                _mime.part("text/plain; charset=utf-8", bodies.text.encode()),
+                _mime.part("text/html; charset=utf-8", bodies.html.encode()),
+                _mime.part_of_base64(f"text/calendar; method={method}; charset=UTF-8", calendar),
             ],
         )
         parts = [alternative]
         if self.attach:
             disposition = 'Content-Disposition: attachment; filename="invite.ics"'
-            parts.append(_mime.part('application/ics; name="invite.ics"', calendar, disposition))
+            parts.append(_mime.part_of_base64('application/ics; name="invite.ics"', calendar, disposition))
         headers = b"".join(
             [
                 _mime.mailbox("From", self.sender_name, self.sender),
                 _mime.mailbox("To", recipient.name, recipient.email),
-                _mime.header("Subject", subject),
+                _mime.header("Subject", bodies.subject),
                 _mime.header("Date", format_datetime(self.stamp)),
                 _mime.header("Message-ID", message_id),
-                _mime.header("Content-Language", language),
+                _mime.header("Content-Language", bodies.language),
                 b"MIME-Version: 1.0\r\n",
             ]
         )

@@ -23,6 +23,7 @@ SOURCE_LANGUAGE = "en"
 _OURS = Path(str(files(__package__)))
 
 
+@lru_cache(maxsize=32)
 def catalogue_languages(catalogues: Path | None = None) -> frozenset[str]:
     """The languages that have a catalogue, ours or the user's, besides English."""
     folders = [_OURS / "locales", *([catalogues] if catalogues else [])]
@@ -70,6 +71,7 @@ def environment(language: str, templates: Path | None = None, catalogues: Path |
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are read once; checking their files before every render is slow
     )
     env.install_gettext_translations(translations(language, catalogues), newstyle=True)  # type: ignore[attr-defined]
     return env

@@ -9,7 +9,8 @@ are few and fixed, so writing them is short and fast. Every header value passes
 from __future__ import annotations
 
 import re
-from base64 import b64encode, encodebytes
+from base64 import b64encode
+from binascii import b2a_base64
 from functools import lru_cache
 
 from ..exceptions import MailError
@@ -44,9 +45,13 @@ def _refuse_breaks(name: str, value: str) -> None:
         raise MailError(f"the {name} header would contain a line break or a control character: {value!r}")
 
 
-@lru_cache(maxsize=4096)
 def _ascii_email(email: str) -> str:
     """The address with an internationalized domain written in ASCII (IDNA); a Unicode local part stays."""
+    return email if email.isascii() else _idna_email(email)
+
+
+@lru_cache(maxsize=4096)
+def _idna_email(email: str) -> str:
     from email_validator import validate_email
 
     valid = validate_email(email, check_deliverability=False)
@@ -70,7 +75,7 @@ def _encoded(value: str) -> str:
     words, chunk = [], b""
     for character in value:
         data = character.encode()
-        if len(b64encode(chunk + data)) > _WORD:
+        if 4 * -(-(len(chunk) + len(data)) // 3) > _WORD:  # the length of its base64
             words.append(chunk)
             chunk = b""
         chunk += data
@@ -80,8 +85,19 @@ def _encoded(value: str) -> str:
 
 def part(content_type: str, data: bytes, *extra: str) -> bytes:
     """A MIME body part in base64, which keeps every line short whatever the language."""
+    return part_of_base64(content_type, base64(data), *extra)
+
+
+def part_of_base64(content_type: str, encoded: bytes, *extra: str) -> bytes:
+    """A MIME body part of content already in :func:`base64`, for content that several parts share."""
     headers = "".join(f"{line}\r\n" for line in (f"Content-Type: {content_type}", *extra))
-    return f"{headers}Content-Transfer-Encoding: base64\r\n\r\n".encode() + encodebytes(data).replace(b"\n", b"\r\n")
+    return f"{headers}Content-Transfer-Encoding: base64\r\n\r\n".encode() + encoded
+
+
+def base64(data: bytes) -> bytes:
+    """``data`` in base64, in lines of 76 characters ending in CRLF (RFC 2045)."""
+    encoded = b2a_base64(data, newline=False)
+    return b"".join([encoded[start : start + 76] + b"\r\n" for start in range(0, len(encoded), 76)])
 
 
 def multipart(subtype: str, boundary: str, parts: list[bytes]) -> bytes:
