@@ -70,10 +70,11 @@ def _list(items: list[str], reader: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _day(value: date, reader: str) -> str:
+def _day(value: date, reader: str, width: str = "long") -> str:
+    """A date in CLDR's ``long`` form ("22 December 2021"), or ``full`` with its weekday."""
     from babel.dates import format_date
 
-    return str(format_date(value, format="long", locale=_locale(reader)))
+    return str(format_date(value, format=width, locale=_locale(reader)))
 
 
 @lru_cache(maxsize=4096)

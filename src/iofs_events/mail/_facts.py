@@ -8,7 +8,7 @@ the host link if a host).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
@@ -16,11 +16,12 @@ from zoneinfo import ZoneInfo
 
 from .._mail_words import Role
 from .._schedule import DateSpan, TimeSpan
-from .._text import _clock as _time_of_day
 from .._text import (
+    _day,
     _days,
     _list,
     _locale,
+    _time,
     language_name,
     organization_name,
     organization_text,
@@ -38,23 +39,6 @@ if TYPE_CHECKING:
     from .._meeting import OnlineMeeting
 
     Gettext = Callable[[str], str]
-
-
-def _date(value: datetime, reader: str) -> str:
-    """The local date of ``value`` with its weekday, cached on the date alone (never on the instant)."""
-    return _full_date(value.date(), reader)
-
-
-@lru_cache(maxsize=4096)
-def _full_date(value: date, reader: str) -> str:
-    from babel.dates import format_date
-
-    return str(format_date(value, format="full", locale=_locale(reader)))
-
-
-def _clock(value: datetime, reader: str) -> str:
-    """The local time of ``value``, cached on the wall-clock time alone."""
-    return _time_of_day(value.time(), reader)
 
 
 @lru_cache(maxsize=1024)
@@ -78,15 +62,16 @@ def time_range(starts_at: datetime, ends_at: datetime, key: str, reader: str) ->
     """``Wednesday, 22 December 2021, 10:00-16:00 (Almaty, GMT+06:00)`` as the clock of zone ``key`` shows it."""
     zone = ZoneInfo(key)
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
-    until = _clock(end, reader) if end.date() == start.date() else _date_time(end, reader)
-    times = f"{_clock(start, reader)}\u2013{until}"
+    until = _time(end, reader) if end.date() == start.date() else _date_time(end, reader)
+    times = f"{_time(start, reader)}\u2013{until}"
     return f"{_date_time(start, reader, times)} ({_zone(key, start, reader)})"
 
 
 def _date_time(value: datetime, reader: str, time: str | None = None) -> str:
     """A date and a time joined as the reader's locale joins them (``{1}, {0}``; Arabic with its own comma)."""
     pattern = _locale(reader).datetime_formats["full"]
-    return str(pattern).replace("{1}", _date(value, reader)).replace("{0}", time or _clock(value, reader))
+    day = _day(value.date(), reader, "full")
+    return str(pattern).replace("{1}", day).replace("{0}", time or _time(value, reader))
 
 
 def when(event: Event, reader: str, _: Gettext) -> str | None:
@@ -169,9 +154,9 @@ def agenda(event: Event, reader: str, email: str | None = None) -> list[dict[str
             continue
         time = None
         if session.starts_at is not None:
-            time = _clock(session.starts_at, reader)
+            time = _time(session.starts_at, reader)
             if session.ends_at is not None:
-                time += f"\u2013{_clock(session.ends_at.astimezone(session.starts_at.tzinfo), reader)}"
+                time += f"\u2013{_time(session.ends_at.astimezone(session.starts_at.tzinfo), reader)}"
         speakers = [speaker.person.name for speaker in session.speakers]
         sessions.append({"time": time, "title": session.title, "speakers": _list(speakers, reader) or None})
     return sessions
