@@ -443,3 +443,35 @@ def test_a_bare_event_says_only_what_it_knows() -> None:
     ):
         assert absent not in text
     assert "Venue: IOFS Headquarters, Astana, Kazakhstan" in text
+
+
+def test_a_broken_template_is_a_mail_error_that_names_it(timed: ie.Event, tmp_path: Path) -> None:
+    (tmp_path / "undefined").mkdir()
+    (tmp_path / "undefined" / "subject.txt").write_text("{{ event.no_such_field }}", encoding="utf-8")
+    with pytest.raises(MailError, match=r"template subject\.txt: .*no_such_field"):
+        _compose(timed, templates=tmp_path / "undefined")
+    (tmp_path / "syntax").mkdir()
+    (tmp_path / "syntax" / "subject.txt").write_text("{% if %}", encoding="utf-8")
+    with pytest.raises(MailError, match=r"template subject\.txt, line 1: "):
+        _compose(timed, templates=tmp_path / "syntax")
+
+
+def test_text_partials_are_escaped_inside_the_html(timed: ie.Event, tmp_path: Path) -> None:
+    (tmp_path / "_intro.txt").write_text("Welcome to {{ event.title }}", encoding="utf-8")
+    hostile = timed.revise(title="<script>alert(1)</script>")
+    parsed = _compose(hostile, templates=tmp_path)
+    assert "<p>Welcome to &lt;script&gt;alert(1)&lt;/script&gt;</p>" in _part(parsed, "text/html")
+    assert "Welcome to <script>alert(1)</script>" in _part(parsed, "text/plain")
+
+
+def test_a_cancellation_never_carries_the_passcode(timed: ie.Event) -> None:
+    parsed = _compose(timed.cancel(), _guest(registered=True, role=Role.HOST), kind=Kind.CANCELLATION)
+    for content_type in ("text/plain", "text/html", "text/calendar"):
+        assert "Fs2021" not in _part(parsed, content_type)
+
+
+def test_a_registration_link_not_known_yet_is_said_to_come(seed: ie.Event) -> None:
+    text = _part(_compose(seed), "text/plain")
+    assert "Registration is required. To attend the Workshop" in text
+    assert "Register at: to be announced\n" in text
+    assert "You are registered." in _part(_compose(seed, _guest(registered=True)), "text/plain")

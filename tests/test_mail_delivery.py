@@ -141,3 +141,26 @@ def test_a_bad_recipient_list_names_every_bad_row(tmp_path: Path) -> None:
         _read(tmp_path, [], header="email,phone")
     with pytest.raises(DocumentError, match="header: no email column"):
         _read(tmp_path, [("Omar",)], header="name")
+
+
+def test_someone_listed_twice_gets_one_message(smtp_server: SmtpServer, tmp_path: Path) -> None:
+    composer = Composer(event_json.read(SEED), sender=SENDER)
+    twice = [Recipient(email="omar@agri.example.sa"), Recipient(email="OMAR@agri.example.sa", language="ar")]
+    with Mailer(smtp_server.settings()) as mailer:
+        report = send_all([composer.compose(recipient) for recipient in twice], mailer=mailer)
+    assert (len(report.sent), len(report.skipped)) == (1, 1)
+    assert smtp_server.recipients() == ["omar@agri.example.sa"]
+
+
+def test_a_greylisted_recipient_is_reported_once_above_the_progress(
+    smtp_server: SmtpServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, value in {"HOST": "127.0.0.1", "PORT": str(smtp_server.port), "SECURITY": "none"}.items():
+        monkeypatch.setenv(f"IOFS_SMTP_{name}", value)
+    smtp_server.handler.permanent_refusals.add("omar@agri.example.sa")
+    people = _csv(tmp_path)
+    assert (
+        main(["send", str(SEED), "--recipients", str(people), "--sender", SENDER, "--catalogues", str(tmp_path)]) == 1
+    )
+    err = capsys.readouterr().err
+    assert err.count("omar@agri.example.sa: refused: 550") == 1

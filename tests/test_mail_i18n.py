@@ -137,7 +137,7 @@ def test_the_template_of_messages_is_in_step_with_the_templates() -> None:
     }
     with (LOCALES / "messages.pot").open("rb") as file:
         template = {message.id for message in read_po(file) if message.id}
-    assert extracted == template, "run the pybabel extract command of CONTRIBUTING.md"
+    assert extracted == template, "run the pybabel extract command of docs/how-to/email-templates.md"
 
 
 def _method_map() -> list[tuple[str, str]]:

@@ -170,6 +170,7 @@ def test_login() -> None:
 
 
 def test_a_refused_login_names_the_user_but_never_the_password(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger=LOGGER)
     sleeps: list[float] = []
     with SmtpServer(credentials=("secretariat", "another password")) as server:
         settings = server.settings(username="secretariat", password=SECRET)

@@ -7,6 +7,7 @@ problem on standard error as ``FILE: $.path: reason``), 2 on a usage error.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -172,6 +173,7 @@ def _mail_options() -> argparse.ArgumentParser:
     options.add_argument("--kind", choices=list(Kind), default=Kind.INVITATION, help="default: invitation")
     options.add_argument("--previous", type=Path, metavar="FILE", help="the earlier revision, for an update")
     options.add_argument("--templates", type=Path, metavar="DIR", help="a folder of templates that replace ours")
+    options.add_argument("--catalogues", type=Path, metavar="DIR", help="a folder of LANG/LC_MESSAGES/messages.po")
     options.add_argument("--no-attachment", action="store_true", help="leave out the .ics attachment")
     return options
 
@@ -187,6 +189,7 @@ def _composer(arguments: argparse.Namespace) -> Composer:
         kind=Kind(arguments.kind),
         previous=event_json.read(arguments.previous) if arguments.previous else None,
         templates=arguments.templates,
+        catalogues=arguments.catalogues,
         attach=not arguments.no_attachment,
     )
 
@@ -210,6 +213,7 @@ def _email(arguments: argparse.Namespace) -> int:
 def _send(arguments: argparse.Namespace) -> int:
     """Send to every recipient over one connection, with a progress bar and a journal, or write a dry run."""
     from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
 
     from .mail import Journal, Mailer, read_recipients, send_all, write_all
 
@@ -221,7 +225,9 @@ def _send(arguments: argparse.Namespace) -> int:
         print(f"wrote {len(paths)} messages into {arguments.dry_run}")
         return 0
     journal = Journal(arguments.journal or arguments.recipients.with_name(f"{arguments.recipients.name}.journal"))
-    with tqdm(total=len(recipients), unit="message", file=sys.stderr, disable=None) as bar, Mailer() as mailer:
+    progress = tqdm(total=len(recipients), unit="message", file=sys.stderr, disable=None)
+    retries = logging_redirect_tqdm([logging.getLogger("iofs_events")])  # warnings above the bar, not through it
+    with progress as bar, retries, Mailer() as mailer:
 
         def tick(message: Message, outcome: Outcome) -> None:
             bar.update()

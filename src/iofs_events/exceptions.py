@@ -7,6 +7,7 @@ Each error also subclasses the builtin it resembles, so ``except ValueError`` ke
     │   └── FieldTypeError (TypeError)     a value has the wrong type
     ├── DocumentError (ValueError)         a JSON or TOML document is not a valid event
     │   └── UnreadableDocumentError        it is not JSON or TOML at all, or not UTF-8
+    ├── CalendarError (ValueError)         an event cannot be written as the calendar asked (ical)
     ├── MailError (ValueError)             an email cannot be written as asked, or a journal read
     ├── DeliveryError (OSError)            a mail server refused or lost a message
     └── SettingsError (ValueError)         settings are missing or invalid; names what to set

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from icalendar import vCalAddress
+    from jinja2 import Environment
     from markupsafe import Markup
 
     from .._event import Event
@@ -149,7 +150,7 @@ class Composer:
         """The subject and bodies of the email for ``recipient``, without the calendar and MIME around them."""
         language = _i18n.message_language(recipient.language, self.catalogues)
         env = _i18n.environment(language, self.templates, self.catalogues)
-        private = self.method is not ical.Method.PUBLISH and (recipient.registered or recipient.role is Role.HOST)
+        private = self.method is ical.Method.REQUEST and (recipient.registered or recipient.role is Role.HOST)
         shared, text_parts, html_parts = self._shared(language)
         context = {
             **shared,
@@ -163,9 +164,9 @@ class Composer:
         }
         return Bodies(
             language=language,
-            subject=_BREAKS.sub(" ", env.get_template("subject.txt").render(context)).strip(" "),
-            text=_BLANKS.sub("\n\n", env.get_template("body.txt").render(context | text_parts)),
-            html=env.get_template("body.html").render(context | html_parts),
+            subject=_BREAKS.sub(" ", _render(env, "subject.txt", context)).strip(" "),
+            text=_BLANKS.sub("\n\n", _render(env, "body.txt", context | text_parts)),
+            html=_render(env, "body.html", context | html_parts),
             private=private,
         )
 
@@ -184,9 +185,9 @@ class Composer:
                 "direction": _locale(language).text_direction,
                 "sender_name": self.sender_name,
             }
-            parts = ("heading", "details", "footer")
-            text = {part: env.get_template(f"_{part}.txt").render(context) for part in parts}
-            html = {part: Markup(env.get_template(f"_{part}.html").render(context)) for part in parts}
+            parts = ("heading", "about", "details", "footer")
+            text = {part: _render(env, f"_{part}.txt", context) for part in parts}
+            html = {part: Markup(_render(env, f"_{part}.html", context)) for part in parts}
             self._facts[language] = context, text, html
         return self._facts[language]
 
@@ -244,6 +245,17 @@ class Composer:
             ]
         )
         return headers + _mime.multipart("mixed", f"=_mix_{seed}", parts)
+
+
+def _render(env: Environment, name: str, context: dict[str, Any]) -> str:
+    """Render template ``name``; a broken template, ours or a user's, is a :class:`MailError` that names it."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    try:
+        return env.get_template(name).render(context)
+    except TemplateError as error:
+        where = f"{error.name}, line {error.lineno}" if isinstance(error, TemplateSyntaxError) else name
+        raise MailError(f"template {where}: {error.message or type(error).__name__}") from error
 
 
 def _sender(text: str) -> tuple[str | None, str]:

@@ -84,14 +84,14 @@ class Mailer:
                 code, detail = _reply(error, message.recipient)
                 if not _is_temporary(error, code):
                     failure = self._refusal(error, message.recipient, detail)
-                    logger.warning("%s", failure)
+                    logger.info("%s", failure)
                     raise failure from error
                 self.close()
                 if attempt >= self._retries:
                     failure = DeliveryError(
                         f"{message.recipient}: not sent after {attempt + 1} attempt{'s' if attempt else ''}: {detail}"
                     )
-                    logger.warning("%s", failure)
+                    logger.info("%s", failure)
                     raise failure from error
                 delay = self._backoff * 2**attempt
                 logger.warning("%s: %s; retrying in %g s", message.recipient, detail, delay)
@@ -280,7 +280,7 @@ def _send_all(
     journal: Journal | None,
     progress: Callable[[Message, Outcome], None] | None,
 ) -> Report:
-    done = journal.sent() if journal is not None else frozenset[str]()
+    done = set(journal.sent() if journal is not None else ())  # and what this run sends: once to one listed twice
     sent: list[str] = []
     skipped: list[str] = []
     failed: list[tuple[str, str]] = []
@@ -303,6 +303,7 @@ def _send_all(
                 if journal is not None:
                     journal.record(message, outcome)
                 sent.append(message.key)
+                done.add(message.key)
         if progress is not None:
             progress(message, outcome)
     return Report(sent=tuple(sent), skipped=tuple(skipped), failed=tuple(failed))
