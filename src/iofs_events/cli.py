@@ -22,7 +22,7 @@ from . import json as event_json
 from ._files import write_atomically
 from ._mail_words import Kind
 from ._mail_words import Role as RecipientRole
-from .exceptions import DocumentError, IofsEventsError, MailError
+from .exceptions import DocumentError, IofsEventsError, MailError, PlatformError
 
 if TYPE_CHECKING:
     from .ical import Attendee
@@ -114,6 +114,16 @@ def _parser() -> argparse.ArgumentParser:
         "--journal", type=Path, metavar="FILE", help="what was sent to whom (default: the CSV file's name + .journal)"
     )
     send.set_defaults(run=_send)
+
+    platforms = commands.add_parser("platforms", help="list the installed conferencing platforms and what they can do")
+    platforms.set_defaults(run=_platforms)
+
+    meeting = commands.add_parser("meeting", help="create, update or cancel the online meeting of an event")
+    meeting.add_argument("action", choices=["create", "update", "cancel"])
+    meeting.add_argument("file", type=Path, metavar="FILE")
+    meeting.add_argument("--platform", required=True, metavar="NAME", help="zoom, teams, webex, google_meet, jitsi...")
+    meeting.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the event here (default: stdout)")
+    meeting.set_defaults(run=_meeting)
 
     schema = commands.add_parser("schema", help="write the JSON Schema of event documents")
     schema.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
@@ -237,6 +247,57 @@ def _send(arguments: argparse.Namespace) -> int:
     for key, reason in report.failed:
         print(f"iofs-events: {key}: {reason}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _platforms(arguments: argparse.Namespace) -> int:
+    """One line per installed adapter: its name and what it can do."""
+    from .platforms import available_platforms
+
+    for name, point in available_platforms().items():
+        try:
+            capabilities = point.load().capabilities
+        except Exception as error:
+            print(f"{name}: cannot be loaded ({type(error).__name__}: {error})")
+            continue
+        flags = [
+            flag
+            for flag, offered in (
+                ("webinars", capabilities.webinars),
+                ("registration", capabilities.registration),
+                ("personal links", capabilities.personal_links),
+                ("dial-in", capabilities.dial_in),
+                ("interpretation", capabilities.interpretation),
+                ("idempotent create", capabilities.idempotent_create),
+                ("needs settings", capabilities.needs_settings),
+            )
+            if offered
+        ]
+        if capabilities.passcode_rule:
+            flags.append(f"passcode: {capabilities.passcode_rule}")
+        print(f"{name}: {', '.join(flags) or 'a link only'}")
+    return 0
+
+
+def _meeting(arguments: argparse.Namespace) -> int:
+    """Create, update or delete the meeting of an event, and write the event back with what the platform made."""
+    from .platforms import load_platform
+
+    event = event_json.read(arguments.file)
+    platform = load_platform(arguments.platform)
+    try:
+        if arguments.action == "cancel":
+            if event.online_meeting is None or event.online_meeting.meeting_id is None:
+                raise PlatformError(f"{arguments.platform}: the event has no meeting to cancel (no meeting_id)")
+            platform.delete(event.online_meeting.meeting_id)
+            event = event.revise(online_meeting=None)
+        else:
+            made = platform.create(event) if arguments.action == "create" else platform.update(event)
+            for note in made.not_applied:
+                print(f"iofs-events: not applied: {note}", file=sys.stderr)
+            event = event.revise(online_meeting=made.online_meeting)
+    finally:
+        platform.close()
+    return _emit(arguments.output, event_json.dumps(event, indent=True).encode() + b"\n")
 
 
 def _attendee(text: str, role: CalendarRole) -> Attendee:

@@ -10,7 +10,10 @@ Each error also subclasses the builtin it resembles, so ``except ValueError`` ke
     ├── CalendarError (ValueError)         an event cannot be written as the calendar asked (ical)
     ├── MailError (ValueError)             an email cannot be written as asked, or a journal read
     ├── DeliveryError (OSError)            a mail server refused or lost a message
-    └── SettingsError (ValueError)         settings are missing or invalid; names what to set
+    ├── SettingsError (ValueError)         settings are missing or invalid; names what to set
+    └── PlatformError                      a conferencing platform failed or refused a request
+        ├── CapabilityError (ValueError)   the platform cannot do what the event asks (no call made)
+        └── UnknownPlatformError (LookupError)  no installed adapter has that name
 """
 
 from __future__ import annotations
@@ -18,13 +21,16 @@ from __future__ import annotations
 from typing import NamedTuple
 
 __all__ = [
+    "CapabilityError",
     "DeliveryError",
     "DocumentError",
     "FieldTypeError",
     "IofsEventsError",
     "MailError",
+    "PlatformError",
     "Problem",
     "SettingsError",
+    "UnknownPlatformError",
     "UnreadableDocumentError",
     "ValidationError",
 ]
@@ -99,3 +105,30 @@ class DeliveryError(IofsEventsError, OSError):
 
 class SettingsError(IofsEventsError, ValueError):
     """Settings are missing or invalid; the message names the environment variables to set."""
+
+
+class PlatformError(IofsEventsError):
+    """A conferencing platform failed or refused a request, after the retries it deserved.
+
+    ``status`` is the HTTP status of the last reply, or ``None`` when there was none (a timeout,
+    a lost connection). The text names the platform and the operation, never a secret.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class CapabilityError(PlatformError, ValueError):
+    """A platform cannot do what an event asks (interpretation on Teams, registration on Jitsi).
+
+    Raised before any request is made; ``problems`` lists each thing the platform cannot do.
+    """
+
+    def __init__(self, platform: str, problems: tuple[str, ...] | list[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(f"{platform} cannot do what the event asks: " + "; ".join(self.problems))
+
+
+class UnknownPlatformError(PlatformError, LookupError):
+    """No installed adapter has the name asked for; the message lists those that are installed."""

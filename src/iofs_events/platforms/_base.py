@@ -1,0 +1,130 @@
+"""What every conferencing platform adapter is: the protocol, its capabilities, and what a call applied."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from attrs import frozen
+
+from .._enums import EventKind
+from .._meeting import OnlineMeeting
+from .._text import language_name
+from ..exceptions import CapabilityError
+
+if TYPE_CHECKING:
+    from .._event import Event
+
+
+@frozen(kw_only=True)
+class Capabilities:
+    """What a platform can do, declared by its adapter so that the library can refuse a request before any call.
+
+    ``interpretation_languages`` lists the languages (ISO 639-1) its interpretation offers
+    without more configuration; ``None`` means any. ``passcode_pattern`` is the regular
+    expression a passcode must match entirely, described in words by ``passcode_rule``.
+    """
+
+    webinars: bool = False
+    registration: bool = False
+    personal_links: bool = False
+    dial_in: bool = False
+    interpretation: bool = False
+    interpretation_languages: frozenset[str] | None = None
+    idempotent_create: bool = False
+    passcode_pattern: str | None = None
+    passcode_rule: str | None = None
+    needs_settings: bool = True
+
+
+@frozen(kw_only=True)
+class Meeting:
+    """A meeting as the platform holds it, and what of the event's wishes it actually applied.
+
+    ``not_applied`` says, in words, each thing the event asked for that the platform did not do
+    (Zoom silently drops settings that the account's plan lacks; read back, they are reported).
+    """
+
+    online_meeting: OnlineMeeting
+    interpretation: tuple[str, ...] = ()
+    registration: bool = False
+    not_applied: tuple[str, ...] = ()
+
+
+@frozen(kw_only=True)
+class Registrant:
+    """Someone to register with the platform for a meeting that requires registration."""
+
+    email: str
+    first_name: str
+    last_name: str | None = None
+
+
+@runtime_checkable
+class Platform(Protocol):
+    """A conferencing platform: what an adapter implements, and what :func:`load_platform` returns.
+
+    ``create`` makes the meeting of an event (never two for one event, even when a response is
+    lost); ``update`` brings it in step with a later revision; ``delete`` is idempotent (a
+    meeting already gone is no error); ``register`` signs a participant up and returns their
+    personal join link where the platform gives one. Every call checks the event against
+    ``capabilities`` first and raises :class:`~iofs_events.exceptions.CapabilityError`
+    without a request when the platform cannot do what it asks.
+    """
+
+    name: str
+    capabilities: Capabilities
+
+    def create(self, event: Event) -> Meeting:
+        """Create the meeting of ``event``."""
+
+    def get(self, meeting_id: str) -> Meeting:
+        """The meeting as the platform holds it now."""
+
+    def update(self, event: Event) -> Meeting:
+        """Bring the meeting of ``event`` (its ``online_meeting.meeting_id``) in step with the event."""
+
+    def delete(self, meeting_id: str) -> None:
+        """Delete the meeting; a meeting already gone is not an error."""
+
+    def register(self, event: Event, registrant: Registrant) -> str | None:
+        """Register ``registrant`` for the meeting of ``event``; their personal join link, if the platform gives one."""
+
+    def close(self) -> None:
+        """Release connections."""
+
+
+def requirements(platform: str, capabilities: Capabilities, event: Event, *, register: bool = False) -> None:
+    """Raise :class:`CapabilityError` listing what ``event`` asks that the platform cannot do, if anything."""
+    problems = []
+    plan = event.languages
+    if plan is not None and plan.interpretation and not capabilities.interpretation:
+        names = ", ".join(language_name(tag, "en") for tag in plan.interpretation)
+        problems.append(f"simultaneous interpretation (asked: {names}) is not offered")
+    if register and not capabilities.registration:
+        problems.append("it has no registration of participants")
+    if event.kind is EventKind.WEBINAR and not capabilities.webinars and event.online_meeting is not None:
+        problems.append("it has no webinars; make the event a meeting or choose another platform")
+    passcode = event.online_meeting.passcode if event.online_meeting is not None else None
+    pattern = capabilities.passcode_pattern
+    if passcode is not None and pattern is not None and not re.fullmatch(pattern, passcode):
+        problems.append(f"the passcode breaks its rule: {capabilities.passcode_rule}")
+    if problems:
+        raise CapabilityError(platform, problems)
+
+
+def interpretation_gaps(capabilities: Capabilities, event: Event, extra: frozenset[str] = frozenset()) -> list[str]:
+    """The interpretation languages of ``event`` that the platform offers neither built in nor in ``extra``."""
+    plan = event.languages
+    offered = capabilities.interpretation_languages
+    if plan is None or offered is None:
+        return []
+    return [tag for tag in plan.interpretation if tag.split("-")[0] not in offered | extra]
+
+
+def online_meeting(event: Event, **facts: Any) -> OnlineMeeting:
+    """The event's online meeting with ``facts`` from the platform; ``None`` facts keep what the event had."""
+    from attrs import evolve
+
+    current = event.online_meeting or OnlineMeeting(platform=str(facts.get("platform", "link")))
+    return evolve(current, **{key: value for key, value in facts.items() if value is not None})

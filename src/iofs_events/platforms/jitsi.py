@@ -1,0 +1,105 @@
+"""Jitsi Meet: no account and no API, so it works with no configuration at all.
+
+The room name derives from the event's identifier, so creating the meeting twice gives the same
+room; a room secret makes it unguessable from the identifier. A server that requires a JWT gets
+one signed with the app's secret (HS256), valid until some hours after the event.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import time
+from typing import TYPE_CHECKING, Any
+
+from .._schedule import DateSpan, TimeSpan
+from ..exceptions import PlatformError
+from ._base import Capabilities, Meeting, Registrant, online_meeting, requirements
+
+if TYPE_CHECKING:
+    from .._event import Event
+    from ..settings import JitsiSettings
+
+
+class JitsiPlatform:
+    """Rooms on a Jitsi Meet server (``https://meet.jit.si`` unless settings name another)."""
+
+    name = "jitsi"
+    capabilities = Capabilities(idempotent_create=True, needs_settings=False)
+
+    def __init__(self, settings: JitsiSettings | None = None, **_: object) -> None:
+        if settings is None:
+            from ..settings import JitsiSettings, load_settings
+
+            settings = load_settings(JitsiSettings)
+        self.settings = settings
+
+    def room(self, event: Event) -> str:
+        """The room of ``event``: its identifier as a slug, and a digest that the room secret keys."""
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", event.id).strip("-")
+        secret = self.settings.room_secret
+        key = secret.get_secret_value().encode() if secret is not None else b"iofs-events"
+        return f"{slug}-{hmac.new(key, event.id.encode(), hashlib.sha256).hexdigest()[:12]}"
+
+    def create(self, event: Event) -> Meeting:
+        """The room's link (with a JWT if the server needs one): the room exists once someone joins."""
+        requirements(self.name, self.capabilities, event)
+        room = self.room(event)
+        url = f"{self.settings.server.rstrip('/')}/{room}"
+        if self.settings.app_id is not None:
+            url += f"?jwt={self._token(event, room)}"
+        return Meeting(online_meeting=online_meeting(event, platform=self.name, join_url=url, meeting_id=room))
+
+    def get(self, meeting_id: str) -> Meeting:
+        """Jitsi keeps no meetings to look up."""
+        raise PlatformError(f"jitsi: rooms are not stored anywhere to look up ({meeting_id!r})")
+
+    def update(self, event: Event) -> Meeting:
+        """The same room, with a JWT valid for the event's new dates."""
+        return self.create(event)
+
+    def delete(self, meeting_id: str) -> None:
+        """Nothing to delete: a room ends when its last participant leaves."""
+
+    def register(self, event: Event, registrant: Registrant) -> str | None:
+        """Refused: Jitsi has no registration."""
+        requirements(self.name, self.capabilities, event, register=True)
+        return None  # pragma: no cover - requirements() has refused
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def _token(self, event: Event, room: str) -> str:
+        """A JWT for ``room`` (HS256, the claims of Jitsi's token authentication), valid after the event."""
+        secret = self.settings.app_secret
+        assert secret is not None  # the settings require app_id and app_secret together
+        end = _end(event)
+        claims: dict[str, Any] = {
+            "aud": "jitsi",
+            "iss": self.settings.app_id,
+            "sub": re.sub(r"^https?://", "", self.settings.server).split("/")[0],
+            "room": room,
+            "exp": int(end + self.settings.token_hours * 3600),
+        }
+        header = {"alg": "HS256", "typ": "JWT"}
+        signing = f"{_b64(header)}.{_b64(claims)}"
+        signature = hmac.new(secret.get_secret_value().encode(), signing.encode(), hashlib.sha256).digest()
+        return f"{signing}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
+
+
+def _b64(value: dict[str, Any]) -> str:
+    data = json.dumps(value, separators=(",", ":"), sort_keys=True).encode()
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _end(event: Event) -> float:
+    """When the event ends, as a POSIX time; now for an event without a schedule."""
+    schedule = event.schedule
+    if isinstance(schedule, TimeSpan):
+        return schedule.ends_at.timestamp()
+    if isinstance(schedule, DateSpan):
+        return time.mktime(schedule.end.timetuple())
+    return time.time()

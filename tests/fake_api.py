@@ -1,0 +1,198 @@
+"""A vendor API on 127.0.0.1 for the adapter tests: real HTTP, routes, state, faults, and schema checks.
+
+A test (or a vendor module built on this one) adds routes, ``api.route("POST", r"/users/(\\w+)/meetings",
+handler)``; a handler gets the :class:`Call` and returns ``(status, body)`` or ``(status, body,
+headers)``. Every call is kept in ``api.calls``. ``api.check(body, "zoom/meetingCreate")`` validates
+a request body against the operation's request schema extracted from the vendor's published
+specification into ``tests/platforms/schemas/`` (Draft 4, as the specs README says); a body that
+fails is answered with 400 and kept in ``api.schema_errors``, which each test asserts is empty.
+
+Faults, each for the next matching calls: ``api.fail(method, path, status, body, headers, times)``
+answers with an error instead of the handler; ``api.drop(method, path, after=True)`` runs the
+handler (the meeting is made) and then closes the connection without a reply, or closes it
+before (``after=False``); ``api.stall(method, path, seconds)`` waits before answering, for timeouts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from jsonschema import Draft4Validator
+
+SCHEMAS = Path(__file__).parent / "platforms" / "schemas"
+
+
+@dataclass
+class Call:
+    """One request the server received."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: Any
+    raw: bytes
+    groups: tuple[str, ...] = ()
+
+
+Reply = tuple[int, Any] | tuple[int, Any, dict[str, str]]
+Handler = Callable[[Call], Reply]
+
+
+@dataclass
+class _Fault:
+    method: str
+    path: re.Pattern[str]
+    times: int
+    kind: str  # "fail", "drop-before", "drop-after", "stall"
+    reply: Reply | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class FakeApi:
+    """The server's routes, state and record; see the module docstring."""
+
+    routes: list[tuple[str, re.Pattern[str], Handler]] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    schema_errors: list[str] = field(default_factory=list)
+    faults: list[_Fault] = field(default_factory=list)
+    state: dict[str, Any] = field(default_factory=dict)
+    port: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def route(self, method: str, path: str, handler: Handler) -> None:
+        self.routes.append((method, re.compile(path), handler))
+
+    def fail(
+        self,
+        method: str,
+        path: str,
+        status: int,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        times: int = 1,
+    ) -> None:
+        self.faults.append(_Fault(method, re.compile(path), times, "fail", (status, body, headers or {})))
+
+    def drop(self, method: str, path: str, *, after: bool = True, times: int = 1) -> None:
+        self.faults.append(_Fault(method, re.compile(path), times, "drop-after" if after else "drop-before"))
+
+    def stall(self, method: str, path: str, seconds: float, times: int = 1) -> None:
+        self.faults.append(_Fault(method, re.compile(path), times, "stall", seconds=seconds))
+
+    def check(self, body: Any, schema: str) -> bool:
+        """Validate ``body`` against the request schema ``schema`` (``vendor/operation``); keep any error."""
+        errors = sorted(_validator(schema).iter_errors(body), key=lambda error: list(error.path))
+        for error in errors:
+            where = "/".join(map(str, error.path)) or "(body)"
+            self.schema_errors.append(f"{schema}: {where}: {error.message}")
+        return not errors
+
+    def count(self, method: str | None = None, path: str = "") -> int:
+        """How many calls matched ``method`` (any if ``None``) and the regular expression ``path``."""
+        return sum(1 for call in self.calls if method in (None, call.method) and re.search(path, call.path))
+
+    def _fault(self, method: str, path: str) -> _Fault | None:
+        with self.lock:
+            for fault in self.faults:
+                if fault.times > 0 and fault.method == method and fault.path.fullmatch(path):
+                    fault.times -= 1
+                    return fault
+        return None
+
+
+@cache
+def _validator(schema: str) -> Draft4Validator:
+    return Draft4Validator(json.loads((SCHEMAS / f"{schema}.json").read_text(encoding="utf-8")))
+
+
+def _handler_class(api: FakeApi) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:  # quiet
+            pass
+
+        def _serve(self) -> None:
+            parts = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                body = raw.decode("utf-8", "replace")
+            call = Call(self.command, parts.path, parse_qs(parts.query), dict(self.headers.items()), body, raw)
+            with api.lock:
+                api.calls.append(call)
+            fault = api._fault(self.command, parts.path)
+            if fault is not None and fault.kind == "drop-before":
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            if fault is not None and fault.kind == "stall":
+                threading.Event().wait(fault.seconds)
+            if fault is not None and fault.kind == "fail":
+                self._reply(*fault.reply)  # type: ignore[misc]
+                return
+            reply = self._dispatch(call)
+            if fault is not None and fault.kind == "drop-after":
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            self._reply(*reply)
+
+        def _dispatch(self, call: Call) -> Reply:
+            for method, pattern, handler in api.routes:
+                match = pattern.fullmatch(call.path)
+                if method == call.method and match:
+                    call.groups = match.groups()
+                    return handler(call)
+            return 404, {"message": f"no route for {call.method} {call.path}"}
+
+        def _reply(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+            raw = isinstance(body, bytes)  # sent as it is, for replies that are not JSON
+            data = body if raw else b"" if body is None else json.dumps(body).encode()
+            self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            if data:
+                self.send_header("Content-Type", "text/html" if raw else "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _serve  # noqa: N815
+
+    return Handler
+
+
+@pytest.fixture
+def fake_api() -> Iterator[FakeApi]:
+    """A running :class:`FakeApi` on a free port of 127.0.0.1, stopped after the test."""
+    api = FakeApi()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(api))
+    server.daemon_threads = True
+    api.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield api
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -1,0 +1,434 @@
+"""The platform core: discovery through entry points, capabilities, the HTTP client, Jitsi and plain links."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import textwrap
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+import iofs_events as ie
+from fake_api import Call, FakeApi
+from iofs_events import json as event_json
+from iofs_events.cli import main
+from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError, UnknownPlatformError
+from iofs_events.platforms import Capabilities, Platform, Registrant, available_platforms, load_platform, requirements
+from iofs_events.platforms._http import Api, Token
+from iofs_events.platforms.jitsi import JitsiPlatform
+from iofs_events.platforms.link import LinkPlatform
+from iofs_events.settings import JitsiSettings
+
+SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
+ALMATY = ZoneInfo("Asia/Almaty")
+SECRET = "s3cr3t-app-key-never-shown"
+
+
+@pytest.fixture
+def event() -> ie.Event:
+    """The seed, timed, without interpretation (which Jitsi and plain links do not offer)."""
+    seed = event_json.read(SEED)
+    return seed.revise(
+        schedule=ie.TimeSpan(
+            starts_at=datetime(2021, 12, 22, 10, tzinfo=ALMATY), ends_at=datetime(2021, 12, 22, 16, tzinfo=ALMATY)
+        ),
+        languages=ie.LanguagePlan(floor="en"),
+        online_meeting=None,
+    )
+
+
+# Discovery
+
+
+def test_our_adapters_register_through_entry_points() -> None:
+    assert {"google_meet", "jitsi", "link", "teams", "webex", "zoom"} <= set(available_platforms())
+
+
+def test_an_unknown_name_lists_what_is_installed() -> None:
+    with pytest.raises(UnknownPlatformError) as caught:
+        load_platform("skype")
+    assert isinstance(caught.value, LookupError)
+    assert "no conferencing platform named 'skype' is installed; installed: google_meet, jitsi, link" in str(
+        caught.value
+    )
+
+
+def test_a_third_party_adapter_is_found_and_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, event: ie.Event
+) -> None:
+    (tmp_path / "acme_meet.py").write_text(
+        textwrap.dedent(
+            """
+            from iofs_events.platforms import Capabilities, Meeting
+            from iofs_events.platforms._base import online_meeting
+
+
+            class AcmePlatform:
+                name = "acme"
+                capabilities = Capabilities(needs_settings=False)
+
+                def __init__(self, *, room: str = "lobby") -> None:
+                    self.room = room
+
+                def create(self, event):
+                    url = f"https://meet.acme.example/{self.room}/{event.id}"
+                    return Meeting(online_meeting=online_meeting(event, platform="acme", join_url=url))
+
+                get = update = delete = register = close = None
+            """
+        ),
+        encoding="utf-8",
+    )
+    info = tmp_path / "acme_meet-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-meet\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[iofs_events.platforms]\nacme = acme_meet:AcmePlatform\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert "acme" in available_platforms()
+    platform = load_platform("acme", room="main-hall")
+    meeting = platform.create(event)
+    assert meeting.online_meeting.join_url == f"https://meet.acme.example/main-hall/{event.id}"
+    assert meeting.online_meeting.platform == "acme"
+
+
+def test_adapters_meet_the_protocol() -> None:
+    for platform in (JitsiPlatform(JitsiSettings()), LinkPlatform()):
+        assert isinstance(platform, Platform)
+
+
+# Capabilities
+
+
+def test_what_a_platform_cannot_do_is_refused_with_every_reason(event: ie.Event) -> None:
+    asking = event.revise(
+        kind=ie.EventKind.WEBINAR,
+        languages=ie.LanguagePlan(floor="en", interpretation=("ar", "fr")),
+        online_meeting=ie.OnlineMeeting(platform="x", passcode="far too long a passcode"),
+    )
+    capabilities = Capabilities(passcode_pattern=r"\w{1,10}", passcode_rule="at most 10 letters or digits")
+    with pytest.raises(CapabilityError) as caught:
+        requirements("Example", capabilities, asking, register=True)
+    assert caught.value.problems == (
+        "simultaneous interpretation (asked: Arabic, French) is not offered",
+        "it has no registration of participants",
+        "it has no webinars; make the event a meeting or choose another platform",
+        "the passcode breaks its rule: at most 10 letters or digits",
+    )
+    assert str(caught.value).startswith("Example cannot do what the event asks: simultaneous interpretation")
+    everything = Capabilities(interpretation=True, registration=True, webinars=True, passcode_pattern=r".*")
+    requirements("Example", everything, asking, register=True)  # no error
+
+
+# Jitsi and plain links
+
+
+def test_jitsi_works_with_no_configuration_at_all(monkeypatch: pytest.MonkeyPatch, event: ie.Event) -> None:
+    for name in ("SERVER", "ROOM_SECRET", "APP_ID", "APP_SECRET"):
+        monkeypatch.delenv(f"IOFS_JITSI_{name}", raising=False)
+    platform = load_platform("jitsi")
+    meeting = platform.create(event)
+    room = meeting.online_meeting.meeting_id
+    assert room is not None
+    assert room.startswith("iofs-fsg-workshop-2021-12-22-")
+    assert meeting.online_meeting.join_url == f"https://meet.jit.si/{room}"
+    assert platform.create(event).online_meeting == meeting.online_meeting  # the same room every time
+    assert platform.update(event.revise(title="Renamed")).online_meeting.meeting_id == room
+    platform.delete(room)  # nothing to delete, no error
+    platform.close()
+
+
+def test_a_room_secret_makes_the_room_unguessable(event: ie.Event) -> None:
+    plain = JitsiPlatform(JitsiSettings()).room(event)
+    keyed = JitsiPlatform(JitsiSettings(room_secret=SECRET)).room(event)
+    assert plain != keyed
+    digest = hmac.new(SECRET.encode(), event.id.encode(), hashlib.sha256).hexdigest()[:12]
+    assert keyed == f"iofs-fsg-workshop-2021-12-22-{digest}"
+
+
+def test_a_secured_jitsi_server_gets_a_signed_token(event: ie.Event) -> None:
+    settings = JitsiSettings(server="https://meet.iofs.example/", app_id="iofs", app_secret=SECRET, token_hours=2)
+    meeting = JitsiPlatform(settings).create(event)
+    url = meeting.online_meeting.join_url
+    assert url is not None
+    assert url.startswith(f"https://meet.iofs.example/{meeting.online_meeting.meeting_id}?jwt=")
+    header, claims, signature = url.split("?jwt=")[1].split(".")
+    signed = hmac.new(SECRET.encode(), f"{header}.{claims}".encode(), hashlib.sha256).digest()
+    assert base64.urlsafe_b64decode(signature + "==") == signed
+    payload = json.loads(base64.urlsafe_b64decode(claims + "=="))
+    end = datetime(2021, 12, 22, 16, tzinfo=ALMATY).timestamp()
+    assert payload == {
+        "aud": "jitsi",
+        "iss": "iofs",
+        "sub": "meet.iofs.example",
+        "room": meeting.online_meeting.meeting_id,
+        "exp": int(end + 2 * 3600),
+    }
+    assert SECRET not in repr(settings)
+    undated = JitsiPlatform(settings).create(event.revise(schedule=None))
+    assert "?jwt=" in str(undated.online_meeting.join_url)
+    days = JitsiPlatform(settings).create(
+        event.revise(
+            schedule=ie.DateSpan(first_day=datetime(2021, 12, 22).date(), last_day=datetime(2021, 12, 22).date())
+        )
+    )
+    assert "?jwt=" in str(days.online_meeting.join_url)
+
+
+def test_jitsi_settings_come_in_pairs() -> None:
+    from iofs_events.settings import load_settings
+
+    with pytest.raises(SettingsError, match="set both IOFS_JITSI_APP_ID and IOFS_JITSI_APP_SECRET"):
+        load_settings(JitsiSettings, app_id="iofs")
+
+
+def test_jitsi_refuses_what_it_cannot_do_without_a_request(event: ie.Event) -> None:
+    platform = JitsiPlatform(JitsiSettings())
+    with pytest.raises(CapabilityError, match="no registration"):
+        platform.register(event, Registrant(email="aida@agri.example.kz", first_name="Aida"))
+    with pytest.raises(CapabilityError, match="interpretation"):
+        platform.create(event.revise(languages=ie.LanguagePlan(floor="en", interpretation=("ar",))))
+    with pytest.raises(PlatformError, match="not stored anywhere"):
+        platform.get("room")
+
+
+def test_a_plain_link_is_the_organizers(event: ie.Event) -> None:
+    platform = load_platform("link")
+    given = event.revise(online_meeting=ie.OnlineMeeting(platform="zoom", join_url="https://zoom.example/j/1"))
+    meeting = platform.create(given)
+    assert meeting.online_meeting == given.online_meeting
+    assert platform.update(given).online_meeting == given.online_meeting
+    platform.delete("anything")
+    platform.close()
+    with pytest.raises(PlatformError, match=r"set online_meeting\.join_url"):
+        platform.create(event)
+    with pytest.raises(PlatformError, match="no meeting to look up"):
+        platform.get("1")
+    with pytest.raises(CapabilityError, match="no registration"):
+        platform.register(given, Registrant(email="aida@agri.example.kz", first_name="Aida"))
+
+
+# The HTTP client
+
+
+@pytest.fixture
+def client() -> Iterator[httpx.Client]:
+    with httpx.Client(timeout=5) as client:
+        yield client
+
+
+def _api(client: httpx.Client, url: str, delays: list[float], **options: object) -> Api:
+    return Api("Example", url, client=client, sleep=delays.append, **options)  # type: ignore[arg-type]
+
+
+def test_a_429_waits_as_long_as_retry_after_says(fake_api: FakeApi, client: httpx.Client) -> None:
+    fake_api.route("GET", "/things/1", lambda call: (200, {"id": 1}))
+    fake_api.fail("GET", "/things/1", 429, {"message": "slow down"}, {"Retry-After": "7"})
+    fake_api.fail("GET", "/things/1", 429, {"message": "slow down"})
+    delays: list[float] = []
+    response = _api(client, fake_api.url, delays, backoff=0.25).request("GET", "/things/1")
+    assert response is not None
+    assert response.json() == {"id": 1}
+    assert delays == [7.0, 0.5]  # as asked, then the backoff of the second attempt
+
+
+def test_retry_after_as_an_http_date(fake_api: FakeApi, client: httpx.Client) -> None:
+    fake_api.route("GET", "/things/1", lambda call: (200, {}))
+    fake_api.fail("GET", "/things/1", 429, None, {"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})
+    fake_api.fail("GET", "/things/1", 429, None, {"Retry-After": "soon"})
+    delays: list[float] = []
+    _api(client, fake_api.url, delays, backoff=1).request("GET", "/things/1")
+    assert delays == [0.0, 2.0]  # a date in the past: at once; unreadable: the backoff
+
+
+def test_a_daily_cap_is_not_retried(fake_api: FakeApi, client: httpx.Client) -> None:
+    fake_api.fail("POST", "/things", 429, {"code": 429, "message": "daily limit reached"})
+    delays: list[float] = []
+    api = _api(client, fake_api.url, delays, final=lambda response: "daily" in response.text)
+    with pytest.raises(PlatformError, match=r"Example: POST /things: 429 daily limit reached") as caught:
+        api.request("POST", "/things", json={})
+    assert (caught.value.status, delays, fake_api.count("POST")) == (429, [], 1)
+
+
+def test_server_errors_are_retried_a_bounded_number_of_times(fake_api: FakeApi, client: httpx.Client) -> None:
+    fake_api.fail("GET", "/things/1", 503, {"error": {"message": "unavailable"}}, times=10)
+    delays: list[float] = []
+    with pytest.raises(PlatformError, match=r"GET /things/1: 503 unavailable") as caught:
+        _api(client, fake_api.url, delays, retries=2, backoff=1).request("GET", "/things/1")
+    assert caught.value.status == 503
+    assert delays == [1, 2]
+    assert fake_api.count("GET") == 3
+
+
+def test_a_create_that_may_have_reached_the_server_is_not_sent_again(fake_api: FakeApi, client: httpx.Client) -> None:
+    made: list[Call] = []
+    fake_api.route("POST", "/things", lambda call: (made.append(call), (201, {"id": len(made)}))[1])
+    fake_api.drop("POST", "/things", after=True)
+    fake_api.fail("POST", "/things", 500, "oops")
+    delays: list[float] = []
+    api = _api(client, fake_api.url, delays)
+    with pytest.raises(PlatformError, match=r"POST /things: no reply \(RemoteProtocolError\)") as caught:
+        api.request("POST", "/things", json={}, idempotent=False)
+    assert (caught.value.status, len(made), delays) == (None, 1, [])
+    with pytest.raises(PlatformError, match=r"POST /things: 500 oops"):
+        api.request("POST", "/things", json={}, idempotent=False)  # a 500 may have made it too
+    assert fake_api.count("POST") == 2
+
+
+def test_a_timeout_is_retried_when_safe(fake_api: FakeApi) -> None:
+    fake_api.route("GET", "/slow", lambda call: (200, {"ok": True}))
+    fake_api.stall("GET", "/slow", 1.0)
+    delays: list[float] = []
+    with httpx.Client(timeout=0.2) as client:
+        response = Api("Example", fake_api.url, client=client, sleep=delays.append).request("GET", "/slow")
+    assert response is not None
+    assert delays == [0.5]
+
+
+def test_a_refused_connection_is_retried_then_reported(fake_api: FakeApi) -> None:
+    delays: list[float] = []
+    api = Api("Example", "http://127.0.0.1:9", sleep=delays.append, retries=1)  # nothing listens on port 9
+    try:
+        with pytest.raises(PlatformError, match=r"Example: GET /x: no reply \(ConnectError\)"):
+            api.request("GET", "/x")
+    finally:
+        api.close()
+    assert delays == [0.5]
+
+
+def test_missing_is_none_when_allowed(fake_api: FakeApi, client: httpx.Client) -> None:
+    fake_api.fail("DELETE", "/things/1", 404, {"message": "gone"})
+    fake_api.fail("DELETE", "/things/2", 410, "")
+    fake_api.fail("DELETE", "/things/3", 404, "")
+    api = _api(client, fake_api.url, [])
+    assert api.request("DELETE", "/things/1", missing_ok=True) is None
+    assert api.request("DELETE", "/things/2", missing_ok=True) is None
+    with pytest.raises(PlatformError, match=r"DELETE /things/3: 404 Not Found"):
+        api.request("DELETE", "/things/3")
+
+
+def test_a_token_is_fetched_once_for_its_lifetime_and_again_after_a_401(
+    fake_api: FakeApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    issued: list[str] = []
+
+    def fetch(client: httpx.Client) -> tuple[str, float]:
+        response = client.post(f"{fake_api.url}/token", data={"secret": SECRET})
+        issued.append(response.json()["access_token"])
+        return issued[-1], 3600
+
+    fake_api.route("POST", "/token", lambda call: (200, {"access_token": f"token-{len(issued) + 1}"}))
+    seen: list[str] = []
+    fake_api.route("GET", "/me", lambda call: (seen.append(call.headers["Authorization"]), (200, {}))[1])
+    now = [0.0]
+    api = Api("Example", fake_api.url, token=Token(fetch, clock=lambda: now[0]), sleep=lambda seconds: None)
+    for _ in range(3):
+        api.request("GET", "/me")
+    assert issued == ["token-1"]
+    fake_api.fail("GET", "/me", 401, {"message": "expired"})
+    api.request("GET", "/me")
+    assert issued == ["token-1", "token-2"]
+    now[0] = 3600  # the lifetime, less a minute, is over
+    api.request("GET", "/me")
+    assert issued == ["token-1", "token-2", "token-3"]
+    assert seen == ["Bearer token-1"] * 3 + ["Bearer token-2", "Bearer token-3"]
+    fake_api.fail("GET", "/me", 401, {"message": "still expired"}, times=2)
+    with pytest.raises(PlatformError, match="401 still expired") as caught:
+        api.request("GET", "/me")  # refreshed once, then reported
+    for text in (str(caught.value), repr(caught.value), caplog.text):
+        assert SECRET not in text
+        assert "token-" not in text
+    api.close()
+
+
+def test_an_error_body_that_is_not_json_is_quoted_short(fake_api: FakeApi, client: httpx.Client) -> None:
+    fake_api.fail("GET", "/html", 502, b"<html>" + b"x" * 500)
+    fake_api.fail("GET", "/list", 400, [1, 2])
+    fake_api.fail("GET", "/other", 400, {"detail": "bad"})
+    api = _api(client, fake_api.url, [], retries=0)
+    with pytest.raises(PlatformError, match="502 <html>xxx") as caught:
+        api.request("GET", "/html")
+    assert len(str(caught.value)) < 240
+    with pytest.raises(PlatformError, match=r"400 \{'detail': 'bad'\}"):
+        api.request("GET", "/other")
+    api.close()  # a client given is the caller's to close
+    assert not client.is_closed
+    with pytest.raises(PlatformError, match=r"400 \[1, 2\]"):
+        api.request("GET", "/list")
+
+
+# The command line
+
+
+def test_the_command_lists_the_platforms_and_what_they_can_do(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["platforms"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "jitsi: idempotent create" in lines
+    assert "link: a link only" in lines
+    assert any(line.startswith("zoom: ") for line in lines)
+
+
+def test_a_broken_adapter_is_listed_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    info = tmp_path / "broken_meet-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-meet\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[iofs_events.platforms]\nbroken = no_such_module:X\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert main(["platforms"]) == 0
+    assert "broken: cannot be loaded (ModuleNotFoundError: No module named 'no_such_module')" in capsys.readouterr().out
+
+
+def test_the_command_creates_updates_and_cancels_a_meeting(
+    tmp_path: Path, event: ie.Event, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, made, moved, cancelled = (
+        tmp_path / name for name in ("event.json", "made.json", "moved.json", "gone.json")
+    )
+    event_json.write(event, source)
+    assert main(["meeting", "create", str(source), "--platform", "jitsi", "-o", str(made)]) == 0
+    created = event_json.read(made)
+    assert created.revision == event.revision + 1
+    assert created.online_meeting is not None
+    assert str(created.online_meeting.join_url).startswith("https://meet.jit.si/iofs-fsg-workshop-2021-12-22-")
+    assert main(["meeting", "update", str(made), "--platform", "jitsi", "-o", str(moved)]) == 0
+    assert event_json.read(moved).online_meeting == created.online_meeting
+    assert main(["meeting", "cancel", str(moved), "--platform", "jitsi", "-o", str(cancelled)]) == 0
+    assert event_json.read(cancelled).online_meeting is None
+    assert main(["meeting", "cancel", str(cancelled), "--platform", "jitsi"]) == 1
+    assert "jitsi: the event has no meeting to cancel (no meeting_id)" in capsys.readouterr().err
+
+
+def test_the_command_says_what_a_platform_refuses(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["meeting", "create", str(SEED), "--platform", "jitsi"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "iofs-events: jitsi cannot do what the event asks: "
+        "simultaneous interpretation (asked: Arabic, French, Russian) is not offered\n"
+    )
+    assert main(["meeting", "create", str(SEED), "--platform", "skype"]) == 1
+    assert "no conferencing platform named 'skype'" in capsys.readouterr().err
+
+
+def test_the_command_reports_what_was_not_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, event: ie.Event, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from iofs_events.platforms import Meeting
+
+    def create(self: JitsiPlatform, event: ie.Event) -> Meeting:
+        return Meeting(online_meeting=ie.OnlineMeeting(platform="jitsi"), not_applied=("the moon",))
+
+    monkeypatch.setattr(JitsiPlatform, "create", create)
+    source = tmp_path / "event.json"
+    event_json.write(event, source)
+    assert main(["meeting", "create", str(source), "--platform", "jitsi"]) == 0
+    assert capsys.readouterr().err == "iofs-events: not applied: the moon\n"
