@@ -6,13 +6,16 @@ import pytest
 
 import iofs_events
 from iofs_events import (
+    CapabilityError,
     DeliveryError,
     DocumentError,
     FieldTypeError,
     IofsEventsError,
     MailError,
+    PlatformError,
     Problem,
     SettingsError,
+    UnknownPlatformError,
     UnreadableDocumentError,
     ValidationError,
     exceptions,
@@ -32,6 +35,17 @@ def test_hierarchy() -> None:
     assert MailError.__bases__ == (IofsEventsError, ValueError)
     assert DeliveryError.__bases__ == (IofsEventsError, OSError)
     assert SettingsError.__bases__ == (IofsEventsError, ValueError)
+    assert PlatformError.__bases__ == (IofsEventsError,)
+    assert CapabilityError.__bases__ == (PlatformError, ValueError)
+    assert UnknownPlatformError.__bases__ == (PlatformError, LookupError)
+
+
+def test_platform_errors_carry_what_went_wrong() -> None:
+    assert PlatformError("zoom: POST /users/me/meetings: 500 oops", status=500).status == 500
+    refused = CapabilityError("teams", ["no interpretation", "no registration"])
+    assert refused.problems == ("no interpretation", "no registration")
+    assert str(refused) == "teams cannot do what the event asks: no interpretation; no registration"
+    assert refused.status is None
 
 
 def test_delivery_error_says_whether_retrying_can_help() -> None:
@@ -44,10 +58,13 @@ def test_exported_from_the_package_and_the_module() -> None:
     for name in exceptions.__all__:
         assert getattr(iofs_events, name) is getattr(exceptions, name)
     assert set(exceptions.__all__) == {
+        "CapabilityError",
         "DeliveryError",
         "DocumentError",
         "MailError",
+        "PlatformError",
         "SettingsError",
+        "UnknownPlatformError",
         "FieldTypeError",
         "IofsEventsError",
         "Problem",

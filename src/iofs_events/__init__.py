@@ -2,8 +2,9 @@
 
 The model lives here; the outputs are submodules that load on first use:
 :mod:`iofs_events.json` (the JSON contract and its schema), :mod:`iofs_events.jsonld`
-(schema.org for web pages), :mod:`iofs_events.ical` (calendars) and :mod:`iofs_events.mail`
-(invitation emails, and sending them). Importing this package does no I/O.
+(schema.org for web pages), :mod:`iofs_events.ical` (calendars), :mod:`iofs_events.mail` (invitation emails, and
+sending them) and :mod:`iofs_events.platforms` (online meetings on Zoom, Teams, Webex, Google
+Meet and Jitsi). Importing this package does no I/O.
 """
 
 from __future__ import annotations
@@ -21,13 +22,16 @@ from ._registration import Registration
 from ._schedule import DateSpan, Schedule, TimeSpan
 from ._version import __version__
 from .exceptions import (
+    CapabilityError,
     DeliveryError,
     DocumentError,
     FieldTypeError,
     IofsEventsError,
     MailError,
+    PlatformError,
     Problem,
     SettingsError,
+    UnknownPlatformError,
     UnreadableDocumentError,
     ValidationError,
 )
@@ -36,6 +40,7 @@ __all__ = [
     "OIC_MEMBER_STATES",
     "AgendaSession",
     "Audience",
+    "CapabilityError",
     "DateSpan",
     "Deliverable",
     "DeliveryError",
@@ -52,6 +57,7 @@ __all__ = [
     "OnlineMeeting",
     "Organization",
     "Person",
+    "PlatformError",
     "Problem",
     "Programme",
     "Reference",
@@ -64,6 +70,7 @@ __all__ = [
     "SessionKind",
     "Speaker",
     "TimeSpan",
+    "UnknownPlatformError",
     "UnreadableDocumentError",
     "ValidationError",
     "Venue",
