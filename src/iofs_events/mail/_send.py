@@ -115,7 +115,8 @@ class Mailer:
         if self._smtp is not None:
             return self._smtp
         settings = self.settings
-        context = self._ssl_context or ssl.create_default_context()
+        secure = settings.security != "none"  # a context costs a read of the system's certificates: only if used
+        context = (self._ssl_context or ssl.create_default_context()) if secure else None
         if settings.security == "tls":
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(
                 settings.host,
