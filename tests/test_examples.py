@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import json
+import os
 import subprocess
 import sys
 from email import policy
@@ -89,3 +90,23 @@ def test_seed_example_writes_an_invitation_in_each_language(tmp_path: Path) -> N
         assert attendee.params["CN"] == message["To"].addresses[0].display_name
         subjects[language] = str(message["Subject"]).removesuffix(TITLE)
     assert subjects == {"en": "Invitation: ", "ar": "دعوة: ", "fr": "Invitation\u00a0: ", "ru": "Приглашение: "}
+
+
+def test_jitsi_example_needs_no_configuration(tmp_path: Path) -> None:
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("IOFS_JITSI_")}
+    script = EXAMPLES / "jitsi_meeting.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    document = json.loads((tmp_path / "training-with-jitsi.json").read_text(encoding="utf-8"))
+    room = document["online_meeting"]["join_url"]
+    assert room.startswith("https://meet.jit.si/iofs-spd-training-tashkent-2022-")
+    assert document["online_meeting"]["platform"] == "jitsi"
+    assert "interpretation" not in document["languages"]
+    assert done.stdout.strip().endswith(room)
+    ics = (tmp_path / "training-with-jitsi.ics").read_bytes().replace(b"\r\n ", b"")
+    assert f"CONFERENCE;FEATURE=AUDIO,VIDEO;LABEL=Join on Jitsi Meet;VALUE=URI:{room}".encode() in ics
