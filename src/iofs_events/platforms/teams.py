@@ -1,0 +1,268 @@
+"""Microsoft Teams meetings through Microsoft Graph, as one organizer, with an app's client credentials.
+
+The app (a Microsoft Entra app with the ``OnlineMeetings.ReadWrite.All`` application permission,
+and an application access policy that lets it act for the organizer ``user_id``) gets a token
+with the client credentials grant and makes meetings with ``createOrGet``, keyed by the event's
+identifier as ``externalId``: a create whose reply was lost and is sent again gets the same
+meeting back, never a second one. Graph keeps meeting times in UTC and has no time zone for
+them, so times go as UTC ``Z``.
+
+Teams offers neither interpretation nor, for meetings, registration through the API (only its
+webinars have registration), so the adapter refuses both before any call. Teams makes the
+passcode itself: an event's own passcode cannot be set, and is reported in ``not_applied``.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
+
+from attrs import evolve
+
+from .._meeting import DialIn, OnlineMeeting
+from .._schedule import DateSpan, TimeSpan
+from ..exceptions import PlatformError, ValidationError
+from ._base import Capabilities, Meeting, Registrant, online_meeting, requirements
+from ._http import Api, Token
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import httpx
+
+    from .._event import Event
+    from ..settings import TeamsSettings
+
+# audioConferencing's numbers, the single ones first (Graph's own order of preference).
+_NUMBERS = ("tollNumber", "tollNumbers", "tollFreeNumber", "tollFreeNumbers")
+
+
+class TeamsPlatform:
+    """Teams meetings of one organizer (``IOFS_TEAMS_USER_ID``), through Microsoft Graph's ``onlineMeetings``."""
+
+    name = "teams"
+    capabilities = Capabilities(dial_in=True, idempotent_create=True)
+
+    def __init__(
+        self,
+        settings: TeamsSettings | None = None,
+        *,
+        client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        retries: int = 3,
+    ) -> None:
+        if settings is None:
+            from ..settings import TeamsSettings, load_settings
+
+            settings = load_settings(TeamsSettings)
+        self.settings = settings
+        self._meetings = f"/users/{quote(settings.user_id, safe='')}/onlineMeetings"
+        self.api = Api(
+            self.name,
+            settings.graph_url,
+            token=Token(self._fetch_token),
+            client=client,
+            transport=transport,
+            timeout=settings.timeout,
+            retries=retries,
+            sleep=sleep,
+        )
+
+    def __repr__(self) -> str:
+        return f"TeamsPlatform(user_id={self.settings.user_id!r}, graph_url={self.settings.graph_url!r})"
+
+    def create(self, event: Event) -> Meeting:
+        """Create the meeting of ``event`` (``createOrGet``, so never twice), as Teams holds it.
+
+        A meeting that an earlier create made for the event, with other times or title since, is
+        brought in step (change, then read back).
+        """
+        requirements(self.name, self.capabilities, event)
+        asked = _asked(event)
+        response = self.api.request("POST", f"{self._meetings}/createOrGet", json={"externalId": event.id, **asked})
+        data = _object(response, "createOrGet")
+        if response is not None and response.status_code == 200 and _differences(data, asked):
+            return self._change(event, _meeting_id(data), asked)
+        return self._meeting(data, event, asked)
+
+    def get(self, meeting_id: str) -> Meeting:
+        """The meeting as Teams holds it now."""
+        return self._meeting(_object(self.api.request("GET", self._path(meeting_id)), "get"))
+
+    def update(self, event: Event) -> Meeting:
+        """Move or retitle the event's meeting (its ``online_meeting.meeting_id``), then read it back."""
+        requirements(self.name, self.capabilities, event)
+        asked = _asked(event)
+        meeting = event.online_meeting
+        if meeting is None or meeting.meeting_id is None:
+            raise PlatformError(
+                "teams: the event has no meeting to update (online_meeting.meeting_id); create it first"
+            )
+        if meeting.platform != self.name:
+            raise PlatformError(f"teams: the event's meeting is on {meeting.platform}, not Teams; create it on Teams")
+        return self._change(event, meeting.meeting_id, asked)
+
+    def delete(self, meeting_id: str) -> None:
+        """Delete the meeting; one already gone (404) is not an error."""
+        self.api.request("DELETE", self._path(meeting_id), missing_ok=True)
+
+    def register(self, event: Event, registrant: Registrant) -> str | None:
+        """Refused: Teams meetings have no registration (only Teams webinars do, which this adapter does not make)."""
+        requirements(self.name, self.capabilities, event, register=True)
+        return None  # pragma: no cover - requirements() has refused
+
+    def close(self) -> None:
+        """Close the HTTP client, if the adapter made it."""
+        self.api.close()
+
+    def _path(self, meeting_id: str) -> str:
+        return f"{self._meetings}/{quote(meeting_id, safe='')}"
+
+    def _change(self, event: Event, meeting_id: str, asked: dict[str, str]) -> Meeting:
+        """PATCH the meeting, then GET it: the read-back says what Teams applied."""
+        path = self._path(meeting_id)
+        self.api.request("PATCH", path, json=asked)
+        return self._meeting(_object(self.api.request("GET", path), "get"), event, asked)
+
+    def _fetch_token(self, client: httpx.Client) -> tuple[str, float]:
+        """An app token from the Microsoft identity platform (client credentials), and its lifetime."""
+        settings = self.settings
+        secret = settings.client_secret.get_secret_value()
+        graph = urlsplit(settings.graph_url)
+        url = f"{settings.login_url.rstrip('/')}/{quote(settings.tenant_id, safe='')}/oauth2/v2.0/token"
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": settings.client_id,
+            "client_secret": secret,
+            # the Graph of the cloud in use: graph.microsoft.com, graph.microsoft.us...
+            "scope": f"{graph.scheme}://{graph.netloc}/.default",
+        }
+        response = client.post(url, data=form)
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        token = body.get("access_token") if isinstance(body, dict) else None
+        if response.status_code == 200 and isinstance(token, str) and token:
+            return token, float(body.get("expires_in", 3599))
+        reason = "no access token in the reply"
+        if isinstance(body, dict) and body.get("error"):
+            # the description's first line says why; the next ones are trace and correlation ids
+            description = str(body.get("error_description") or "").strip().split("\n")[0].strip()
+            reason = f"{body['error']}: {description[:200]}"
+        reason = reason.replace(secret, "***") if secret else reason
+        raise PlatformError(
+            f"teams: token request for tenant {settings.tenant_id}: {response.status_code} {reason}",
+            status=response.status_code,
+        )
+
+    def _meeting(
+        self, data: dict[str, Any], event: Event | None = None, asked: dict[str, str] | None = None
+    ) -> Meeting:
+        """The :class:`Meeting` of Graph's ``onlineMeeting`` ``data``; with ``event``, what it did not apply."""
+        join_url = data.get("joinWebUrl") or data.get("joinUrl")
+        ids = data.get("joinMeetingIdSettings")
+        passcode = ids.get("passcode") if isinstance(ids, dict) else None
+        # Teams owns these facts: one it lacks must not survive from the event (another platform's).
+        facts: dict[str, Any] = {
+            "join_url": join_url,
+            "meeting_id": _meeting_id(data),
+            "passcode": passcode or None,
+            "dial_in": _dial_in(data.get("audioConferencing")),
+            "host_url": None,
+        }
+        try:
+            if event is None:
+                return Meeting(online_meeting=OnlineMeeting(platform=self.name, **facts))
+            current = evolve(online_meeting(event, platform=self.name), **facts)
+        except ValidationError as error:
+            raise PlatformError(f"teams: the meeting Graph returned is not usable: {error}") from None
+        return Meeting(online_meeting=current, not_applied=_not_applied(event, data, asked or {}, current))
+
+
+def _asked(event: Event) -> dict[str, str]:
+    """What Graph is asked for: the event's times in UTC and its title; refused with no schedule of times."""
+    schedule = event.schedule
+    if not isinstance(schedule, TimeSpan):
+        has = "only days, no times yet" if isinstance(schedule, DateSpan) else "no schedule"
+        raise PlatformError(f"teams: a meeting needs the event's start and end times, and it has {has}")
+    return {"startDateTime": _utc(schedule.starts_at), "endDateTime": _utc(schedule.ends_at), "subject": event.title}
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _instant(value: Any) -> datetime | None:
+    """A Graph date-time (UTC, up to seven decimals) as an aware datetime; ``None`` if it is not one."""
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _differences(data: dict[str, Any], asked: dict[str, str]) -> list[str]:
+    """Which of the asked fields the meeting holds otherwise (times compared as instants)."""
+    return [
+        key
+        for key, value in asked.items()
+        if (_instant(data.get(key)) != _instant(value) if key.endswith("DateTime") else data.get(key) != value)
+    ]
+
+
+def _object(response: httpx.Response | None, operation: str) -> dict[str, Any]:
+    """The JSON object of a reply, or a :class:`PlatformError` saying it is none."""
+    try:
+        body = response.json() if response is not None else None
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise PlatformError(f"teams: {operation}: the reply is not an online meeting")
+    return body
+
+
+def _meeting_id(data: dict[str, Any]) -> str:
+    value = data.get("id")
+    if not isinstance(value, str) or not value:
+        raise PlatformError("teams: the reply is not an online meeting (it has no id)")
+    return value
+
+
+def _dial_in(audio: Any) -> tuple[DialIn, ...]:
+    """The dial-in numbers of ``audioConferencing``, in E.164, each once; numbers that are not valid are skipped."""
+    if not isinstance(audio, dict):
+        return ()
+    found: list[DialIn] = []
+    for key in _NUMBERS:
+        value = audio.get(key)
+        for number in value if isinstance(value, list) else [value]:
+            if not isinstance(number, str):
+                continue
+            try:
+                dial_in = DialIn(number=number)
+            except ValidationError:
+                continue
+            if dial_in not in found:
+                found.append(dial_in)
+    return tuple(found)
+
+
+def _not_applied(event: Event, data: dict[str, Any], asked: dict[str, str], current: OnlineMeeting) -> tuple[str, ...]:
+    """In words, what ``event`` asked for that the meeting Teams holds does not have."""
+    words = {
+        "startDateTime": "the start time: Teams holds {}",
+        "endDateTime": "the end time: Teams holds {}",
+        "subject": "the title: Teams holds {}",
+    }
+    notes = [words[key].format(repr(data.get(key))) for key in _differences(data, asked)]
+    wished = event.online_meeting
+    if wished is not None and wished.passcode is not None and wished.passcode != current.passcode:
+        notes.append("the event's passcode: Teams sets its own passcode and takes none")
+    if wished is not None and wished.dial_in and not current.dial_in:
+        notes.append("dial-in by telephone: the organizer has no Teams audio conferencing")
+    if event.registration is not None and event.registration.required:
+        notes.append("registration: Teams meetings have none (Teams webinars do); anyone with the link can join")
+    return tuple(notes)
