@@ -19,6 +19,7 @@ import json
 import re
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -181,9 +182,9 @@ def _handler_class(api: FakeApi) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def fake_api() -> Iterator[FakeApi]:
-    """A running :class:`FakeApi` on a free port of 127.0.0.1, stopped after the test."""
+@contextmanager
+def running() -> Iterator[FakeApi]:
+    """A :class:`FakeApi` serving on a free port of 127.0.0.1 until the block ends."""
     api = FakeApi()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(api))
     server.daemon_threads = True
@@ -196,3 +197,10 @@ def fake_api() -> Iterator[FakeApi]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture
+def fake_api() -> Iterator[FakeApi]:
+    """A running :class:`FakeApi`, stopped after the test."""
+    with running() as api:
+        yield api
