@@ -182,11 +182,16 @@ def _handler_class(api: FakeApi) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Quiet: a client that gave up on a stalled reply has closed its socket, which is the point."""
+
+
 @contextmanager
 def running() -> Iterator[FakeApi]:
     """A :class:`FakeApi` serving on a free port of 127.0.0.1 until the block ends."""
     api = FakeApi()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(api))
+    server = _Server(("127.0.0.1", 0), _handler_class(api))
     server.daemon_threads = True
     api.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -231,7 +231,7 @@ def test_teams_sets_its_own_passcode_and_facts_replace_another_platforms(
     assert meeting.passcode == "Tm1xQ7"
     assert meeting.host_url is None
     assert "+77172696969" not in [dial_in.number for dial_in in meeting.dial_in]
-    assert meeting.registration_url == "https://iofs.example/register"  # the organizer's, kept
+    assert meeting.registration_url is None  # the other platform's registration page is not carried over
     assert created.not_applied == ("the event's passcode: Teams sets its own passcode and takes none",)
     assert "Fs2021" not in repr(created)
     # the event now holding Teams' passcode, an update reports nothing about it

@@ -432,3 +432,14 @@ def test_the_command_reports_what_was_not_applied(
     event_json.write(event, source)
     assert main(["meeting", "create", str(source), "--platform", "jitsi"]) == 0
     assert capsys.readouterr().err == "iofs-events: not applied: the moon\n"
+
+
+def test_interpretation_gaps_are_the_languages_offered_neither_built_in_nor_added(event: ie.Event) -> None:
+    from iofs_events.platforms._base import interpretation_gaps
+
+    asking = event.revise(languages=ie.LanguagePlan(floor="en", interpretation=("ar", "fr-CA", "ru")))
+    zoomish = Capabilities(interpretation=True, interpretation_languages=frozenset({"en", "fr", "ru"}))
+    assert interpretation_gaps(zoomish, asking) == ["ar"]
+    assert interpretation_gaps(zoomish, asking, frozenset({"ar"})) == []
+    assert interpretation_gaps(Capabilities(interpretation=True), asking) == []  # any language
+    assert interpretation_gaps(zoomish, asking.revise(languages=None)) == []

@@ -123,8 +123,11 @@ def interpretation_gaps(capabilities: Capabilities, event: Event, extra: frozens
 
 
 def online_meeting(event: Event, **facts: Any) -> OnlineMeeting:
-    """The event's online meeting with ``facts`` from the platform; ``None`` facts keep what the event had."""
+    """The event's meeting on that platform with ``facts`` from it; ``None`` facts keep what the event had there."""
     from attrs import evolve
 
-    current = event.online_meeting or OnlineMeeting(platform=str(facts.get("platform", "link")))
+    platform = str(facts.get("platform", "link"))
+    current = event.online_meeting
+    if current is None or current.platform != platform:  # another platform's link, passcode... must not carry over
+        current = OnlineMeeting(platform=platform)
     return evolve(current, **{key: value for key, value in facts.items() if value is not None})

@@ -108,13 +108,12 @@ class Api:
         refreshed = False
         attempt = 0
         while True:
+            sent = self._headers(headers)  # a token is fetched first: its failure is not this request's
             try:
-                response = self.client.request(
-                    method, self._base + path, json=json, params=params, headers=self._headers(headers)
-                )
+                response = self.client.request(method, self._base + path, json=json, params=params, headers=sent)
             except httpx.TransportError as error:
-                sent = not isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout))
-                if (sent and not idempotent) or attempt >= self._retries:
+                reached = not isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout))
+                if (reached and not idempotent) or attempt >= self._retries:
                     raise PlatformError(f"{what}: no reply ({type(error).__name__})") from None
                 delay = self._backoff * 2**attempt
             else:

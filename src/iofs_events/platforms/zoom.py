@@ -1,0 +1,542 @@
+"""Zoom meetings and webinars through Zoom's REST API (v2), with a Server-to-Server OAuth app.
+
+Tokens come from the ``account_credentials`` grant (an hour, no refresh token: a new one is fetched
+when it expires or when Zoom answers 401). A webinar event becomes a Zoom webinar, any other a
+scheduled meeting (type 2). The start is sent in UTC (``...Z``), which Zoom reads as such, with
+the event's IANA zone as ``timezone`` only for the way Zoom shows the time.
+
+Zoom has no idempotency key, so a create whose reply is lost is reconciled: the agenda ends with a
+marker line, ``iofs-event:<event id>``, and the host's scheduled meetings are listed to find it
+before anything is created again. Zoom also drops silently the settings that the account's plan
+lacks (interpretation, registration), so every result is built from Zoom's read-back and what it
+did not keep is reported in :attr:`Meeting.not_applied`.
+
+Interpretation: the meeting API takes interpreters as pairs of Zoom's *country* ids (``US,FR``)
+for its nine built-in languages, and has no field for a meeting's language list without
+interpreters, nor for custom languages. The event has no interpreter emails, so one interpreter
+entry without an email is sent per target (``floor,target``), which the schema allows; the host
+assigns people to them. Arabic is not built in: a language that the account has added as a custom
+language (``IOFS_ZOOM_CUSTOM_LANGUAGES``) keeps interpretation enabled for the host to assign in
+the meeting, and is reported as not set through the API.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import attrs
+import httpx
+
+from .._enums import EventKind, EventStatus
+from .._meeting import DialIn, OnlineMeeting
+from .._schedule import TimeSpan
+from .._text import language_name
+from ..exceptions import PlatformError, ValidationError
+from ._base import Capabilities, Meeting, Registrant, interpretation_gaps, online_meeting, requirements
+from ._http import Api, Token, _reason
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .._event import Event
+    from ..settings import ZoomSettings
+
+# Zoom's built-in interpretation languages, by ISO 639-1 code, as the country ids its API takes.
+_COUNTRIES = {
+    "en": "US",
+    "zh": "CN",
+    "ja": "JP",
+    "de": "DE",
+    "fr": "FR",
+    "ru": "RU",
+    "pt": "PT",
+    "es": "ES",
+    "ko": "KR",
+}
+_LANGUAGES = {country: language for language, country in _COUNTRIES.items()}
+_MARKER = "iofs-event:"
+_TOPIC_MAX = 200
+_AGENDA_MAX = 2000
+_DAILY = re.compile(r"daily limit|daily rate limit|in one day", re.IGNORECASE)
+_NUMERIC = re.compile(r"[0-9]{1,20}")
+
+
+class ZoomPlatform:
+    """Meetings and webinars of one Zoom host (``me``, the app's user, unless settings name another)."""
+
+    name = "zoom"
+    capabilities = Capabilities(
+        webinars=True,
+        registration=True,
+        personal_links=True,
+        dial_in=True,
+        interpretation=True,
+        interpretation_languages=frozenset(_COUNTRIES),
+        idempotent_create=False,
+        passcode_pattern=r"[A-Za-z0-9@_*-]{1,10}",
+        passcode_rule="at most 10 letters, digits or @ - _ *",
+    )
+
+    def __init__(
+        self,
+        settings: ZoomSettings | None = None,
+        *,
+        client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        retries: int = 3,
+    ) -> None:
+        if settings is None:
+            from ..settings import ZoomSettings, load_settings
+
+            settings = load_settings(ZoomSettings)
+        self.settings = settings
+        self._sleep = sleep
+        self._retries = retries
+        self._api = Api(
+            self.name,
+            settings.api_url,
+            token=Token(self._fetch_token),
+            client=client,
+            transport=transport,
+            timeout=settings.timeout,
+            retries=retries,
+            sleep=sleep,
+            final=_daily_cap,
+        )
+        self._user = f"/users/{quote(settings.user_id, safe='@')}"
+
+    # The protocol.
+
+    def create(self, event: Event) -> Meeting:
+        """Create the meeting (or webinar) of ``event``; a lost reply is reconciled, never sent twice blindly.
+
+        A reply lost on the way (timeout, dropped connection) or a 5xx may hide a meeting that
+        Zoom made: the host's meetings are listed for the event's marker. Found, it is returned;
+        after a 5xx, not found, the create is sent again (bounded); after a lost reply, not found,
+        :class:`PlatformError` says so, since the meeting may still appear: look with :meth:`find`
+        before creating again.
+        """
+        requirements(self.name, self.capabilities, event)
+        if event.status is EventStatus.CANCELLED:
+            raise PlatformError(f"{self.name}: a cancelled event gets no meeting")
+        body = self._body(event)
+        kind = _kind(event)
+        body["type"] = 5 if kind == "webinars" else 2
+        attempt = 0
+        while True:
+            try:
+                data = _json(self._request("POST", f"{self._user}/{kind}", json=body, idempotent=False))
+                break
+            except PlatformError as error:
+                if error.status is not None and error.status < 500:
+                    raise
+                found = self._find(event, kind)
+                if found is not None:
+                    data = found
+                    break
+                if error.status is None:
+                    raise PlatformError(
+                        f"{error}; no {kind[:-1]} of event {event.id!r} was found yet, but Zoom may still make it: "
+                        "look with find() before creating again"
+                    ) from None
+                if attempt >= self._retries:
+                    raise
+            self._sleep(0.5 * 2**attempt)
+            attempt += 1
+        return self._meeting(data, event, kind)
+
+    def get(self, meeting_id: str) -> Meeting:
+        """The meeting (or webinar) as Zoom holds it now; ``interpretation`` lists each interpreter's target."""
+        number = _number(meeting_id)
+        for kind in ("meetings", "webinars"):
+            response = self._request("GET", f"/{kind}/{number}", missing_ok=True)
+            if response is not None:
+                return self._meeting(_json(response), None, kind)
+        raise PlatformError(f"{self.name}: there is no meeting or webinar {number}", status=404)
+
+    def update(self, event: Event) -> Meeting:
+        """Change the meeting to the event's revision, then read it back (two calls: Zoom's PATCH answers 204)."""
+        requirements(self.name, self.capabilities, event)
+        if event.status is EventStatus.CANCELLED:
+            raise PlatformError(f"{self.name}: the event is cancelled: delete its meeting rather than update it")
+        number = self._meeting_id(event)
+        body = self._body(event)
+        kind = _kind(event)
+        self._request("PATCH", f"/{kind}/{number}", json=body)
+        return self._meeting(_json(self._request("GET", f"/{kind}/{number}")), event, kind)
+
+    def delete(self, meeting_id: str) -> None:
+        """Delete the meeting, or else the webinar, of that id; one already gone (404) is no error."""
+        number = _number(meeting_id)
+        if self._request("DELETE", f"/meetings/{number}", missing_ok=True) is None:
+            self._request("DELETE", f"/webinars/{number}", missing_ok=True)
+
+    def register(self, event: Event, registrant: Registrant) -> str | None:
+        """Register ``registrant`` (Zoom keeps one registration per email); their personal join link.
+
+        There is none when the meeting approves registrants by hand. The event must require
+        registration, since its meeting has registration only then.
+        """
+        requirements(self.name, self.capabilities, event, register=True)
+        number = self._meeting_id(event)
+        if event.registration is None or not event.registration.required:
+            raise PlatformError(f"{self.name}: the event does not require registration, so its meeting has none")
+        body = {"email": registrant.email, "first_name": registrant.first_name[:64]}
+        if registrant.last_name:
+            body["last_name"] = registrant.last_name[:64]
+        data = _json(self._request("POST", f"/{_kind(event)}/{number}/registrants", json=body))
+        join_url = data.get("join_url")
+        return join_url if isinstance(join_url, str) and join_url else None
+
+    def close(self) -> None:
+        """Release the HTTP connections."""
+        self._api.close()
+
+    # Beyond the protocol.
+
+    def find(self, event: Event) -> Meeting | None:
+        """The meeting Zoom holds for ``event``, found by the marker its agenda carries; ``None`` if none.
+
+        For a create whose reply was lost: it lists the host's scheduled meetings (or webinars).
+        """
+        requirements(self.name, self.capabilities, event)
+        kind = _kind(event)
+        data = self._find(event, kind)
+        return None if data is None else self._meeting(data, event, kind)
+
+    # Requests.
+
+    def _fetch_token(self, client: httpx.Client) -> tuple[str, float]:
+        """A token from the ``account_credentials`` grant, and its lifetime in seconds."""
+        settings = self.settings
+        response = client.post(
+            settings.oauth_url,
+            params={"grant_type": "account_credentials", "account_id": settings.account_id},
+            auth=httpx.BasicAuth(settings.client_id, settings.client_secret.get_secret_value()),
+        )
+        if response.status_code != 200:
+            try:
+                reason = str(response.json()["reason"])[:200]
+            except (ValueError, KeyError, TypeError):
+                reason = _reason(response)
+            raise PlatformError(
+                f"{self.name}: the OAuth token was refused: {response.status_code} {reason}",
+                status=response.status_code,
+            )
+        data = response.json()
+        return str(data["access_token"]), float(data.get("expires_in", 3600))
+
+    def _request(self, method: str, path: str, **options: Any) -> httpx.Response | None:
+        """:meth:`Api.request`, with Zoom's daily cap of creates and updates said in words."""
+        try:
+            return self._api.request(method, path, **options)
+        except PlatformError as error:
+            if error.status in (400, 429) and _DAILY.search(str(error)):
+                raise PlatformError(
+                    f"{error}: the daily cap of meeting creates and updates for this Zoom user is reached; "
+                    "try again tomorrow or use another host",
+                    status=error.status,
+                ) from None
+            raise
+
+    def _find(self, event: Event, kind: str) -> dict[str, Any] | None:
+        """The full meeting whose agenda ends with ``event``'s marker, from the host's list, or ``None``.
+
+        Zoom lists agendas cut to 250 characters, so a meeting of the same topic whose listed agenda
+        lacks the marker is read in full to check.
+        """
+        marker = _marker(event)
+        topic = _topic(event)
+        token = ""
+        while True:
+            params: dict[str, Any] = {"type": "scheduled", "page_size": 300}
+            if token:
+                params["next_page_token"] = token
+            page = _json(self._request("GET", f"{self._user}/{kind}", params=params))
+            for item in page.get(kind) or []:
+                agenda = str(item.get("agenda") or "")
+                if _has_marker(agenda, marker) or item.get("topic") == topic:
+                    data = _json(self._request("GET", f"/{kind}/{_number(str(item.get('id')))}"))
+                    if _has_marker(str(data.get("agenda") or ""), marker):
+                        return data
+            token = str(page.get("next_page_token") or "")
+            if not token:
+                return None
+
+    def _meeting_id(self, event: Event) -> str:
+        meeting = event.online_meeting
+        if meeting is None or meeting.meeting_id is None:
+            raise PlatformError(f"{self.name}: the event has no meeting id yet: create its meeting first")
+        return _number(meeting.meeting_id)
+
+    # Bodies and read-backs.
+
+    def _body(self, event: Event) -> dict[str, Any]:
+        """The fields of a create or an update: topic, agenda, times, passcode and settings."""
+        schedule = event.schedule
+        if not isinstance(schedule, TimeSpan):
+            raise PlatformError(
+                f"{self.name}: the event has no start and end times yet (only dates, or no schedule): "
+                "a Zoom meeting needs them"
+            )
+        body: dict[str, Any] = {
+            "topic": _topic(event),
+            "agenda": _agenda(event),
+            "start_time": _utc(schedule.starts_at),
+            "timezone": schedule.time_zone,
+            "duration": _minutes(schedule),
+        }
+        meeting = event.online_meeting
+        if meeting is not None and meeting.passcode is not None:
+            body["password"] = meeting.passcode
+        registration = event.registration
+        required = registration is not None and registration.required
+        settings: dict[str, Any] = {"approval_type": 0 if required else 2}
+        if _kind(event) == "webinars":  # 0 lifts a limit; Zoom's own limit is 20,000 registrants
+            capacity = registration.capacity if registration is not None else None
+            settings["registrants_restrict_number"] = capacity if capacity is not None and capacity <= 20000 else 0
+        settings["language_interpretation"] = self._interpretation(event)
+        body["settings"] = settings
+        return body
+
+    def _interpretation(self, event: Event) -> dict[str, Any]:
+        """``language_interpretation``: enabled with a ``floor,target`` interpreter per built-in target."""
+        plan = event.languages
+        if plan is None or not plan.interpretation:
+            return {"enable": False}
+        floor = _COUNTRIES.get(_base(plan.floor))
+        interpreters = []
+        if floor is not None:
+            for tag in plan.interpretation:
+                target = _COUNTRIES.get(_base(tag))
+                if target is not None and target != floor:
+                    interpreters.append({"languages": f"{floor},{target}"})
+        custom = {_base(tag) for tag in self.settings.custom_languages}
+        has_custom = any(_base(tag) in custom - set(_COUNTRIES) for tag in plan.spoken)
+        if not interpreters and not has_custom:
+            return {"enable": False}
+        return {"enable": True, "interpreters": interpreters}
+
+    def _meeting(self, data: dict[str, Any], event: Event | None, kind: str) -> Meeting:
+        """The result of a read-back: the meeting's facts, and what of ``event`` Zoom did not keep."""
+        settings = data.get("settings") or {}
+        facts: dict[str, Any] = {
+            "platform": self.name,
+            "join_url": _text(data.get("join_url")),
+            "meeting_id": _text(data.get("id")),
+            "dial_in": _dial_in(settings.get("global_dial_in_numbers")),
+            "host_url": _text(data.get("start_url")),
+            "registration_url": _text(data.get("registration_url")),
+        }
+        passcode = _text(data.get("password"))
+        registration = settings.get("approval_type") in (0, 1)
+        pairs = _pairs(settings.get("language_interpretation"))
+        if event is None:
+            found = OnlineMeeting(**{key: value for key, value in facts.items() if value is not None})
+            applied = tuple(dict.fromkeys(target for _, target in pairs))
+            return Meeting(
+                online_meeting=attrs.evolve(found, passcode=passcode), interpretation=applied, registration=registration
+            )
+        missing = []
+        asked = event.online_meeting.passcode if event.online_meeting is not None else None
+        if asked is not None and passcode != asked:
+            missing.append("the passcode was not applied: Zoom holds another one")
+        applied, words = self._applied_interpretation(event, pairs)
+        missing += words
+        missing += _registration_gaps(event, kind, registration, settings)
+        missing += _schedule_gaps(event, data)
+        found = attrs.evolve(online_meeting(event, **facts), passcode=passcode)
+        return Meeting(
+            online_meeting=found, interpretation=applied, registration=registration, not_applied=tuple(missing)
+        )
+
+    def _applied_interpretation(self, event: Event, pairs: list[tuple[str, str]]) -> tuple[tuple[str, ...], list[str]]:
+        """The targets Zoom kept (as the event tags them), and a sentence for each one it did not."""
+        plan = event.languages
+        if plan is None:
+            return (), []
+        applied, words = [], []
+        kept = {frozenset(pair) for pair in pairs}
+        floor = _base(plan.floor)
+        custom = {_base(tag) for tag in self.settings.custom_languages}
+        gaps = set(interpretation_gaps(self.capabilities, event))
+        for tag in plan.interpretation:
+            name = language_name(tag, "en")
+            if tag in gaps and _base(tag) in custom:
+                words.append(
+                    f"{name} interpretation was not set on the meeting: {name} is a custom language of the Zoom "
+                    "account, which Zoom's meeting API cannot assign; the host assigns its interpreters in the meeting"
+                )
+            elif tag in gaps:
+                words.append(
+                    f"{name} interpretation was not applied: {name} is not one of Zoom's interpretation languages; "
+                    "add it as a custom language on the account and set IOFS_ZOOM_CUSTOM_LANGUAGES"
+                )
+            elif floor not in _COUNTRIES:
+                reason = (
+                    "a custom language of the Zoom account, which Zoom's meeting API cannot assign; the host assigns "
+                    "the interpreters in the meeting"
+                    if floor in custom
+                    else "not one of Zoom's interpretation languages"
+                )
+                words.append(
+                    f"{name} interpretation was not applied: the floor language, {language_name(plan.floor, 'en')}, "
+                    f"is {reason}"
+                )
+            elif _base(tag) == floor:
+                words.append(
+                    f"{name} interpretation was not applied: Zoom cannot interpret between variants of one language"
+                )
+            elif frozenset((floor, _base(tag))) in kept:
+                applied.append(tag)
+            else:
+                words.append(
+                    f"{name} interpretation was not applied: Zoom did not keep it "
+                    "(language interpretation may be off for the account or missing from its plan)"
+                )
+        return tuple(applied), words
+
+
+# Small pure helpers.
+
+
+def _daily_cap(response: httpx.Response) -> bool:
+    """Whether a 429 is Zoom's daily cap of meeting creates and updates, which waiting seconds does not lift."""
+    kind = response.headers.get("X-RateLimit-Type", "")
+    return kind.lower() == "daily-limit" or bool(_DAILY.search(_reason(response)))
+
+
+def _json(response: httpx.Response | None) -> dict[str, Any]:
+    """The JSON object of a reply (an empty one for a reply without a body)."""
+    data = response.json() if response is not None and response.content else {}
+    return data if isinstance(data, dict) else {}
+
+
+def _kind(event: Event) -> str:
+    """The path segment of the event's Zoom object: ``webinars`` for a webinar, else ``meetings``."""
+    return "webinars" if event.kind is EventKind.WEBINAR else "meetings"
+
+
+def _number(meeting_id: str) -> str:
+    """A Zoom meeting id as its digits (``875 1234 5678`` becomes ``87512345678``); anything else is refused."""
+    digits = re.sub(r"[\s-]", "", meeting_id)
+    if not _NUMERIC.fullmatch(digits):
+        raise PlatformError(f"zoom: {meeting_id!r} is not a Zoom meeting id (digits)")
+    return digits
+
+
+def _base(tag: str) -> str:
+    """The language of a BCP 47 tag, lower-case: ``pt-BR`` becomes ``pt``."""
+    return tag.split("-")[0].lower()
+
+
+def _text(value: Any) -> str | None:
+    """A non-empty string of a read-back value, or ``None``."""
+    return str(value) if value not in (None, "") else None
+
+
+def _utc(moment: datetime) -> str:
+    """``moment`` in UTC, in the ``yyyy-MM-ddTHH:mm:ssZ`` form Zoom reads as GMT."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _minutes(schedule: TimeSpan) -> int:
+    """The length of the span in whole minutes, rounded up, as Zoom's ``duration`` takes it."""
+    seconds = (schedule.ends_at.astimezone(UTC) - schedule.starts_at.astimezone(UTC)).total_seconds()
+    return max(math.ceil(seconds / 60), 1)
+
+
+def _topic(event: Event) -> str:
+    """The title, cut to Zoom's 200 characters with an ellipsis when longer."""
+    title = event.title
+    return title if len(title) <= _TOPIC_MAX else title[: _TOPIC_MAX - 1].rstrip() + "…"
+
+
+def _marker(event: Event) -> str:
+    return f"{_MARKER}{event.id}"
+
+
+def _has_marker(agenda: str, marker: str) -> bool:
+    return marker in (line.strip() for line in agenda.splitlines())
+
+
+def _agenda(event: Event) -> str:
+    """The summary, cut to fit, followed by the marker line that finds the meeting again."""
+    marker = _marker(event)
+    summary = (event.summary or "").strip()
+    room = _AGENDA_MAX - len(marker) - 2
+    if len(summary) > room:
+        summary = summary[: room - 1].rstrip() + "…"
+    return f"{summary}\n\n{marker}" if summary else marker
+
+
+def _pairs(value: Any) -> list[tuple[str, str]]:
+    """The ``(from, to)`` languages (ISO 639-1) of the interpreters of an enabled ``language_interpretation``."""
+    if not isinstance(value, dict) or not value.get("enable"):
+        return []
+    pairs = []
+    for interpreter in value.get("interpreters") or []:
+        codes = str(interpreter.get("languages") or "").split(",")
+        languages = [_LANGUAGES.get(code.strip().upper()) for code in codes]
+        if len(languages) == 2 and languages[0] is not None and languages[1] is not None:
+            pairs.append((languages[0], languages[1]))
+    return pairs
+
+
+def _dial_in(value: Any) -> tuple[DialIn, ...]:
+    """Zoom's ``global_dial_in_numbers``, each that is a valid international number, once."""
+    numbers: dict[str, DialIn] = {}
+    for item in value or []:
+        try:
+            number = DialIn(
+                number=str(item.get("number") or ""), country=_text(item.get("country")), city=_text(item.get("city"))
+            )
+        except ValidationError:
+            continue
+        numbers.setdefault(number.number, number)
+    return tuple(numbers.values())
+
+
+def _registration_gaps(event: Event, kind: str, registration: bool, settings: dict[str, Any]) -> list[str]:
+    """What of the event's registration Zoom did not apply, in words."""
+    asked = event.registration
+    if asked is None or not asked.required:
+        return []
+    if not registration:
+        return ["registration was not applied: Zoom did not keep it (registration needs a licensed host)"]
+    words = []
+    if asked.capacity is not None and (
+        kind != "webinars" or settings.get("registrants_restrict_number") != asked.capacity
+    ):
+        words.append(
+            f"the registration capacity ({asked.capacity}) was not applied: "
+            + ("Zoom did not keep it" if kind == "webinars" else "Zoom meetings have no registrant limit")
+        )
+    if asked.deadline is not None:
+        words.append("the registration deadline was not applied: Zoom keeps registration open until the meeting")
+    return words
+
+
+def _schedule_gaps(event: Event, data: dict[str, Any]) -> list[str]:
+    """A sentence if Zoom holds another start or length than the event's (a zone it did not know, say)."""
+    schedule = event.schedule
+    if not isinstance(schedule, TimeSpan):
+        return []
+    words = []
+    start = _text(data.get("start_time"))
+    try:
+        held = datetime.fromisoformat(start) if start is not None else None
+    except ValueError:
+        held = None
+    if held is not None and held.tzinfo is not None and held != schedule.starts_at:
+        words.append(f"the start time was not applied: Zoom holds {_utc(held)}")
+    duration = data.get("duration")
+    if isinstance(duration, int) and duration != _minutes(schedule):
+        words.append(f"the length was not applied: Zoom holds {duration} minutes")
+    return words
