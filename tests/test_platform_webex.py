@@ -77,7 +77,7 @@ def test_the_adapter_is_found_by_name_and_is_a_platform(webex: FakeWebex) -> Non
     assert adapter.capabilities.registration
     assert adapter.capabilities.interpretation
     assert adapter.capabilities.dial_in
-    assert adapter.capabilities.idempotent_create
+    assert not adapter.capabilities.idempotent_create  # Webex does not deduplicate: a lost create is looked up
     assert not adapter.capabilities.personal_links
     assert not adapter.capabilities.webinars
     adapter.close()

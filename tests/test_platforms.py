@@ -182,6 +182,17 @@ def test_a_secured_jitsi_server_gets_a_signed_token(event: ie.Event) -> None:
     assert "?jwt=" in str(days.online_meeting.join_url)
 
 
+def test_settings_that_cannot_be_read_name_their_variable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from iofs_events.settings import ZoomSettings, load_settings
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("IOFS_ZOOM_CUSTOM_LANGUAGES", "ar")  # a list must be JSON
+    with pytest.raises(
+        SettingsError, match=r'^IOFS_ZOOM_CUSTOM_LANGUAGES: cannot be read: give a JSON value, such as \["ar"\]'
+    ):
+        load_settings(ZoomSettings, account_id="a", client_id="b", client_secret="c")
+
+
 def test_jitsi_settings_come_in_pairs() -> None:
     from iofs_events.settings import load_settings
 
@@ -372,7 +383,7 @@ def test_the_command_lists_the_platforms_and_what_they_can_do(capsys: pytest.Cap
     assert main(["platforms"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "jitsi: idempotent create" in lines
-    assert "link: a link only" in lines
+    assert "link: webinars, interpretation" in lines  # whatever the organizer's own link offers
     assert any(line.startswith("zoom: ") for line in lines)
 
 
@@ -404,6 +415,11 @@ def test_the_command_creates_updates_and_cancels_a_meeting(
     assert event_json.read(moved).online_meeting == created.online_meeting
     assert main(["meeting", "cancel", str(moved), "--platform", "jitsi", "-o", str(cancelled)]) == 0
     assert event_json.read(cancelled).online_meeting is None
+    assert main(["meeting", "cancel", str(cancelled), "--platform", "jitsi"]) == 1
+    assert "jitsi: the event's meeting is not there, but on no platform" in capsys.readouterr().err
+    assert main(["meeting", "update", str(made), "--platform", "zoom"]) == 1
+    assert "zoom: the event's meeting is not there, but on jitsi" in capsys.readouterr().err
+    event_json.write(event.revise(online_meeting=ie.OnlineMeeting(platform="jitsi")), cancelled)
     assert main(["meeting", "cancel", str(cancelled), "--platform", "jitsi"]) == 1
     assert "jitsi: the event has no meeting to cancel (no meeting_id)" in capsys.readouterr().err
 

@@ -283,12 +283,17 @@ def _meeting(arguments: argparse.Namespace) -> int:
     from .platforms import load_platform
 
     event = event_json.read(arguments.file)
+    held = event.online_meeting
+    if arguments.action != "create" and (held is None or held.platform != arguments.platform):
+        where = held.platform if held is not None else "no platform"
+        raise PlatformError(f"{arguments.platform}: the event's meeting is not there, but on {where}")
     platform = load_platform(arguments.platform)
     try:
         if arguments.action == "cancel":
-            if event.online_meeting is None or event.online_meeting.meeting_id is None:
+            assert held is not None  # checked above
+            if held.meeting_id is None:
                 raise PlatformError(f"{arguments.platform}: the event has no meeting to cancel (no meeting_id)")
-            platform.delete(event.online_meeting.meeting_id)
+            platform.delete(held.meeting_id)
             event = event.revise(online_meeting=None)
         else:
             made = platform.create(event) if arguments.action == "create" else platform.update(event)

@@ -8,12 +8,14 @@ conferencing platform (``IOFS_ZOOM_``, ``IOFS_TEAMS_``, ``IOFS_WEBEX_``, ``IOFS_
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal, Self, TypeVar
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as PydanticSettingsError
 
 from .exceptions import SettingsError
 
@@ -85,11 +87,15 @@ def load_settings(kind: type[_Settings], **overrides: Any) -> _Settings:
     Raises ``SettingsError`` naming each variable missing or in error (``IOFS_ZOOM_ACCOUNT_ID:
     field required``), and never the value given, which may be a secret.
     """
+    prefix = str(kind.model_config.get("env_prefix", ""))
     try:
         return kind(**overrides)
+    except PydanticSettingsError as error:  # a list or table that is not JSON, before any validation
+        field = re.search(r'field "(\w+)"', str(error))
+        name = prefix + field.group(1).upper() if field else prefix + "*"
+        raise SettingsError(f'{name}: cannot be read: give a JSON value, such as ["ar"] for a list') from None
     except PydanticValidationError as error:
         problems = error.errors(include_input=False, include_url=False)
-        prefix = str(kind.model_config.get("env_prefix", ""))
         # "from None": pydantic's own message shows the input, so it must not appear as the context either.
         raise SettingsError("; ".join(_describe(prefix, problem) for problem in problems)) from None
 

@@ -103,7 +103,7 @@ def requirements(platform: str, capabilities: Capabilities, event: Event, *, reg
         problems.append(f"simultaneous interpretation (asked: {names}) is not offered")
     if register and not capabilities.registration:
         problems.append("it has no registration of participants")
-    if event.kind is EventKind.WEBINAR and not capabilities.webinars and event.online_meeting is not None:
+    if event.kind is EventKind.WEBINAR and not capabilities.webinars:
         problems.append("it has no webinars; make the event a meeting or choose another platform")
     passcode = event.online_meeting.passcode if event.online_meeting is not None else None
     pattern = capabilities.passcode_pattern

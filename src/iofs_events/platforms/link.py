@@ -15,7 +15,7 @@ class LinkPlatform:
     """No API at all: the meeting is the link in the event, which this adapter only checks and reports."""
 
     name = "link"
-    capabilities = Capabilities(needs_settings=False)
+    capabilities = Capabilities(webinars=True, interpretation=True, needs_settings=False)  # the organizer's to provide
 
     def __init__(self, **_: object) -> None:
         """Take no settings; unknown options are ignored, as there is nothing to configure."""

@@ -60,7 +60,7 @@ class TeamsPlatform:
             settings = load_settings(TeamsSettings)
         self.settings = settings
         self._meetings = f"/users/{quote(settings.user_id, safe='')}/onlineMeetings"
-        self.api = Api(
+        self._api = Api(
             self.name,
             settings.graph_url,
             token=Token(self._fetch_token),
@@ -82,7 +82,7 @@ class TeamsPlatform:
         """
         requirements(self.name, self.capabilities, event)
         asked = _asked(event)
-        response = self.api.request("POST", f"{self._meetings}/createOrGet", json={"externalId": event.id, **asked})
+        response = self._api.request("POST", f"{self._meetings}/createOrGet", json={"externalId": event.id, **asked})
         data = _object(response, "createOrGet")
         if response is not None and response.status_code == 200 and _differences(data, asked):
             return self._change(event, _meeting_id(data), asked)
@@ -90,7 +90,7 @@ class TeamsPlatform:
 
     def get(self, meeting_id: str) -> Meeting:
         """The meeting as Teams holds it now."""
-        return self._meeting(_object(self.api.request("GET", self._path(meeting_id)), "get"))
+        return self._meeting(_object(self._api.request("GET", self._path(meeting_id)), "get"))
 
     def update(self, event: Event) -> Meeting:
         """Move or retitle the event's meeting (its ``online_meeting.meeting_id``), then read it back."""
@@ -107,7 +107,7 @@ class TeamsPlatform:
 
     def delete(self, meeting_id: str) -> None:
         """Delete the meeting; one already gone (404) is not an error."""
-        self.api.request("DELETE", self._path(meeting_id), missing_ok=True)
+        self._api.request("DELETE", self._path(meeting_id), missing_ok=True)
 
     def register(self, event: Event, registrant: Registrant) -> str | None:
         """Refused: Teams meetings have no registration (only Teams webinars do, which this adapter does not make)."""
@@ -116,7 +116,7 @@ class TeamsPlatform:
 
     def close(self) -> None:
         """Close the HTTP client, if the adapter made it."""
-        self.api.close()
+        self._api.close()
 
     def _path(self, meeting_id: str) -> str:
         return f"{self._meetings}/{quote(meeting_id, safe='')}"
@@ -124,8 +124,8 @@ class TeamsPlatform:
     def _change(self, event: Event, meeting_id: str, asked: dict[str, str]) -> Meeting:
         """PATCH the meeting, then GET it: the read-back says what Teams applied."""
         path = self._path(meeting_id)
-        self.api.request("PATCH", path, json=asked)
-        return self._meeting(_object(self.api.request("GET", path), "get"), event, asked)
+        self._api.request("PATCH", path, json=asked)
+        return self._meeting(_object(self._api.request("GET", path), "get"), event, asked)
 
     def _fetch_token(self, client: httpx.Client) -> tuple[str, float]:
         """An app token from the Microsoft identity platform (client credentials), and its lifetime."""

@@ -53,7 +53,7 @@ class WebexPlatform:
     """Meetings on Webex (``https://webexapis.com/v1`` unless settings name another API URL)."""
 
     name = "webex"
-    capabilities = Capabilities(registration=True, dial_in=True, interpretation=True, idempotent_create=True)
+    capabilities = Capabilities(registration=True, dial_in=True, interpretation=True)  # a lost create: looked up
 
     def __init__(
         self,
