@@ -147,14 +147,22 @@ def meeting(meeting: OnlineMeeting | None, role: Role, passcode: bool) -> dict[s
 
 
 def agenda(event: Event, reader: str, email: str | None = None) -> list[dict[str, Any]]:
-    """The agenda, each session with its time on the event's clock; only the reader's own with ``email``."""
+    """The agenda, each session with its time on the event's clock (and its day, if the event has several).
+
+    With ``email``, only the sessions where that address speaks (compared without regard to case).
+    """
+    schedule = event.schedule
+    several_days = isinstance(schedule, TimeSpan) and schedule.starts_at.date() != schedule.ends_at.date()
     sessions = []
     for session in event.agenda:
-        if email is not None and all(speaker.person.email != email for speaker in session.speakers):
+        speaking = {(speaker.person.email or "").lower() for speaker in session.speakers}
+        if email is not None and email.lower() not in speaking:
             continue
         time = None
         if session.starts_at is not None:
             time = _time(session.starts_at, reader)
+            if several_days:
+                time = f"{_day(session.starts_at.date(), reader, 'medium')}, {time}"
             if session.ends_at is not None:
                 time += f"\u2013{_time(session.ends_at.astimezone(session.starts_at.tzinfo), reader)}"
         speakers = [speaker.person.name for speaker in session.speakers]
