@@ -156,9 +156,13 @@ def test_a_room_secret_makes_the_room_unguessable(event: ie.Event) -> None:
 def test_a_secured_jitsi_server_gets_a_signed_token(event: ie.Event) -> None:
     settings = JitsiSettings(server="https://meet.iofs.example/", app_id="iofs", app_secret=SECRET, token_hours=2)
     meeting = JitsiPlatform(settings).create(event)
-    url = meeting.online_meeting.join_url
+    room = meeting.online_meeting.meeting_id
+    assert meeting.online_meeting.join_url == f"https://meet.iofs.example/{room}"  # no token: it is published
+    url = meeting.online_meeting.host_url  # the link with the token is a credential, like any host link
     assert url is not None
-    assert url.startswith(f"https://meet.iofs.example/{meeting.online_meeting.meeting_id}?jwt=")
+    assert url.startswith(f"https://meet.iofs.example/{room}?jwt=")
+    assert "jwt" not in repr(meeting.online_meeting)
+    assert b"jwt" not in event_json.dumps(event.revise(online_meeting=meeting.online_meeting)).encode()
     header, claims, signature = url.split("?jwt=")[1].split(".")
     signed = hmac.new(SECRET.encode(), f"{header}.{claims}".encode(), hashlib.sha256).digest()
     assert base64.urlsafe_b64decode(signature + "==") == signed
@@ -173,13 +177,13 @@ def test_a_secured_jitsi_server_gets_a_signed_token(event: ie.Event) -> None:
     }
     assert SECRET not in repr(settings)
     undated = JitsiPlatform(settings).create(event.revise(schedule=None))
-    assert "?jwt=" in str(undated.online_meeting.join_url)
+    assert "?jwt=" in str(undated.online_meeting.host_url)
     days = JitsiPlatform(settings).create(
         event.revise(
             schedule=ie.DateSpan(first_day=datetime(2021, 12, 22).date(), last_day=datetime(2021, 12, 22).date())
         )
     )
-    assert "?jwt=" in str(days.online_meeting.join_url)
+    assert "?jwt=" in str(days.online_meeting.host_url)
 
 
 def test_settings_that_cannot_be_read_name_their_variable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 The room name derives from the event's identifier, so creating the meeting twice gives the same
 room; a room secret makes it unguessable from the identifier. A server that requires a JWT gets
-one signed with the app's secret (HS256), valid until some hours after the event.
+one signed with the app's secret (HS256), valid until some hours after the event, in the host
+link: a link that carries a token is a credential, kept out of every published output.
 """
 
 from __future__ import annotations
@@ -45,13 +46,14 @@ class JitsiPlatform:
         return f"{slug}-{hmac.new(key, event.id.encode(), hashlib.sha256).hexdigest()[:12]}"
 
     def create(self, event: Event) -> Meeting:
-        """The room's link (with a JWT if the server needs one): the room exists once someone joins."""
+        """The room's link, and a host link with a JWT if the server needs one: the room exists once someone joins."""
         requirements(self.name, self.capabilities, event)
         room = self.room(event)
         url = f"{self.settings.server.rstrip('/')}/{room}"
-        if self.settings.app_id is not None:
-            url += f"?jwt={self._token(event, room)}"
-        return Meeting(online_meeting=online_meeting(event, platform=self.name, join_url=url, meeting_id=room))
+        # A link with a token lets whoever holds it in: it is the host's, private like any host link.
+        host = f"{url}?jwt={self._token(event, room)}" if self.settings.app_id is not None else None
+        meeting = online_meeting(event, platform=self.name, join_url=url, meeting_id=room, host_url=host)
+        return Meeting(online_meeting=meeting)
 
     def get(self, meeting_id: str) -> Meeting:
         """Jitsi keeps no meetings to look up."""

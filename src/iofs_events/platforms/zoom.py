@@ -27,7 +27,7 @@ import re
 import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import attrs
 import httpx
@@ -328,7 +328,7 @@ class ZoomPlatform:
         settings = data.get("settings") or {}
         facts: dict[str, Any] = {
             "platform": self.name,
-            "join_url": _text(data.get("join_url")),
+            "join_url": _without_passcode(_text(data.get("join_url"))),
             "meeting_id": _text(data.get("id")),
             "dial_in": _dial_in(settings.get("global_dial_in_numbers")),
             "host_url": _text(data.get("start_url")),
@@ -540,3 +540,12 @@ def _schedule_gaps(event: Event, data: dict[str, Any]) -> list[str]:
     if isinstance(duration, int) and duration != _minutes(schedule):
         words.append(f"the length was not applied: Zoom holds {duration} minutes")
     return words
+
+
+def _without_passcode(url: str | None) -> str | None:
+    """A join link without the ``pwd`` that Zoom may add: the passcode goes only to those who may see it."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if name != "pwd"]
+    return urlunsplit(parts._replace(query=urlencode(query)))

@@ -72,6 +72,7 @@ def main(specs: Path) -> None:
         schema = resolve(found["requestBody"]["content"]["application/json"]["schema"], document)
         schema = {"$schema": "http://json-schema.org/draft-04/schema#", **schema}
         target = HERE / "msgraph" / f"{operation}.json"
+        target.parent.mkdir(exist_ok=True)
         target.write_text(json.dumps(schema, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"{target}: {target.stat().st_size} bytes")
 
