@@ -752,3 +752,13 @@ def test_secrets_appear_in_no_error_repr_or_log(
     for text in texts:
         for secret in secrets:
             assert secret not in text
+
+
+def test_the_passcode_zoom_puts_in_a_join_link_is_taken_out() -> None:
+    from iofs_events.platforms.zoom import _without_passcode
+
+    assert (
+        _without_passcode("https://zoom.example/j/1?pwd=aBcDeF&uname=guest") == "https://zoom.example/j/1?uname=guest"
+    )
+    assert _without_passcode("https://zoom.example/j/1") == "https://zoom.example/j/1"
+    assert _without_passcode(None) is None
