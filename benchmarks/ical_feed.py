@@ -302,6 +302,75 @@ def measure(
 STREAMED, JOINED, NAIVE = "ours, streamed to a file", "ours, joined to bytes", "naive"
 
 
+def run(
+    events: int = 10_000,
+    repeat: int = 1,
+    seed: int = 2021,
+    check_events: int = 200,
+    memory_events: int = 1500,
+    gc_off: bool = False,
+) -> dict[str, Any]:
+    """Run the benchmark and return its figures as data, printing nothing.
+
+    Keys: ``times`` (seconds of every run, by measure: :data:`STREAMED`, :data:`JOINED`, :data:`NAIVE`),
+    ``peaks`` (tracemalloc peak bytes, by measure), ``events``, ``traced`` (events of the memory runs),
+    ``repeat``, ``gc_off``, and what the script prints about the run: ``zones``, ``summary`` and
+    ``description`` (mean UTF-8 bytes), ``sample`` (events checked), ``built``, ``checked`` (VEVENTs
+    compared), ``timezones`` (VTIMEZONEs), ``check_seconds``, ``vevents``, ``ours_bytes``,
+    ``naive_bytes`` and ``total`` (seconds of the whole run).
+    """
+    if events < 1 or repeat < 1 or check_events < 0 or memory_events < 0:
+        raise ValueError("events and repeat must be at least 1, check_events and memory_events at least 0")
+    began = time.perf_counter()
+    made = make_feed_events(events, seed)
+    sample = made[: check_events or None]
+    figures: dict[str, Any] = {
+        "events": len(made),
+        "repeat": repeat,
+        "gc_off": gc_off,
+        "sample": len(sample),
+        "summary": statistics.mean(len((event.summary or "").encode()) for event in sample),
+        "description": statistics.mean(len(describe(event).encode()) for event in sample),
+        "zones": len({event.schedule.time_zone for event in made if isinstance(event.schedule, ie.TimeSpan)}),
+        "built": time.perf_counter() - began,
+    }
+    html = b"\nX-ALT-DESC" in ours_joined(made[:1])  # ours writes the HTML description too: so must naive
+    (
+        ours_joined(made[:50]),
+        naive(made[:50], html=html),
+    )  # warms Babel's locale data and the lru_caches of both sides
+
+    checked = time.perf_counter()
+    mine, theirs = ours_joined(sample), naive(sample, html=html)
+    figures["checked"], figures["timezones"] = check_outputs(mine, theirs, len(sample))
+    figures["check_seconds"] = time.perf_counter() - checked
+    del mine, theirs
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.ics"
+        runs: dict[str, Callable[[], object]] = {
+            STREAMED: lambda: ours_to_file(made, path),
+            JOINED: lambda: ours_joined(made),
+            NAIVE: lambda: naive(made, html=html),
+        }
+        times, outputs = measure(runs, repeat, collector=not gc_off)
+        mine, theirs = cast(bytes, outputs[JOINED]), cast(bytes, outputs[NAIVE])
+        vevents = mine.count(b"\r\nBEGIN:VEVENT\r\n"), theirs.count(b"\r\nBEGIN:VEVENT\r\n")
+        assert vevents[0] == vevents[1] == len(made), vevents
+        assert outputs[STREAMED] == len(mine)
+        assert path.read_bytes() == mine
+        figures.update(vevents=vevents[0], ours_bytes=len(mine), naive_bytes=len(theirs))
+        del mine, theirs, outputs
+        traced = made[: memory_events or None]
+        peaks = {
+            STREAMED: peak_once(lambda: ours_to_file(traced, path)),
+            JOINED: peak_once(lambda: ours_joined(traced)),
+            NAIVE: peak_once(lambda: naive(traced, html=html)),
+        }
+    figures.update(times=times, peaks=peaks, traced=len(traced), total=time.perf_counter() - began)
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -327,57 +396,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.events < 1 or args.repeat < 1 or args.check_events < 0 or args.memory_events < 0:
         parser.error("--events and --repeat must be at least 1, --check-events and --memory-events at least 0")
 
-    began = time.perf_counter()
-    events = make_feed_events(args.events, args.seed)
-    sample = events[: args.check_events or None]
-    summaries = statistics.mean(len((event.summary or "").encode()) for event in sample)
-    descriptions = statistics.mean(len(describe(event).encode()) for event in sample)
-    zones = len({event.schedule.time_zone for event in events if isinstance(event.schedule, ie.TimeSpan)})
+    result = run(args.events, args.repeat, args.seed, args.check_events, args.memory_events, args.gc_off)
+    times, peaks = result["times"], result["peaks"]
     print(
-        f"{len(events)} events in {zones} zones, all timed and online or hybrid with a join URL; summary "
-        f"{summaries:.0f} B, DESCRIPTION {descriptions:.0f} B on average in UTF-8 (first {len(sample)} events); "
-        f"built in {time.perf_counter() - began:.1f} s"
+        f"{result['events']} events in {result['zones']} zones, all timed and online or hybrid with a join URL; "
+        f"summary {result['summary']:.0f} B, DESCRIPTION {result['description']:.0f} B on average in UTF-8 "
+        f"(first {result['sample']} events); built in {result['built']:.1f} s"
     )
-    html = b"\nX-ALT-DESC" in ours_joined(events[:1])  # ours writes the HTML description too: so must naive
-    (
-        ours_joined(events[:50]),
-        naive(events[:50], html=html),
-    )  # warms Babel's locale data and the lru_caches of both sides
-
-    checked = time.perf_counter()
-    mine, theirs = ours_joined(sample), naive(sample, html=html)
-    entries, timezones = check_outputs(mine, theirs, len(sample))
     print(
-        f"checked: the calendars of the first {entries} events parse with Calendar.from_ical, with the same "
-        f"UIDs, property names, text, times and CONFERENCEs, and {timezones} VTIMEZONEs on each side "
-        f"({time.perf_counter() - checked:.1f} s)"
+        f"checked: the calendars of the first {result['checked']} events parse with Calendar.from_ical, with the same "
+        f"UIDs, property names, text, times and CONFERENCEs, and {result['timezones']} VTIMEZONEs on each side "
+        f"({result['check_seconds']:.1f} s)"
     )
-    del mine, theirs
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "feed.ics"
-        runs: dict[str, Callable[[], object]] = {
-            STREAMED: lambda: ours_to_file(events, path),
-            JOINED: lambda: ours_joined(events),
-            NAIVE: lambda: naive(events, html=html),
-        }
-        times, outputs = measure(runs, args.repeat, collector=not args.gc_off)
-        mine, theirs = cast(bytes, outputs[JOINED]), cast(bytes, outputs[NAIVE])
-        vevents = mine.count(b"\r\nBEGIN:VEVENT\r\n"), theirs.count(b"\r\nBEGIN:VEVENT\r\n")
-        assert vevents[0] == vevents[1] == len(events), vevents
-        assert outputs[STREAMED] == len(mine)
-        assert path.read_bytes() == mine
-        print(
-            f"full outputs: {vevents[0]} VEVENTs on each side; ours {len(mine) / 2**20:.1f} MiB (the file the same "
-            f"bytes), naive {len(theirs) / 2**20:.1f} MiB"
-        )
-        del mine, theirs, outputs
-        traced = events[: args.memory_events or None]
-        peaks = {
-            STREAMED: peak_once(lambda: ours_to_file(traced, path)),
-            JOINED: peak_once(lambda: ours_joined(traced)),
-            NAIVE: peak_once(lambda: naive(traced, html=html)),
-        }
+    print(
+        f"full outputs: {result['vevents']} VEVENTs on each side; ours {result['ours_bytes'] / 2**20:.1f} MiB (the "
+        f"file the same bytes), naive {result['naive_bytes'] / 2**20:.1f} MiB"
+    )
 
     naive_time, naive_peak = statistics.median(times[NAIVE]), peaks[NAIVE]
     collector = "off" if args.gc_off else "left on (as in an application)"
@@ -385,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         "\nTimed on both sides: events -> describe(), location(), organizer -> iCalendar bytes; the streamed row"
         "\nalso writes the file. Naive: Event.new per event, Calendar.add_missing_timezones(), one to_ical()."
         f"\nTime: median of {args.repeat} run(s) each, in turns; gc.collect() before each run, the collector"
-        f"\n{collector}. Peak: tracemalloc, one separate run each over the first {len(traced)} events, counting"
+        f"\n{collector}. Peak: tracemalloc, one separate run each over the first {result['traced']} events, counting"
         "\nallocations made during the run."
     )
     print(f"\n{'measure':<34}{'ours':>10}{'naive':>10}{'ratio':>9}   goal")
@@ -408,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nall times (s): { {name: [round(t, 2) for t in found] for name, found in times.items()} }")
     print(f"\nspeed: goal {'met' if speed_met else 'NOT met'} (naive time / ours >= {SPEED_GOAL}, both rows)")
     print(f"memory: goal {'met' if memory_met else 'NOT met'} (ours peak / naive peak <= {MEMORY_GOAL}, both rows)")
-    print(f"(total {time.perf_counter() - began:.1f} s)")
+    print(f"(total {result['total']:.1f} s)")
     return 0
 
 

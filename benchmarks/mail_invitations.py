@@ -13,7 +13,7 @@ time, Zoom meeting, dial-in and agenda are fixed.
 Sending: M composed messages to an aiosmtpd server (``Sink`` handler, in another process) on
 127.0.0.1, over one connection each:
 
-* ours: ``send_all`` with a ``Mailer`` and a ``Journal`` (each record flushed and fsynced);
+* ours: ``send_all`` with a ``Mailer`` and a ``Journal`` (each record written at once, fsynced once a second);
 * bare: ``smtplib.SMTP`` and a loop of ``sendmail``.
 
 Both sides of each pair are checked to give equivalent output, then timed in turns, the median
@@ -208,39 +208,51 @@ def send_bare(messages: list[Message], port: int) -> None:
     smtp.quit()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--messages", type=int, default=10_000, help="invitations to compose (default 10,000)")
-    parser.add_argument("--sends", type=int, default=2_000, help="messages to send (default 2,000)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each side, taken in turns (default 3)")
-    arguments = parser.parse_args()
+def run(messages: int = 10_000, sends: int = 2_000, repeat: int = 3) -> dict[str, dict[str, float]]:
+    """Run the benchmark and return the median seconds of each side, printing nothing.
 
-    event, people = workshop(), recipients(arguments.messages)
+    ``{"compose": {"ours": ..., "naive": ...}, "send": {"ours": ..., "bare": ...}}``.
+    """
+    if messages < 1 or sends < 1 or repeat < 1:
+        raise ValueError("messages, sends and repeat must be at least 1")
+    event, people = workshop(), recipients(messages)
     check = min(len(people), 44)
     for a, b in zip(ours(event, people[:check]), naive(event, people[:check]), strict=True):
         check_compose(a, b)
     compose_times: dict[str, list[float]] = {"ours": [], "naive": []}
-    for _ in range(arguments.repeat):
+    for _ in range(repeat):
         compose_times["ours"].append(timed(lambda: ours(event, people)))
         compose_times["naive"].append(timed(lambda: naive(event, people)))
 
     composer = Composer(event, sender=SENDER, stamp=STAMP)
-    messages = [composer.compose(person) for person in recipients(arguments.sends)]
+    composed = [composer.compose(person) for person in recipients(sends)]
     port = free_port()
     server = sink_server(port)
     settings = SmtpSettings(host="127.0.0.1", port=port, security="none")
     send_times: dict[str, list[float]] = {"ours": [], "bare": []}
     try:
         with tempfile.TemporaryDirectory() as folder:
-            for _ in range(arguments.repeat):
-                send_times["ours"].append(timed(lambda: send_ours(messages, settings, Path(folder))))
-                send_times["bare"].append(timed(lambda: send_bare(messages, port)))
+            for _ in range(repeat):
+                send_times["ours"].append(timed(lambda: send_ours(composed, settings, Path(folder))))
+                send_times["bare"].append(timed(lambda: send_bare(composed, port)))
     finally:
         server.terminate()
         server.wait()
+    return {
+        "compose": {name: statistics.median(values) for name, values in compose_times.items()},
+        "send": {name: statistics.median(values) for name, values in send_times.items()},
+    }
 
-    compose = {name: statistics.median(values) for name, values in compose_times.items()}
-    send = {name: statistics.median(values) for name, values in send_times.items()}
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--messages", type=int, default=10_000, help="invitations to compose (default 10,000)")
+    parser.add_argument("--sends", type=int, default=2_000, help="messages to send (default 2,000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each side, taken in turns (default 3)")
+    arguments = parser.parse_args(argv)
+
+    result = run(arguments.messages, arguments.sends, arguments.repeat)
+    compose, send = result["compose"], result["send"]
     rows = [
         ("compose", f"{arguments.messages:,} invitations", compose["ours"], compose["naive"],
          "naive: icalendar + EmailMessage", compose["naive"] / compose["ours"], COMPOSE_GOAL),

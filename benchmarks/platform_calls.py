@@ -120,13 +120,17 @@ def measure(name: str, count: int) -> dict[str, Any]:
         return {"tokens": api.count("POST", token) if token != r"^$" else 0, **calls}
 
 
-def main() -> None:
+def run(meetings: int = 100) -> dict[str, dict[str, Any]]:
+    """The figures of :func:`measure` for every platform, by name, for ``meetings`` meetings each."""
+    return {name: measure(name, meetings) for name in PLATFORMS}
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--meetings", type=int, default=100, help="meetings per platform (default 100)")
-    arguments = parser.parse_args()
+    arguments = parser.parse_args(argv)
     print(f"{'platform':12} {'token requests':>14} {'per create':>10} {'per update':>10} {'per delete':>10}  goals met")
-    for name in PLATFORMS:
-        result = measure(name, arguments.meetings)
+    for name, result in run(arguments.meetings).items():
         met = all(result[phase] <= goal for phase, goal in GOALS.items()) and result["tokens"] <= 1
         row = f"{name:12} {result['tokens']:>14} {result['create']:>10.2f} {result['update']:>10.2f}"
         print(f"{row} {result['delete']:>10.2f}  {'yes' if met else 'NO'}")

@@ -1,0 +1,258 @@
+"""Run every benchmark and print one table: ``python -m benchmarks [--quick] [--only NAME[,NAME]]``.
+
+Run from the root of the repository, with the ``test`` and ``bench`` extras installed. Each
+benchmark runs in turn in this process (the import times in fresh ones), at the sizes its script
+documents, or at small ones with ``--quick``; progress goes to standard error, and standard
+output holds the line about the machine and one Markdown table: for each figure, what it
+measures, ours, the baseline measured in the same run, ``ours / baseline`` and the goal, a bound
+on that ratio. The exit code is 0 whether or not the goals are met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from benchmarks._table import Row, format_table, log, machine
+
+#: The arguments of each benchmark's ``run``: the full sizes (those its script documents) and the quick ones.
+SIZES: dict[str, dict[str, dict[str, Any]]] = {
+    "json": {"full": {"events": 10_000, "repeat": 3}, "quick": {"events": 200, "repeat": 1}},
+    "ical": {
+        "full": {"events": 10_000, "repeat": 1, "check_events": 200, "memory_events": 1500},
+        "quick": {"events": 500, "repeat": 1, "check_events": 100, "memory_events": 500},
+    },
+    "mail": {
+        "full": {"messages": 10_000, "sends": 2_000, "repeat": 3},
+        "quick": {"messages": 400, "sends": 200, "repeat": 1},
+    },
+    "platforms": {"full": {"meetings": 100}, "quick": {"meetings": 10}},
+    "imports": {"full": {"runs": 40, "warmup": 3}, "quick": {"runs": 10, "warmup": 1}},
+}
+PLATFORM_NAMES = {"zoom": "Zoom", "teams": "Teams", "webex": "Webex", "google_meet": "Google Meet"}
+
+
+def json_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
+    from benchmarks import json_vs_pydantic as bench
+
+    result = bench.run(**size)
+    events = f"{result['events']:,}"
+    rows = {name: (ours, pydantic) for name, ours, pydantic in result["rows"]}
+    note = (
+        f"JSON: the same validation on both sides; {_runs(result['repeat'])} of each, in turns, garbage collector off."
+    )
+    return [
+        Row(
+            "json.dump", f"JSON `dumps`, {events} events, vs pydantic `model_dump_json`", "s", *rows["dump"], bench.GOAL
+        ),
+        Row(
+            "json.load",
+            f"JSON `loads`, {events} events, vs pydantic `model_validate_json`",
+            "s",
+            *rows["load"],
+            bench.GOAL,
+        ),
+    ], note
+
+
+def ical_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
+    from benchmarks import ical_feed as bench
+
+    result = bench.run(**size)
+    times = {name: statistics.median(found) for name, found in result["times"].items()}
+    peaks = {name: peak / 2**20 for name, peak in result["peaks"].items()}
+    events, traced = f"{result['events']:,}", f"{result['traced']:,}"
+    speed = f"<= 1/{bench.SPEED_GOAL:g} (>= {bench.SPEED_GOAL:g}x faster)"
+    how = {bench.STREAMED: "streamed to a file", bench.JOINED: "joined to bytes"}
+    rows = [
+        Row(
+            f"ical.time.{key}",
+            f"iCalendar feed, {events} events, {how[name]}, vs naive icalendar",
+            "s",
+            times[name],
+            times[bench.NAIVE],
+            1 / bench.SPEED_GOAL,
+            speed,
+        )
+        for key, name in (("streamed", bench.STREAMED), ("joined", bench.JOINED))
+    ]
+    rows += [
+        Row(
+            f"ical.peak.{key}",
+            f"iCalendar feed, peak memory over {traced} events, {how[name]}, vs naive",
+            "MiB",
+            peaks[name],
+            peaks[bench.NAIVE],
+            bench.MEMORY_GOAL,
+        )
+        for key, name in (("streamed", bench.STREAMED), ("joined", bench.JOINED))
+    ]
+    note = (
+        "iCalendar: naive is one icalendar `Event.new` per event in one `Calendar`, `add_missing_timezones()`, one "
+        f"`to_ical()`; {_runs(result['repeat'])} of each, in turns, garbage collector on; peak memory by tracemalloc."
+    )
+    return rows, note
+
+
+def mail_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
+    from benchmarks import mail_invitations as bench
+
+    result = bench.run(**size)
+    compose, send = result["compose"], result["send"]
+    rows = [
+        Row(
+            "mail.compose",
+            f"Invitations composed, {size['messages']:,}, vs icalendar + `EmailMessage`",
+            "s",
+            compose["ours"],
+            compose["naive"],
+            1 / bench.COMPOSE_GOAL,
+            f"<= 1/{bench.COMPOSE_GOAL:g} (>= {bench.COMPOSE_GOAL:g}x faster)",
+        ),
+        Row(
+            "mail.send",
+            f"Invitations sent, {size['sends']:,}, to aiosmtpd on loopback, vs bare `smtplib`",
+            "s",
+            send["ours"],
+            send["bare"],
+            1 / bench.SEND_GOAL,
+            f"<= 1/{bench.SEND_GOAL:g} (>= {bench.SEND_GOAL:g}x its speed)",
+        ),
+    ]
+    note = (
+        "Invitations: the same rendered bodies on both sides; sending with a `Mailer` and a `Journal` against "
+        f"`sendmail` over one connection; {_runs(size['repeat'])} of each."
+    )
+    return rows, note
+
+
+def platform_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
+    from benchmarks import platform_calls as bench
+
+    meetings = size["meetings"]
+    rows = []
+    for name, result in bench.run(meetings).items():
+        label = PLATFORM_NAMES.get(name, name)
+        for phase, goal in bench.GOALS.items():
+            calls = "call" if goal == 1 else "calls"
+            rows.append(
+                Row(
+                    f"platforms.{name}.{phase}",
+                    f"{label}: HTTP calls per {phase}, {meetings} meetings",
+                    "calls",
+                    result[phase],
+                    goal,
+                    1.0,
+                    f"<= 1 ({goal:g} {calls})",
+                )
+            )
+        fixed = " (a fixed token)" if name == "webex" else ""
+        rows.append(
+            Row(
+                f"platforms.{name}.tokens",
+                f"{label}: token requests in the whole run{fixed}",
+                "requests",
+                result["tokens"],
+                1,
+                1.0,
+                "<= 1 (1 request)",
+            )
+        )
+    note = (
+        "Platforms: requests counted by the fake vendor APIs of the tests on 127.0.0.1; the baseline is the goal "
+        "itself."
+    )
+    return rows, note
+
+
+def import_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
+    from benchmarks import import_time as bench
+
+    result = bench.run(**size)
+    row = Row(
+        "imports",
+        "`import iofs_events` vs `import icalendar` alone, less `python -c pass`",
+        "ms",
+        result["ours"] * 1000,
+        result["icalendar"] * 1000,
+        bench.GOAL,
+    )
+    note = (
+        f"Imports: each statement in a fresh `python -c`, {_runs(result['runs'])} each, in turns; the median of an "
+        f"empty `python -c pass` ({result['empty'] * 1000:.1f} ms) is subtracted on both sides."
+    )
+    return [row], note
+
+
+def _runs(count: int) -> str:
+    return f"median of {count} runs" if count > 1 else "1 run"
+
+
+BENCHMARKS: dict[str, Callable[[dict[str, Any]], tuple[list[Row], str]]] = {
+    "json": json_rows,
+    "ical": ical_rows,
+    "mail": mail_rows,
+    "platforms": platform_rows,
+    "imports": import_rows,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks and print the table."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description="Run every benchmark and print one table of ours against baselines."
+    )
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run of a minute or two")
+    parser.add_argument(
+        "--only",
+        metavar="NAME[,NAME]",
+        help=f"run only these benchmarks, of {', '.join(BENCHMARKS)}",
+    )
+    args = parser.parse_args(argv)
+    chosen = list(BENCHMARKS)
+    if args.only is not None:
+        names = [name.strip() for name in args.only.split(",") if name.strip()]
+        unknown = [name for name in names if name not in BENCHMARKS]
+        if unknown or not names:
+            parser.error(f"--only takes names among {', '.join(BENCHMARKS)}, not {args.only!r}")
+        chosen = [name for name in BENCHMARKS if name in names]
+    sizes = "quick" if args.quick else "full"
+
+    header = machine()
+    began = time.perf_counter()
+    rows: list[Row] = []
+    notes: list[str] = []
+    for name in chosen:
+        size = SIZES[name][sizes]
+        log(f"{name}: {', '.join(f'{key}={value:,}' for key, value in size.items())} ...")
+        start = time.perf_counter()
+        found, note = BENCHMARKS[name](size)
+        rows += found
+        notes.append(note)
+        gc.collect()
+        log(f"{name}: done in {time.perf_counter() - start:.1f} s")
+    total = time.perf_counter() - began
+
+    met = sum(row.met for row in rows)
+    print(f"{header}; {sizes} sizes")
+    print()
+    print(format_table(rows))
+    print()
+    print(f"{met} of {len(rows)} goals met. ratio = ours / baseline; every goal is a bound on it.")
+    print()
+    for note in notes:
+        print(f"- {note}")
+    print()
+    load = f"; load average {os.getloadavg()[0]:.2f} at the end" if hasattr(os, "getloadavg") else ""
+    print(f"({total:.0f} s in all{load})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
