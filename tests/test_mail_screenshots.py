@@ -104,3 +104,20 @@ def test_arabic_starts_at_the_right(pictures: dict[str, Path]) -> None:
     left, right = _greeting_ink(pictures["ar"])
     assert right > WIDTH * 0.85
     assert left > WIDTH * 0.4
+
+
+def test_the_calendar_entry_body_renders(tmp_path: Path) -> None:
+    """The entry's HTML description (``X-ALT-DESC``, what Outlook shows as its body), rendered like the emails."""
+    from iofs_events._text import describe, to_html
+    from iofs_events.ical import to_ical
+
+    event = event_json.read(ROOT / "examples" / "events" / "food-security-governance-2021.json")
+    html = to_html(describe(event))
+    written = to_ical(event, stamp=datetime(2021, 11, 17, tzinfo=UTC)).replace(b"\r\n ", b"").decode()
+    escaped = html.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    assert f"X-ALT-DESC;FMTTYPE=text/html:{escaped}" in written  # the very text of the entry, TEXT-escaped
+    picture = _render(html, tmp_path, "calendar-entry")
+    left, right = _greeting_ink(picture)
+    assert left < WIDTH * 0.15 < right  # text from the left margin on
+    if os.environ.get("IOFS_UPDATE_SCREENSHOTS"):
+        shutil.copy(picture, ROOT / "docs" / "images" / picture.name)
