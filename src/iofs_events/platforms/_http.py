@@ -14,7 +14,7 @@ import email.utils
 import logging
 import time
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import httpx
 
@@ -52,6 +52,19 @@ class Token:
         self._value = None
 
 
+class HttpOptions(TypedDict, total=False):
+    """The options of every adapter that speaks HTTP, passed on to its :class:`Api` as they are.
+
+    ``client`` or ``transport`` replace the network (as in the tests); ``sleep`` waits between
+    retries; ``retries`` bounds them.
+    """
+
+    client: httpx.Client | None
+    transport: httpx.BaseTransport | None
+    sleep: Callable[[float], None]
+    retries: int
+
+
 class Api:
     """Requests to one platform's API over one reused httpx client.
 
@@ -79,9 +92,9 @@ class Api:
         self._owns_client = client is None
         self._base = base_url.rstrip("/")
         self._token = token
-        self._retries = retries
+        self.retries = retries
         self._backoff = backoff
-        self._sleep = sleep
+        self.sleep = sleep  # the adapters wait with it too, between their own bounded attempts
         self._final = final
 
     def close(self) -> None:
@@ -113,7 +126,7 @@ class Api:
                 response = self.client.request(method, self._base + path, json=json, params=params, headers=sent)
             except httpx.TransportError as error:
                 reached = not isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout))
-                if (reached and not idempotent) or attempt >= self._retries:
+                if (reached and not idempotent) or attempt >= self.retries:
                     raise PlatformError(f"{what}: no reply ({type(error).__name__})") from None
                 delay = self._backoff * 2**attempt
             else:
@@ -127,12 +140,12 @@ class Api:
                 if status < 400:
                     return response
                 retryable = (status == 429 and not self._final(response)) or (status >= 500 and idempotent)
-                if not retryable or attempt >= self._retries:
+                if not retryable or attempt >= self.retries:
                     raise PlatformError(f"{what}: {status} {_reason(response)}", status=status) from None
                 delay = _retry_after(response) if status == 429 else None
                 delay = self._backoff * 2**attempt if delay is None else delay
             logger.warning("%s: retrying in %g s", what, delay)
-            self._sleep(delay)
+            self.sleep(delay)
             attempt += 1
 
     def _headers(self, extra: dict[str, str] | None) -> dict[str, str]:

@@ -15,8 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import time
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Unpack, cast
 from urllib.parse import quote
 
 import attrs
@@ -27,10 +26,9 @@ from .._meeting import DialIn, OnlineMeeting
 from .._schedule import TimeSpan
 from ..exceptions import PlatformError, ValidationError
 from ._base import Capabilities, Meeting, Registrant, online_meeting, requirements
-from ._http import Api, Token, _reason
+from ._http import Api, HttpOptions, Token, _reason
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
@@ -53,27 +51,19 @@ class GoogleMeetPlatform:
     def __init__(
         self,
         settings: GoogleSettings | None = None,
-        *,
-        client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        retries: int = 3,
+        **http: Unpack[HttpOptions],
     ) -> None:
         if settings is None:
             from ..settings import GoogleSettings, load_settings
 
             settings = load_settings(GoogleSettings)
         self.settings = settings
-        self._sleep = sleep
         self._api = Api(
             self.name,
             settings.api_url,
             token=Token(self._fetch_token),
-            client=client,
-            transport=transport,
             timeout=settings.timeout,
-            retries=retries,
-            sleep=sleep,
+            **http,
         )
         self._events = f"/calendars/{quote(settings.calendar_id, safe='')}/events"
 
@@ -199,7 +189,7 @@ class GoogleMeetPlatform:
         for attempt in range(self.pending_reads):
             if _conference_status(data) != "pending":
                 break
-            self._sleep(0.5 * 2**attempt)
+            self._api.sleep(0.5 * 2**attempt)
             data = self._read(str(data["id"]))
         return data
 

@@ -14,9 +14,8 @@ passcode itself: an event's own passcode cannot be set, and is reported in ``not
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 from urllib.parse import quote, urlsplit
 
 from attrs import evolve
@@ -25,11 +24,9 @@ from .._meeting import DialIn, OnlineMeeting
 from .._schedule import DateSpan, TimeSpan
 from ..exceptions import PlatformError, ValidationError
 from ._base import Capabilities, Meeting, Registrant, online_meeting, requirements
-from ._http import Api, Token
+from ._http import Api, HttpOptions, Token
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     import httpx
 
     from .._event import Event
@@ -48,11 +45,7 @@ class TeamsPlatform:
     def __init__(
         self,
         settings: TeamsSettings | None = None,
-        *,
-        client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        retries: int = 3,
+        **http: Unpack[HttpOptions],
     ) -> None:
         if settings is None:
             from ..settings import TeamsSettings, load_settings
@@ -64,11 +57,8 @@ class TeamsPlatform:
             self.name,
             settings.graph_url,
             token=Token(self._fetch_token),
-            client=client,
-            transport=transport,
             timeout=settings.timeout,
-            retries=retries,
-            sleep=sleep,
+            **http,
         )
 
     def __repr__(self) -> str:

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 from urllib.parse import quote
 
 import attrs
@@ -28,11 +27,9 @@ from .._schedule import TimeSpan
 from .._text import language_name
 from ..exceptions import CapabilityError, PlatformError, ValidationError
 from ._base import Capabilities, Meeting, Registrant, requirements
-from ._http import Api
+from ._http import Api, HttpOptions
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     import httpx
 
     from .._event import Event
@@ -58,27 +55,18 @@ class WebexPlatform:
     def __init__(
         self,
         settings: WebexSettings | None = None,
-        *,
-        client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        retries: int = 3,
+        **http: Unpack[HttpOptions],
     ) -> None:
         if settings is None:
             from ..settings import WebexSettings, load_settings
 
             settings = load_settings(WebexSettings)
         self.settings = settings
-        self._sleep = sleep
-        self._retries = retries
         self._api = Api(
             self.name,
             settings.api_url,
-            client=client,
-            transport=transport,
             timeout=settings.timeout,
-            retries=retries,
-            sleep=sleep,
+            **http,
         )
 
     def create(self, event: Event) -> Meeting:
@@ -161,9 +149,9 @@ class WebexPlatform:
             except PlatformError as error:
                 if error.status is not None and error.status < 500:
                     raise
-                if attempt >= self._retries:
+                if attempt >= self._api.retries:
                     raise PlatformError(f"{error}; no meeting carries the event's tag", status=error.status) from None
-            self._sleep(_BACKOFF * 2**attempt)  # let Webex finish a create that did reach it
+            self._api.sleep(_BACKOFF * 2**attempt)  # let Webex finish a create that did reach it
             found = self._find(body["integrationTags"][0], span)
             if found is not None:
                 logger.warning("%s: a create lost its reply; its meeting was found by the event's tag", self.name)

@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import attrs
@@ -38,11 +37,9 @@ from .._schedule import TimeSpan
 from .._text import language_name
 from ..exceptions import PlatformError, ValidationError
 from ._base import Capabilities, Meeting, Registrant, interpretation_gaps, online_meeting, requirements
-from ._http import Api, Token, _reason
+from ._http import Api, HttpOptions, Token, _reason
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .._event import Event
     from ..settings import ZoomSettings
 
@@ -85,28 +82,19 @@ class ZoomPlatform:
     def __init__(
         self,
         settings: ZoomSettings | None = None,
-        *,
-        client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        retries: int = 3,
+        **http: Unpack[HttpOptions],
     ) -> None:
         if settings is None:
             from ..settings import ZoomSettings, load_settings
 
             settings = load_settings(ZoomSettings)
         self.settings = settings
-        self._sleep = sleep
-        self._retries = retries
         self._api = Api(
             self.name,
             settings.api_url,
             token=Token(self._fetch_token),
-            client=client,
-            transport=transport,
             timeout=settings.timeout,
-            retries=retries,
-            sleep=sleep,
+            **http,
             final=_daily_cap,
         )
         self._user = f"/users/{quote(settings.user_id, safe='@')}"
@@ -145,9 +133,9 @@ class ZoomPlatform:
                         f"{error}; no {kind[:-1]} of event {event.id!r} was found yet, but Zoom may still make it: "
                         "look with find() before creating again"
                     ) from None
-                if attempt >= self._retries:
+                if attempt >= self._api.retries:
                     raise
-            self._sleep(0.5 * 2**attempt)
+            self._api.sleep(0.5 * 2**attempt)
             attempt += 1
         return self._meeting(data, event, kind)
 
