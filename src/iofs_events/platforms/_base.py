@@ -10,7 +10,7 @@ from attrs import frozen
 from .._enums import EventKind
 from .._meeting import OnlineMeeting
 from .._text import language_name
-from ..exceptions import CapabilityError
+from ..exceptions import CapabilityError, PlatformError
 
 if TYPE_CHECKING:
     from .._event import Event
@@ -92,6 +92,40 @@ class Platform(Protocol):
 
     def close(self) -> None:
         """Release connections."""
+
+
+class LinkOnly:
+    """The part of an adapter with no API behind it (a plain link, a Jitsi room): nothing is stored.
+
+    So there is nothing to look up, delete or release, nor any registration; updating a meeting
+    is working its link out again. Subclasses give ``name``, ``capabilities`` and ``create``.
+    """
+
+    name: str
+    capabilities: Capabilities
+
+    def create(self, event: Event) -> Meeting:
+        """The meeting's link, worked out from the event."""
+        raise NotImplementedError
+
+    def get(self, meeting_id: str) -> Meeting:
+        """Refused: nothing is stored to look up."""
+        raise PlatformError(f"{self.name}: there is no meeting to look up: it is not stored anywhere ({meeting_id!r})")
+
+    def update(self, event: Event) -> Meeting:
+        """The same as :meth:`create`, for the event's new revision."""
+        return self.create(event)
+
+    def delete(self, meeting_id: str) -> None:
+        """Nothing to delete."""
+
+    def register(self, event: Event, registrant: Registrant) -> str | None:
+        """Refused: there is no registration."""
+        requirements(self.name, self.capabilities, event, register=True)
+        return None  # pragma: no cover - requirements() has refused
+
+    def close(self) -> None:
+        """Nothing to release."""
 
 
 def requirements(platform: str, capabilities: Capabilities, event: Event, *, register: bool = False) -> None:

@@ -17,15 +17,14 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from .._schedule import DateSpan, TimeSpan
-from ..exceptions import PlatformError
-from ._base import Capabilities, Meeting, Registrant, online_meeting, requirements
+from ._base import Capabilities, LinkOnly, Meeting, online_meeting, requirements
 
 if TYPE_CHECKING:
     from .._event import Event
     from ..settings import JitsiSettings
 
 
-class JitsiPlatform:
+class JitsiPlatform(LinkOnly):
     """Rooms on a Jitsi Meet server (``https://meet.jit.si`` unless settings name another)."""
 
     name = "jitsi"
@@ -54,25 +53,6 @@ class JitsiPlatform:
         host = f"{url}?jwt={self._token(event, room)}" if self.settings.app_id is not None else None
         meeting = online_meeting(event, platform=self.name, join_url=url, meeting_id=room, host_url=host)
         return Meeting(online_meeting=meeting)
-
-    def get(self, meeting_id: str) -> Meeting:
-        """Jitsi keeps no meetings to look up."""
-        raise PlatformError(f"jitsi: rooms are not stored anywhere to look up ({meeting_id!r})")
-
-    def update(self, event: Event) -> Meeting:
-        """The same room, with a JWT valid for the event's new dates."""
-        return self.create(event)
-
-    def delete(self, meeting_id: str) -> None:
-        """Nothing to delete: a room ends when its last participant leaves."""
-
-    def register(self, event: Event, registrant: Registrant) -> str | None:
-        """Refused: Jitsi has no registration."""
-        requirements(self.name, self.capabilities, event, register=True)
-        return None  # pragma: no cover - requirements() has refused
-
-    def close(self) -> None:
-        """Nothing to release."""
 
     def _token(self, event: Event, room: str) -> str:
         """A JWT for ``room`` (HS256, the claims of Jitsi's token authentication), valid after the event."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..exceptions import PlatformError
-from ._base import Capabilities, Meeting, Registrant, online_meeting, requirements
+from ._base import Capabilities, LinkOnly, Meeting, online_meeting, requirements
 
 if TYPE_CHECKING:
     from .._event import Event
 
 
-class LinkPlatform:
+class LinkPlatform(LinkOnly):
     """No API at all: the meeting is the link in the event, which this adapter only checks and reports."""
 
     name = "link"
@@ -27,22 +27,3 @@ class LinkPlatform:
         if meeting is None or meeting.join_url is None:
             raise PlatformError("link: a plain link is given by the organizer: set online_meeting.join_url")
         return Meeting(online_meeting=online_meeting(event, platform=meeting.platform))
-
-    def get(self, meeting_id: str) -> Meeting:
-        """A plain link has no meeting to look up."""
-        raise PlatformError(f"link: a plain link has no meeting to look up ({meeting_id!r})")
-
-    def update(self, event: Event) -> Meeting:
-        """The same as :meth:`create`: the link is whatever the event says."""
-        return self.create(event)
-
-    def delete(self, meeting_id: str) -> None:
-        """Nothing to delete: the organizer's link is theirs."""
-
-    def register(self, event: Event, registrant: Registrant) -> str | None:
-        """Refused: a plain link has no registration."""
-        requirements(self.name, self.capabilities, event, register=True)
-        return None  # pragma: no cover - requirements() has refused
-
-    def close(self) -> None:
-        """Nothing to release."""
