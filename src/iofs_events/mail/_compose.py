@@ -198,8 +198,7 @@ class Composer:
         """The time and place of the previous revision, for an update to show beside the new ones."""
         if self.previous is None:
             return None
-        facts = _facts.common(self.previous, language, self._gettext(language))
-        return {"when": facts["when"], "venue": facts["venue"]}
+        return _facts.time_and_place(self.previous, language, self._gettext(language))
 
     def _calendar(self, recipient: Recipient, passcode: bool) -> bytes:
         """The calendar part: shared bytes with the recipient's ATTENDEE line put in."""

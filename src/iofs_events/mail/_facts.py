@@ -170,6 +170,12 @@ def agenda(event: Event, reader: str, email: str | None = None) -> list[dict[str
     return sessions
 
 
+def time_and_place(event: Event, reader: str, _: Gettext) -> dict[str, str | None]:
+    """When and where the event is, for the reader: what an update shows of the previous revision too."""
+    venue = venue_text(event.venue, reader) if event.venue is not None else None
+    return {"when": when(event, reader, _), "venue": venue}
+
+
 def common(event: Event, reader: str, _: Gettext) -> dict[str, Any]:
     """The facts that are the same for every reader of one language."""
     registration = event.registration
@@ -180,8 +186,7 @@ def common(event: Event, reader: str, _: Gettext) -> dict[str, Any]:
     return {
         "event": event,
         "names": names(_),
-        "when": when(event, reader, _),
-        "venue": venue_text(event.venue, reader) if event.venue is not None else None,
+        **time_and_place(event, reader, _),
         "languages": languages(event, reader),
         "registration": registration,
         "deadline": deadline,
