@@ -207,8 +207,7 @@ def common(event: Event, reader: str, _: Gettext) -> dict[str, Any]:
 def calendar_links(event: Event) -> dict[str, str]:
     """Links that add the event to Google Calendar or Outlook on the web, with no private detail."""
     schedule = event.schedule
-    if schedule is None:
-        return {}
+    assert schedule is not None  # a Composer refuses an event without one
     summary = event.summary or ""
     if len(summary) > 300:
         summary = summary[:300].rsplit(" ", 1)[0] + "\u2026"
