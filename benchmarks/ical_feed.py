@@ -13,7 +13,7 @@ events; the full outputs are compared by their VEVENT count), then measures, in 
   ``Calendar``, ``add_missing_timezones()`` and a single ``Calendar.to_ical()``.
 
 Both sides include everything from the events to the bytes: the plain-text description
-(``iofs_events._text.describe``), the location and the organizer are computed inside the timed
+(``iofs_events.ical`` describe), the location and the organizer are computed inside the timed
 region on both sides. Times are taken with ``time.perf_counter`` and peak memory with
 ``tracemalloc``, in separate runs (over the first ``--memory-events`` events). Run
 ``python benchmarks/ical_feed.py --help`` for the options. The exit code is 0 whether or not the goals are met.
@@ -37,9 +37,12 @@ from icalendar import Calendar, Conference, vDuration, vText
 from icalendar import Event as VEvent
 
 import iofs_events as ie
-from iofs_events import _text
-from iofs_events._text import describe, location, platform_name
-from iofs_events.ical import _JOIN_BUTTONS, _RELTYPE, _STATUS, PRODID, _contact, _publisher, feed, uid
+from iofs_events._wording import platform_name
+from iofs_events.ical import feed, uid
+from iofs_events.ical._describe import describe, location, to_html
+from iofs_events.ical._itip import publisher
+from iofs_events.ical._names import PRODID
+from iofs_events.ical._write import _JOIN_BUTTONS, _RELTYPE, _STATUS, _calendar_address, _contact
 
 try:  # run as a script (python benchmarks/ical_feed.py) or as a module (python -m benchmarks.ical_feed)
     from json_vs_pydantic import EventFactory
@@ -206,7 +209,7 @@ def naive(events: Iterable[ie.Event], *, html: bool = False) -> bytes:
             status=_STATUS[event.status],
             categories=[event.kind.replace("_", " ").title(), *event.topics],
             url=event.url,
-            organizer=_publisher(event),
+            organizer=_calendar_address(publisher(event)),
             contacts=[_contact(person) for person in event.contacts] or None,
             conferences=conferences or None,
         )
@@ -215,7 +218,7 @@ def naive(events: Iterable[ie.Event], *, html: bool = False) -> bytes:
             for value in values if isinstance(values, list) else [values] if values is not None else []:
                 value.params["LANGUAGE"] = event.text_language
         if html:
-            entry.add("x-alt-desc", vText(_text.to_html(text)), parameters={"FMTTYPE": "text/html"})  # type: ignore[attr-defined]
+            entry.add("x-alt-desc", vText(to_html(text)), parameters={"FMTTYPE": "text/html"})  # type: ignore[attr-defined]
         for other in event.related:
             if other.event_id:
                 entry.add(

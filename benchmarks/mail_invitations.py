@@ -44,9 +44,8 @@ from zoneinfo import ZoneInfo
 
 import iofs_events as ie
 from iofs_events import json as event_json
-from iofs_events.ical import Attendee, Method, Role, to_ical
-from iofs_events.mail import Composer, Journal, Mailer, Message, Recipient, send_all
-from iofs_events.mail import Role as Part
+from iofs_events.ical import Attendee, AttendeeRole, Method, to_ical
+from iofs_events.mail import Composer, Journal, Mailer, Message, Recipient, RecipientRole, send_all
 from iofs_events.settings import SmtpSettings
 
 COMPOSE_GOAL, SEND_GOAL = 3.0, 0.9
@@ -99,7 +98,7 @@ def workshop() -> ie.Event:
 
 def recipients(count: int) -> list[Recipient]:
     """``count`` varied recipients, the same on every run."""
-    languages, roles = list(NAMES), list(Part)
+    languages, roles = list(NAMES), list(RecipientRole)
     result = []
     for number in range(count):
         language = languages[number % 4]
@@ -109,7 +108,7 @@ def recipients(count: int) -> list[Recipient]:
                 name=NAMES[language][number // 4 % 4],
                 language=language,
                 time_zone=ZONES[number % len(ZONES)],
-                role=roles[number % 11 % 4] if number % 11 < 4 else Part.PARTICIPANT,
+                role=roles[number % 11 % 4] if number % 11 < 4 else RecipientRole.PARTICIPANT,
                 registered=number % 2 == 0,
             )
         )
@@ -127,7 +126,7 @@ def naive(event: ie.Event, people: list[Recipient]) -> list[bytes]:
     result = []
     for person in people:
         bodies = composer.render(person)
-        role = Role.CHAIR if person.role is Part.HOST else Role.REQUIRED
+        role = AttendeeRole.CHAIR if person.role is RecipientRole.HOST else AttendeeRole.REQUIRED
         attendee = Attendee(email=person.email, name=person.name, role=role)
         ics = to_ical(
             event,

@@ -18,16 +18,17 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+from tests.platforms import fake_google, fake_teams
+from tests.platforms.fake_api import FakeApi, running
+from tests.platforms.fake_webex import FakeWebex
+from tests.platforms.fake_zoom import FakeZoom
 
 import iofs_events as ie
-from fake_api import FakeApi, running
 from iofs_events import json as event_json
 from iofs_events.platforms import Platform, load_platform
 from iofs_events.settings import GoogleSettings, TeamsSettings, WebexSettings, ZoomSettings
-from platforms import fake_google, fake_teams
-from platforms.fake_webex import FakeWebex
-from platforms.fake_zoom import FakeZoom
 
 SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 ALMATY = ZoneInfo("Asia/Almaty")

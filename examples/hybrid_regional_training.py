@@ -26,7 +26,7 @@ from pathlib import Path
 
 from iofs_events import json as event_json
 from iofs_events.ical import to_ical
-from iofs_events.mail import Composer, Recipient, Role
+from iofs_events.mail import Composer, Recipient, RecipientRole
 from iofs_events.platforms import available_platforms, requirements
 
 EVENT_FILE = Path(__file__).parent / "events" / "regional-training-2022-almaty.toml"
@@ -37,7 +37,7 @@ SPEAKER = Recipient(
     name="Mariama Ndiaye",
     language="fr",
     time_zone="Africa/Dakar",
-    role=Role.SPEAKER,
+    role=RecipientRole.SPEAKER,
     registered=True,
 )
 

@@ -11,12 +11,12 @@ import re
 import subprocess
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 PLATFORMS = ("zoom", "teams", "webex", "google_meet")
 PLATFORM_FIGURES = [
     f"platforms.{name}.{what}" for name in PLATFORMS for what in ("create", "update", "delete", "tokens")

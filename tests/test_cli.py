@@ -15,8 +15,7 @@ import pytest
 
 from iofs_events import json as event_json
 from iofs_events.cli import main
-
-SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
+from tests.paths import SEED
 
 
 @pytest.fixture

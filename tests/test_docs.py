@@ -17,8 +17,8 @@ import pytest
 
 from iofs_events import DocumentError
 from iofs_events import json as events_json
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]
 SCHEMA_FILE = DOCS / "reference" / f"event-{events_json.SCHEMA_VERSION}.schema.json"

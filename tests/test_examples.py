@@ -12,7 +12,8 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+from tests.paths import EXAMPLES
+
 TITLE = "OIC Country Experience in Food Security Governance for Strengthening South-South Cooperation"
 
 

@@ -58,6 +58,7 @@ def test_exported_from_the_package_and_the_module() -> None:
     for name in exceptions.__all__:
         assert getattr(iofs_events, name) is getattr(exceptions, name)
     assert set(exceptions.__all__) == {
+        "CalendarError",
         "CapabilityError",
         "DeliveryError",
         "DocumentError",

@@ -16,8 +16,8 @@ import pytest
 from icalendar import Calendar
 
 from iofs_events import json as event_json
+from tests.paths import ROOT
 
-ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
 TRAINING_TITLE = "Regional Training Workshop on Strategic Planning and Policy Development in Food Security"
 SPEAKER = "mariama.ndiaye@agri.example.sn"

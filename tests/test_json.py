@@ -21,7 +21,6 @@ from hypothesis import given
 from jsonschema import Draft202012Validator
 
 import iofs_events.json as ijson
-import strategies
 from iofs_events import (
     DateSpan,
     DocumentError,
@@ -44,8 +43,9 @@ from iofs_events import (
     UnreadableDocumentError,
     Venue,
 )
+from tests import strategies
+from tests.paths import SEED
 
-SEED = Path(__file__).parent.parent / "examples" / "events" / "food-security-governance-2021.json"
 ALMATY = ZoneInfo("Asia/Almaty")
 VALIDATOR = Draft202012Validator(ijson.schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -897,11 +897,6 @@ def test_write_is_atomic_for_an_existing_file(tmp_path: Path, monkeypatch: pytes
 
 
 # --- (f) the seed, fact by fact (BRIEF section 2) ---------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seed() -> Event:
-    return ijson.read(SEED)
 
 
 IOFS_SECRETARIAT = Organization(name="Islamic Organization for Food Security", acronym="IOFS", unit="Secretariat")

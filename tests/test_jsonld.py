@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import attrs
 import orjson
-import pytest
 
 import iofs_events as ie
-from iofs_events import json as event_json
 from iofs_events.jsonld import to_jsonld
 
-SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 BAKU = ZoneInfo("Asia/Baku")
-
-
-@pytest.fixture
-def seed() -> ie.Event:
-    return event_json.read(SEED)
 
 
 def test_seed_workshop(seed: ie.Event) -> None:

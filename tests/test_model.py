@@ -15,7 +15,6 @@ import tzdata
 from hypothesis import given
 from hypothesis import strategies as st
 
-import strategies
 from iofs_events import (
     OIC_MEMBER_STATES,
     AgendaSession,
@@ -44,6 +43,7 @@ from iofs_events import (
     ValidationError,
     Venue,
 )
+from tests import strategies
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ALMATY = ZoneInfo("Asia/Almaty")

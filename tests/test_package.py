@@ -5,8 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from types import ModuleType
+
+import pytest
 
 import iofs_events
+from tests.paths import ROOT
 
 
 def test_all_is_sorted_and_complete() -> None:
@@ -25,7 +29,7 @@ def test_version_is_a_release_string() -> None:
 
 def _run(code: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
     )
     return result.stdout
 
@@ -63,3 +67,51 @@ def test_import_does_no_io() -> None:
         """
     )
     assert events.strip() == ""
+
+
+def test_submodules_load_on_first_use() -> None:
+    loaded = _run(
+        """
+        import sys
+        import iofs_events
+        before = "icalendar" in sys.modules
+        print(before, iofs_events.ical.to_ical.__name__, iofs_events.json.dumps.__name__, "icalendar" in sys.modules)
+        """
+    ).split()
+    assert loaded == ["False", "to_ical", "dumps", "True"]
+    assert {"ical", "json", "mail", "platforms"} <= set(dir(iofs_events))
+    assert {"feed", "from_ical", "to_ical"} <= set(dir(iofs_events.ical))
+
+
+def test_unknown_attributes_are_attribute_errors() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        iofs_events.nothing  # noqa: B018
+
+
+def test_mail_loads_neither_icalendar_nor_jinja_until_a_message_is_composed() -> None:
+    loaded = _run(
+        """
+        import sys
+        import iofs_events.mail
+        from iofs_events.mail import Composer, Recipient
+        imported = {name.split(".")[0] for name in sys.modules}
+        print(*sorted({"icalendar", "jinja2"} & imported), "|", end=" ")
+        from iofs_events import json
+        event = json.read("examples/events/food-security-governance-2021.json")
+        Composer(event, sender="secretariat@iofs.example").compose(Recipient(email="omar@agri.example.sa"))
+        imported = {name.split(".")[0] for name in sys.modules}
+        print(*sorted({"icalendar", "jinja2"} & imported))
+        """
+    )
+    assert loaded.split() == ["|", "icalendar", "jinja2"]
+
+
+@pytest.mark.parametrize(
+    ("module", "new"),
+    [(iofs_events.ical, iofs_events.ical.AttendeeRole), (iofs_events.mail, iofs_events.mail.RecipientRole)],
+)
+def test_the_old_role_names_are_deprecated_aliases(module: ModuleType, new: type) -> None:
+    with pytest.warns(DeprecationWarning, match=rf"{module.__name__}\.Role is deprecated.*use {new.__name__}"):
+        assert module.Role is new
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        module.Nothing  # noqa: B018

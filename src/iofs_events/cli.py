@@ -20,13 +20,11 @@ import orjson
 from . import __version__
 from . import json as event_json
 from ._files import write_atomically
-from ._mail_words import Kind
-from ._mail_words import Role as RecipientRole
-from .exceptions import DocumentError, IofsEventsError, MailError, PlatformError
+from .exceptions import CalendarError, DocumentError, IofsEventsError, MailError, PlatformError
+from .mail import Kind, RecipientRole
 
 if TYPE_CHECKING:
-    from .ical import Attendee
-    from .ical import Role as CalendarRole
+    from .ical import Attendee, AttendeeRole
     from .mail import Composer, Message, Outcome
 
 __all__ = ["main"]
@@ -155,12 +153,12 @@ def _jsonld(arguments: argparse.Namespace) -> int:
 
 
 def _ics(arguments: argparse.Namespace) -> int:
-    from .ical import CalendarError, Method, Role, feed, to_ical
+    from .ical import AttendeeRole, Method, feed, to_ical
 
     events = [event_json.read(path) for path in arguments.files]
     method = Method(arguments.method.upper())
-    attendees = [_attendee(text, Role.REQUIRED) for text in arguments.attendee]
-    organizer = _attendee(arguments.organizer, Role.CHAIR) if arguments.organizer else None
+    attendees = [_attendee(text, AttendeeRole.REQUIRED) for text in arguments.attendee]
+    organizer = _attendee(arguments.organizer, AttendeeRole.CHAIR) if arguments.organizer else None
     if len(events) == 1:
         ics = to_ical(events[0], method=method, attendees=attendees, organizer=organizer)
     elif method is not Method.PUBLISH or attendees:
@@ -305,7 +303,7 @@ def _meeting(arguments: argparse.Namespace) -> int:
     return _emit(arguments.output, event_json.dumps(event, indent=True).encode() + b"\n")
 
 
-def _attendee(text: str, role: CalendarRole) -> Attendee:
+def _attendee(text: str, role: AttendeeRole) -> Attendee:
     """Read ``"Name <email>"`` (or a bare address) as an attendee."""
     from .ical import Attendee
 

@@ -7,7 +7,7 @@ Each error also subclasses the builtin it resembles, so ``except ValueError`` ke
     │   └── FieldTypeError (TypeError)     a value has the wrong type
     ├── DocumentError (ValueError)         a JSON or TOML document is not a valid event
     │   └── UnreadableDocumentError        it is not JSON or TOML at all, or not UTF-8
-    ├── CalendarError (ValueError)         an event cannot be written as the calendar asked (ical)
+    ├── CalendarError (ValueError)         an event cannot be written as the calendar asked
     ├── MailError (ValueError)             an email cannot be written as asked, or a journal read
     ├── DeliveryError (OSError)            a mail server refused or lost a message
     ├── SettingsError (ValueError)         settings are missing or invalid; names what to set
@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 __all__ = [
+    "CalendarError",
     "CapabilityError",
     "DeliveryError",
     "DocumentError",
@@ -82,6 +83,14 @@ class DocumentError(IofsEventsError, ValueError):
 
 class UnreadableDocumentError(DocumentError):
     """A document is neither JSON nor TOML, or is not valid UTF-8."""
+
+
+class CalendarError(IofsEventsError, ValueError):
+    """An event cannot be written as the calendar asked for (no schedule, no organizer address...).
+
+    .. versionchanged:: 0.2 Defined here and exported from :mod:`iofs_events`; it was
+       ``iofs_events.ical.CalendarError`` only, which still names the same class.
+    """
 
 
 class MailError(IofsEventsError, ValueError):

@@ -15,7 +15,7 @@ from ._event import Event
 from ._parties import Organization, Person
 from ._places import Venue
 from ._schedule import DateSpan, Schedule
-from ._text import platform_name
+from ._wording import platform_name
 
 __all__ = ["to_jsonld"]
 

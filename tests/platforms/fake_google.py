@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fake_api import Call, FakeApi, Reply
+from tests.platforms.fake_api import Call, FakeApi, Reply
 
 CLIENT_ID = "123456789012-iofs.apps.googleusercontent.com"
 CLIENT_SECRET = "GOCSPX-client-secret-never-shown"

@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from fake_api import SCHEMAS, Call, FakeApi, Reply
+from tests.platforms.fake_api import SCHEMAS, Call, FakeApi, Reply
 
 TENANT = "contoso.onmicrosoft.com"
 CLIENT_ID = "6731de76-14a6-49ae-97bc-6eba6914391e"

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fake_api import SCHEMAS, Call, FakeApi, Reply
+from tests.platforms.fake_api import SCHEMAS, Call, FakeApi, Reply
 
 TOKEN = "webex-access-token-7c41e9"
 SITE = "iofs.webex.com"

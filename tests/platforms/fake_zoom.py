@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fake_api import SCHEMAS, Call, FakeApi, Reply
+from tests.platforms.fake_api import SCHEMAS, Call, FakeApi, Reply
 
 ACCOUNT_ID = "iofs-account"
 CLIENT_ID = "iofs-client"

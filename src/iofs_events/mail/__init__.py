@@ -14,11 +14,14 @@ dry run, writing ``.eml`` files instead.
 
 from __future__ import annotations
 
-from .._mail_words import Change, Kind, Role
+import warnings
+from typing import Any
+
 from ._compose import Bodies, Composer, changes, compose
 from ._message import Message
 from ._recipients import Recipient, read_recipients
 from ._send import Journal, Mailer, Outcome, Report, send_all, write_all
+from ._words import Change, Kind, RecipientRole
 
 __all__ = [
     "Bodies",
@@ -30,11 +33,23 @@ __all__ = [
     "Message",
     "Outcome",
     "Recipient",
+    "RecipientRole",
     "Report",
-    "Role",
     "changes",
     "compose",
     "read_recipients",
     "send_all",
     "write_all",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The deprecated name ``Role``, which ``RecipientRole`` replaces."""
+    if name == "Role":
+        warnings.warn(
+            "iofs_events.mail.Role is deprecated and will be removed in 0.3: use RecipientRole",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return RecipientRole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,17 +14,16 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import ical
-from .._mail_words import Change, Kind, Role
-from .._text import _locale, organization_name
-from ..exceptions import MailError, ValidationError
+from .._wording import locale
+from ..exceptions import CalendarError, MailError, ValidationError
 from . import _facts, _i18n, _mime
 from ._message import Message
 from ._recipients import Recipient
+from ._words import Change, Kind, RecipientRole
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from icalendar import vCalAddress
     from jinja2 import Environment
     from markupsafe import Markup
 
@@ -38,7 +37,7 @@ _METHODS = {
     Kind.REMINDER: ical.Method.REQUEST,
     Kind.CANCELLATION: ical.Method.CANCEL,
 }
-_ROLES = {Role.HOST: ical.Role.CHAIR}
+_ROLES = {RecipientRole.HOST: ical.AttendeeRole.CHAIR}
 _BLANKS = re.compile(r"\n{3,}")  # templates may be generous with blank lines; the text keeps one
 _BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # a subject is one line; no-break spaces stay
 
@@ -98,14 +97,8 @@ class Composer:
         self.method = _METHODS[self.kind]
         self.changes = self._changes(previous)
         self.previous = previous
-        self._organizer = self._organizer_address()
-        self._calendars: dict[bool, tuple[bytes, bytes]] = {}
         self._facts: dict[str, tuple[dict[str, Any], dict[str, str], dict[str, Markup]]] = {}
-        probe = (ical.Attendee(email=self.sender),) if self.method is not ical.Method.PUBLISH else ()
-        try:
-            ical._check(event, self.method, probe, self._organizer, passcode=False)
-        except ical.CalendarError as error:
-            raise MailError(f"cannot write a {self.kind}: {error}") from None
+        self._calendars: dict[bool, ical.InvitationCalendar] = {False: self._invitation_calendar(passcode=False)}
 
     def _changes(self, previous: Event | None) -> tuple[Change, ...]:
         if self.kind is not Kind.UPDATE:
@@ -119,16 +112,6 @@ class Composer:
                 "the previous event must be an earlier revision of the same event (same id, lower revision)"
             )
         return changes(previous, self.event)
-
-    def _organizer_address(self) -> vCalAddress:
-        """The calendar's ORGANIZER: the event's own address with the sender as SENT-BY, or the sender."""
-        organizer = ical._publisher(self.event)
-        name = organization_name(self.event.organizer) if self.event.organizer is not None else self.sender_name
-        if organizer is None or not str(organizer).startswith("mailto:"):
-            return ical._address(f"mailto:{self.sender}", name)
-        if str(organizer).lower() != f"mailto:{self.sender}".lower():
-            organizer.params["SENT-BY"] = f"mailto:{self.sender}"
-        return organizer
 
     def compose(self, recipient: Recipient, *, message_id: str | None = None) -> Message:
         """The email for ``recipient``; ``message_id`` (``<id@domain>``) fixes its Message-ID."""
@@ -150,7 +133,7 @@ class Composer:
         """The subject and bodies of the email for ``recipient``, without the calendar and MIME around them."""
         language = _i18n.message_language(recipient.language, self.catalogues)
         env = _i18n.environment(language, self.templates, self.catalogues)
-        private = self.method is ical.Method.REQUEST and (recipient.registered or recipient.role is Role.HOST)
+        private = self.method is ical.Method.REQUEST and (recipient.registered or recipient.role is RecipientRole.HOST)
         shared, text_parts, html_parts = self._shared(language)
         context = {
             **shared,
@@ -159,7 +142,7 @@ class Composer:
             "local_time": _facts.local_time(self.event, recipient.time_zone, language),
             "meeting": _facts.meeting(self.event.online_meeting, recipient.role, private),
             "my_sessions": _facts.agenda(self.event, language, recipient.email)
-            if recipient.role is Role.SPEAKER
+            if recipient.role is RecipientRole.SPEAKER
             else [],
         }
         return Bodies(
@@ -182,7 +165,7 @@ class Composer:
                 "changes": [str(change) for change in self.changes],
                 "previous": self._previous(language),
                 "recipient_language": language,
-                "direction": _locale(language).text_direction,
+                "direction": locale(language).text_direction,
                 "sender_name": self.sender_name,
             }
             parts = ("heading", "about", "details", "footer")
@@ -200,19 +183,25 @@ class Composer:
             return None
         return _facts.time_and_place(self.previous, language, self._gettext(language))
 
+    def _invitation_calendar(self, *, passcode: bool) -> ical.InvitationCalendar:
+        """The calendar part that every recipient of this kind shares, with or without the passcode."""
+        sender = ical.Attendee(email=self.sender, name=self.sender_name)
+        try:
+            return ical.InvitationCalendar(
+                self.event, method=self.method, sender=sender, stamp=self.stamp, passcode=passcode
+            )
+        except CalendarError as error:
+            raise MailError(f"cannot write a {self.kind}: {error}") from None
+
     def _calendar(self, recipient: Recipient, passcode: bool) -> bytes:
-        """The calendar part: shared bytes with the recipient's ATTENDEE line put in."""
+        """The calendar part of ``recipient``: the shared calendar with their ATTENDEE line."""
         if passcode not in self._calendars:
-            data = ical._calendar(self.event, self.method, (), self._organizer, self.stamp, (), False, passcode)
-            split = data.index(b"END:VEVENT\r\n")
-            self._calendars[passcode] = data[:split], data[split:]
-        head, tail = self._calendars[passcode]
+            self._calendars[passcode] = self._invitation_calendar(passcode=passcode)
         if self.method is ical.Method.PUBLISH:
-            return head + tail
-        attendee = ical.Attendee(
-            email=recipient.email, name=recipient.name, role=_ROLES.get(recipient.role, ical.Role.REQUIRED)
-        )
-        return head + ical._attendee_line(attendee) + tail
+            return self._calendars[passcode].for_attendee(None)
+        role = _ROLES.get(recipient.role, ical.AttendeeRole.REQUIRED)
+        attendee = ical.Attendee(email=recipient.email, name=recipient.name, role=role)
+        return self._calendars[passcode].for_attendee(attendee)
 
     def _mime(self, recipient: Recipient, bodies: Bodies, message_id: str, calendar: bytes) -> bytes:
         """The RFC 5322 bytes: mixed, holding alternative (text, HTML, calendar) and the ``.ics`` attachment."""

@@ -14,23 +14,23 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
-from .._mail_words import Role
 from .._schedule import DateSpan, TimeSpan
-from .._text import (
-    _day,
-    _days,
-    _list,
-    _locale,
-    _time,
+from .._wording import (
+    day_text,
+    days_text,
     language_name,
+    list_text,
+    locale,
     organization_name,
     organization_text,
     person_text,
     platform_name,
     reference_text,
     related_text,
+    time_text,
     venue_text,
 )
+from ._words import RecipientRole
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,14 +47,14 @@ def _zone(key: str, moment: datetime, reader: str) -> str:
     from babel.dates import format_datetime, get_timezone_location
 
     zone = ZoneInfo(key)
-    city = get_timezone_location(zone, locale=_locale(reader), return_city=True)
-    offset = format_datetime(moment.astimezone(zone), "ZZZZ", locale=_locale(reader))
+    city = get_timezone_location(zone, locale=locale(reader), return_city=True)
+    offset = format_datetime(moment.astimezone(zone), "ZZZZ", locale=locale(reader))
     return f"{city}{_comma(reader)}{offset}"
 
 
 def _comma(reader: str) -> str:
     """The comma of the reader's script, as CLDR puts one between a date and a time (Arabic "، ")."""
-    pattern = str(_locale(reader).datetime_formats["full"])
+    pattern = str(locale(reader).datetime_formats["full"])
     return pattern.partition("{1}")[2].partition("{0}")[0] or ", "
 
 
@@ -62,16 +62,16 @@ def time_range(starts_at: datetime, ends_at: datetime, key: str, reader: str) ->
     """``Wednesday, 22 December 2021, 10:00-16:00 (Almaty, GMT+06:00)`` as the clock of zone ``key`` shows it."""
     zone = ZoneInfo(key)
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
-    until = _time(end, reader) if end.date() == start.date() else _date_time(end, reader)
-    times = f"{_time(start, reader)}\u2013{until}"
+    until = time_text(end, reader) if end.date() == start.date() else _date_time(end, reader)
+    times = f"{time_text(start, reader)}\u2013{until}"
     return f"{_date_time(start, reader, times)} ({_zone(key, start, reader)})"
 
 
 def _date_time(value: datetime, reader: str, time: str | None = None) -> str:
     """A date and a time joined as the reader's locale joins them (``{1}, {0}``; Arabic with its own comma)."""
-    pattern = _locale(reader).datetime_formats["full"]
-    day = _day(value.date(), reader, "full")
-    return str(pattern).replace("{1}", day).replace("{0}", time or _time(value, reader))
+    pattern = locale(reader).datetime_formats["full"]
+    day = day_text(value.date(), reader, "full")
+    return str(pattern).replace("{1}", day).replace("{0}", time or time_text(value, reader))
 
 
 def when(event: Event, reader: str, _: Gettext) -> str | None:
@@ -80,7 +80,7 @@ def when(event: Event, reader: str, _: Gettext) -> str | None:
     if isinstance(schedule, TimeSpan):
         return time_range(schedule.starts_at, schedule.ends_at, schedule.time_zone, reader)
     if isinstance(schedule, DateSpan):
-        days = _days(schedule.first_day, schedule.last_day, reader)
+        days = days_text(schedule.first_day, schedule.last_day, reader)
         return _("{days} (the time will be announced)").format(days=days)
     return None
 
@@ -104,7 +104,7 @@ def languages(event: Event, reader: str) -> dict[str, str | None] | None:
     offered = {"interpretation": plan.interpretation, "captions": plan.captions, "sign": plan.sign_languages}
     result: dict[str, str | None] = {"floor": language_name(plan.floor, reader)}
     for name, tags in offered.items():
-        result[name] = _list([language_name(tag, reader) for tag in tags], reader) if tags else None
+        result[name] = list_text([language_name(tag, reader) for tag in tags], reader) if tags else None
     return result
 
 
@@ -132,7 +132,7 @@ def names(_: Gettext) -> dict[str, str]:
     }
 
 
-def meeting(meeting: OnlineMeeting | None, role: Role, passcode: bool) -> dict[str, Any] | None:
+def meeting(meeting: OnlineMeeting | None, role: RecipientRole, passcode: bool) -> dict[str, Any] | None:
     """How to join online, with the passcode and the host link only for those who may see them."""
     if meeting is None:
         return None
@@ -142,7 +142,7 @@ def meeting(meeting: OnlineMeeting | None, role: Role, passcode: bool) -> dict[s
         "meeting_id": meeting.meeting_id,
         "passcode": meeting.passcode if passcode else None,
         "dial_in": [number.number for number in meeting.dial_in],
-        "host_url": meeting.host_url if role is Role.HOST else None,
+        "host_url": meeting.host_url if role is RecipientRole.HOST else None,
     }
 
 
@@ -160,13 +160,13 @@ def agenda(event: Event, reader: str, email: str | None = None) -> list[dict[str
             continue
         time = None
         if session.starts_at is not None:
-            time = _time(session.starts_at, reader)
+            time = time_text(session.starts_at, reader)
             if several_days:
-                time = f"{_day(session.starts_at.date(), reader, 'medium')}, {time}"
+                time = f"{day_text(session.starts_at.date(), reader, 'medium')}, {time}"
             if session.ends_at is not None:
-                time += f"\u2013{_time(session.ends_at.astimezone(session.starts_at.tzinfo), reader)}"
+                time += f"\u2013{time_text(session.ends_at.astimezone(session.starts_at.tzinfo), reader)}"
         speakers = [speaker.person.name for speaker in session.speakers]
-        sessions.append({"time": time, "title": session.title, "speakers": _list(speakers, reader) or None})
+        sessions.append({"time": time, "title": session.title, "speakers": list_text(speakers, reader) or None})
     return sessions
 
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from attrs import field, frozen
 
 from .. import _checks as check
-from .._mail_words import Role
 from ..exceptions import DocumentError, Problem, ValidationError
+from ._words import RecipientRole
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,15 +28,15 @@ class Recipient:
     name: str | None = field(default=None, validator=check.optional(check.line))
     language: str = field(default="en", converter=check.language_tag, validator=check.language)
     time_zone: str | None = field(default=None, validator=check.optional(check.time_zone))
-    role: Role = field(default=Role.PARTICIPANT, validator=check.member(Role))
+    role: RecipientRole = field(default=RecipientRole.PARTICIPANT, validator=check.member(RecipientRole))
     registered: bool = field(default=False, validator=check.flag)
 
 
-def _role(value: str) -> Role:
+def _role(value: str) -> RecipientRole:
     try:
-        return Role(value.lower())
+        return RecipientRole(value.lower())
     except ValueError:
-        raise ValidationError("role", f"must be one of {', '.join(Role)}") from None
+        raise ValidationError("role", f"must be one of {', '.join(RecipientRole)}") from None
 
 
 def _flag(value: str) -> bool:

@@ -9,7 +9,7 @@ from attrs import frozen
 
 from .._enums import EventKind
 from .._meeting import OnlineMeeting
-from .._text import language_name
+from .._wording import language_name
 from ..exceptions import CapabilityError, PlatformError
 
 if TYPE_CHECKING:

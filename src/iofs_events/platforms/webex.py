@@ -24,7 +24,7 @@ from .._checks import countries
 from .._enums import EventFormat
 from .._meeting import DialIn, OnlineMeeting
 from .._schedule import TimeSpan
-from .._text import language_name
+from .._wording import language_name
 from ..exceptions import CapabilityError, PlatformError, ValidationError
 from ._base import Capabilities, Meeting, Registrant, requirements
 from ._http import Api, HttpOptions

@@ -34,7 +34,7 @@ import httpx
 from .._enums import EventKind, EventStatus
 from .._meeting import DialIn, OnlineMeeting
 from .._schedule import TimeSpan
-from .._text import language_name
+from .._wording import language_name
 from ..exceptions import PlatformError, ValidationError
 from ._base import Capabilities, Meeting, Registrant, interpretation_gaps, online_meeting, requirements
 from ._http import Api, HttpOptions, Token, _reason

@@ -14,23 +14,16 @@ import httpx
 import pytest
 
 import iofs_events as ie
-from fake_api import FakeApi
-from iofs_events import json as event_json
 from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError
 from iofs_events.platforms import Platform, Registrant, load_platform
 from iofs_events.platforms.webex import WebexPlatform
 from iofs_events.settings import WebexSettings
-from platforms.fake_webex import TOKEN, FakeWebex
+from tests.platforms.fake_api import FakeApi
+from tests.platforms.fake_webex import TOKEN, FakeWebex
 
-SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 ALMATY = ZoneInfo("Asia/Almaty")
 MEETINGS = r"^/v1/meetings$"
 ONE = r"^/v1/meetings/[^/]+$"
-
-
-@pytest.fixture(scope="module")
-def seed() -> ie.Event:
-    return event_json.read(SEED)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -14,25 +13,18 @@ from hypothesis import strategies as st
 from icalendar.timezone.tzid import is_utc
 
 import iofs_events as ie
-import strategies
-from iofs_events import json as event_json
-from iofs_events._ical_read import read_ical
-from iofs_events._text import platform_name
-from iofs_events.ical import Attendee, Method, Role, feed, to_ical
+from iofs_events._wording import platform_name
+from iofs_events.ical import Attendee, AttendeeRole, Method, feed, to_ical
+from iofs_events.ical._read import read_ical
+from tests import strategies
 
-SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 STAMP = datetime(2021, 11, 17, 9, 30, tzinfo=UTC)
 ALMATY = ZoneInfo("Asia/Almaty")
 RIYADH = ZoneInfo("Asia/Riyadh")
-ORGANIZER = Attendee(email="secretariat@iofs.example", name="IOFS Secretariat", role=Role.CHAIR)
+ORGANIZER = Attendee(email="secretariat@iofs.example", name="IOFS Secretariat", role=AttendeeRole.CHAIR)
 GUEST = Attendee(email="aida@agri.example.kz", name="Aida Nurlanovna")
 OURS = "-//IOFS//iofs-events 0.1.0//EN"
 BOM = "\ufeff"
-
-
-@pytest.fixture
-def seed() -> ie.Event:
-    return event_json.read(SEED)
 
 
 def only(data: bytes | str) -> ie.Event:

@@ -14,9 +14,9 @@ from babel.messages.pofile import read_po
 
 import iofs_events as ie
 from iofs_events import json as event_json
-from iofs_events.mail import Composer, Recipient, Role, _i18n
+from iofs_events.mail import Composer, Recipient, RecipientRole, _i18n
+from tests.paths import ROOT
 
-ROOT = Path(__file__).parents[1]
 LOCALES = ROOT / "src" / "iofs_events" / "mail" / "locales"
 SEED = ROOT / "examples" / "events" / "food-security-governance-2021.json"
 SENDER = "IOFS Secretariat <events@iofs.example>"
@@ -123,7 +123,10 @@ def test_a_users_template_replaces_ours_file_by_file(composer: Composer, tmp_pat
 
 def test_roles_read_in_every_language(composer: Composer) -> None:
     for language in ("ar", "fr", "ru"):
-        english = {role: _bodies(composer, role=role)[2] for role in (Role.SPEAKER, Role.INTERPRETER, Role.HOST)}
+        english = {
+            role: _bodies(composer, role=role)[2]
+            for role in (RecipientRole.SPEAKER, RecipientRole.INTERPRETER, RecipientRole.HOST)
+        }
         for role, text in english.items():
             translated = _bodies(composer, language=language, role=role)[2]
             sentence = text.split("\n\n")[2]

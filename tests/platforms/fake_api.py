@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from jsonschema import Draft4Validator
 
-SCHEMAS = Path(__file__).parent / "platforms" / "schemas"
+SCHEMAS = Path(__file__).parent / "schemas"
 
 
 @dataclass

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from ._enums import EventKind
-from ._version import __version__
+from typing import TYPE_CHECKING
+
+from .._version import __version__
+
+if TYPE_CHECKING:
+    from .._enums import EventKind
+    from .._event import Event
 
 PRODID_PREFIX = "-//IOFS//iofs-events"
 PRODID = f"{PRODID_PREFIX} {__version__}//EN"
@@ -13,3 +18,8 @@ UID_SUFFIX = "@iofs-events"
 def kind_category(kind: EventKind) -> str:
     """The first CATEGORIES value of an event: its kind as people write it ("General Assembly")."""
     return kind.replace("_", " ").title()
+
+
+def uid(event: Event, session: int | None = None) -> str:
+    """The UID of ``event`` (or of its agenda session number ``session``): stable across revisions."""
+    return f"{event.id}{UID_SUFFIX}" if session is None else f"{event.id}.session-{session + 1}{UID_SUFFIX}"

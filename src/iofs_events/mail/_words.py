@@ -1,4 +1,4 @@
-"""The vocabularies of emails, kept apart from the mail package so the command line can offer them cheaply."""
+"""The vocabularies of emails: what a message is about, what changed, and the part its reader plays."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Change(StrEnum):
     STATUS = "status"
 
 
-class Role(StrEnum):
+class RecipientRole(StrEnum):
     """The part a recipient plays at the event; hosts get the host link, speakers their sessions."""
 
     PARTICIPANT = "participant"

@@ -11,14 +11,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import iofs_events as ie
-from interop import runners
 from iofs_events import json as event_json
-from iofs_events.mail import Composer, Kind, Recipient, Role
+from iofs_events.mail import Composer, Kind, Recipient, RecipientRole
+from tests.interop import runners
+from tests.paths import SEED
 
-SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 SENDER = "IOFS Secretariat <events@iofs.example>"
 ALMATY = ZoneInfo("Asia/Almaty")
-GUEST = Recipient(email="aida@agri.example.kz", name="Айда Нурлановна", language="ru", role=Role.HOST)
+GUEST = Recipient(email="aida@agri.example.kz", name="Айда Нурлановна", language="ru", role=RecipientRole.HOST)
 
 
 def _messages() -> dict[str, bytes]:

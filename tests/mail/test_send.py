@@ -15,7 +15,7 @@ import pytest
 
 from iofs_events.exceptions import DeliveryError, MailError
 from iofs_events.mail import Journal, Mailer, Message, Outcome, Report, send_all, write_all
-from smtp_server import Certificate, SmtpServer, loopback_settings
+from tests.mail.smtp_server import Certificate, SmtpServer, loopback_settings
 
 SENDER = "secretariat@iofs.example"
 RECIPIENTS = ["amina@agri.example", "bakhyt@agri.example", "chioma@agri.example", "dilnoza@agri.example"]

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 import vobject.base
 
-from interop import runners
-from interop.python_readers import read_ical, read_vobject
+from tests.interop import runners
+from tests.interop.python_readers import read_ical, read_vobject
 
-FIXTURES = Path(__file__).parent / "interop" / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "interop" / "fixtures"
 ORGANIZER = {"value": "mailto:events@iofs.example", "params": {"CN": "IOFS Secretariat"}}
 
 

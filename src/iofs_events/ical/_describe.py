@@ -9,110 +9,45 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, datetime, time
-from functools import lru_cache
+from datetime import datetime
 from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
-from ._enums import EventFormat
-from ._schedule import DateSpan, TimeSpan
+from .._enums import EventFormat
+from .._schedule import DateSpan, TimeSpan
+from .._wording import (
+    country_name,
+    day_text,
+    days_text,
+    language_name,
+    list_text,
+    organization_text,
+    person_text,
+    platform_name,
+    reference_text,
+    related_text,
+    time_text,
+    venue_text,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from babel import Locale
-
-    from ._context import Reference, RelatedEvent
-    from ._event import Event
-    from ._parties import Organization, Person
-    from ._places import Venue
-
-PLATFORMS = {
-    "zoom": "Zoom",
-    "teams": "Microsoft Teams",
-    "webex": "Webex",
-    "google_meet": "Google Meet",
-    "jitsi": "Jitsi Meet",
-    "link": "the online meeting",
-}
-
-
-def platform_name(platform: str) -> str:
-    """How people call a conferencing platform: ``google_meet`` is "Google Meet"."""
-    return PLATFORMS.get(platform, platform.replace("_", " ").title())
-
-
-@lru_cache(maxsize=32)
-def _locale(tag: str) -> Locale:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(tag, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
-
-
-def language_name(tag: str, reader: str) -> str:
-    """The name of language ``tag`` in the language ``reader``: ``ar`` read in ``fr`` is "arabe"."""
-    names = _locale(reader).languages
-    return str(names.get(tag.replace("-", "_")) or names.get(tag.split("-")[0]) or tag)
-
-
-def country_name(code: str, reader: str) -> str:
-    """The name of country ``code`` in the language ``reader``."""
-    return str(_locale(reader).territories.get(code, code))
-
-
-def _list(items: list[str], reader: str) -> str:
-    from babel.lists import format_list
-
-    return str(format_list(items, locale=_locale(reader)))
-
-
-@lru_cache(maxsize=4096)
-def _day(value: date, reader: str, width: str = "long") -> str:
-    """A date in CLDR's ``long`` form ("22 December 2021"), or ``full`` with its weekday."""
-    from babel.dates import format_date
-
-    return str(format_date(value, format=width, locale=_locale(reader)))
-
-
-@lru_cache(maxsize=4096)
-def _days(first: date, last: date, reader: str) -> str:
-    """One day, or a span of days as CLDR writes it ("2-3 December 2020")."""
-    from babel.dates import format_interval
-
-    if first == last:
-        return _day(first, reader)
-    return str(format_interval(first, last, "yMMMMd", locale=_locale(reader)))
+    from .._event import Event
 
 
 def when(event: Event) -> str | None:
     """The days and times of the event, or ``None`` when there are none yet."""
     schedule, reader = event.schedule, event.text_language
     if isinstance(schedule, DateSpan):
-        return f"{_days(schedule.first_day, schedule.last_day, reader)} (the time will be announced)"
+        return f"{days_text(schedule.first_day, schedule.last_day, reader)} (the time will be announced)"
     if isinstance(schedule, TimeSpan):
         start, end = schedule.starts_at, schedule.ends_at.astimezone(schedule.starts_at.tzinfo)
-        until = _time(end, reader) if end.date() == start.date() else _moment(end, reader)
-        return f"{_moment(start, reader)} \u2013 {until} ({schedule.time_zone}, UTC{start.isoformat()[19:]})"
+        until = time_text(end, reader) if end.date() == start.date() else _date_and_time(end, reader)
+        return f"{_date_and_time(start, reader)} \u2013 {until} ({schedule.time_zone}, UTC{start.isoformat()[19:]})"
     return None
 
 
-def _time(value: datetime, reader: str) -> str:
-    return _clock(value.time(), reader)
-
-
-@lru_cache(maxsize=4096)
-def _clock(value: time, reader: str) -> str:
-    """A time of day (cached on the wall-clock time alone, never on a zoned instant)."""
-    from babel.dates import format_time
-
-    return str(format_time(value, format="short", locale=_locale(reader)))
-
-
-def _moment(value: datetime, reader: str) -> str:
-    return f"{_day(value.date(), reader)}, {_time(value, reader)}"
+def _date_and_time(value: datetime, reader: str) -> str:
+    return f"{day_text(value.date(), reader)}, {time_text(value, reader)}"
 
 
 def location(event: Event) -> str | None:
@@ -129,13 +64,6 @@ def location(event: Event) -> str | None:
     return "; ".join(parts) or None
 
 
-def venue_text(venue: Venue, reader: str) -> str:
-    """A venue on one line: name, room, street, postal code and locality, region, country."""
-    country = country_name(venue.country, reader) if venue.country else None
-    town = " ".join(part for part in (venue.postal_code, venue.locality) if part)
-    return ", ".join(part for part in (venue.name, venue.room, venue.street, town, venue.region, country) if part)
-
-
 def languages_text(event: Event) -> str | None:
     """The floor language and the interpretation, captions and sign languages offered."""
     plan, reader = event.languages, event.text_language
@@ -149,46 +77,8 @@ def languages_text(event: Event) -> str | None:
     ]
     for tags, words in extras:
         if tags:
-            text += f", {words} " + _list([language_name(tag, reader) for tag in tags], reader)
+            text += f", {words} " + list_text([language_name(tag, reader) for tag in tags], reader)
     return text
-
-
-def organization_name(organization: Organization) -> str:
-    """The name with its acronym: ``Islamic Organization for Food Security (IOFS)``."""
-    return f"{organization.name} ({organization.acronym})" if organization.acronym else organization.name
-
-
-def organization_text(organization: Organization) -> str:
-    """An organization on one line: ``Islamic Organization for Food Security (IOFS), Secretariat``."""
-    parts = (organization_name(organization), organization.unit, organization.url, organization.email)
-    return ", ".join(part for part in parts if part)
-
-
-def person_text(person: Person) -> str:
-    """A person on one line, with the ways to reach them."""
-    organization = None
-    if person.organization is not None:
-        organization = " ".join(p for p in (person.organization.acronym, person.organization.unit) if p) or None
-        organization = organization or person.organization.name
-    parts = (person.name, person.position, organization, person.phone, person.email, person.url)
-    return ", ".join(part for part in parts if part)
-
-
-def related_text(other: RelatedEvent, reader: str, formats: Mapping[str, str] | None = None) -> str:
-    """Another event on one line: title, days, venue and format (named by ``formats``), then its description."""
-    parts = [other.title]
-    if isinstance(other.schedule, DateSpan):
-        parts.append(_days(other.schedule.first_day, other.schedule.last_day, reader))
-    elif isinstance(other.schedule, TimeSpan):
-        parts.append(_day(other.schedule.starts_at.date(), reader))
-    elif other.year is not None:
-        parts.append(str(other.year))
-    if other.venue is not None:
-        parts.append(venue_text(other.venue, reader))
-    if other.format is not None:
-        parts.append(formats[other.format] if formats else other.format.replace("_", "-"))
-    text = ", ".join(parts)
-    return f"{text}. {other.description}" if other.description else text
 
 
 def describe(event: Event, *, passcode: bool = False) -> str:
@@ -208,9 +98,9 @@ def describe(event: Event, *, passcode: bool = False) -> str:
     if event.objectives:
         sections.append("Objectives:\n" + "\n".join(f"• {objective}" for objective in event.objectives))
     if event.audience is not None:
-        audience = event.audience.description or _list(list(event.audience.roles), reader)
+        audience = event.audience.description or list_text(list(event.audience.roles), reader)
         countries = [country_name(code, reader) for code in event.audience.countries]
-        sections.append(f"Audience: {audience}" + (f"\nCountries: {_list(countries, reader)}" if countries else ""))
+        sections.append(f"Audience: {audience}" + (f"\nCountries: {list_text(countries, reader)}" if countries else ""))
     sections.append(_joining(event, passcode))
     if event.registration is not None:
         sections.append(_registration(event))
@@ -299,15 +189,7 @@ def _registration(event: Event) -> str:
     lines.append(f"Register at: {registration.url}" if registration.url else "The registration link will be announced.")
     if registration.deadline is not None:
         zone = cast(ZoneInfo, registration.deadline.tzinfo).key
-        lines.append(f"Deadline: {_moment(registration.deadline, event.text_language)} ({zone})")
+        lines.append(f"Deadline: {_date_and_time(registration.deadline, event.text_language)} ({zone})")
     if registration.capacity is not None:
         lines.append(f"Places: {registration.capacity}")
     return "\n".join(lines)
-
-
-def reference_text(reference: Reference) -> str:
-    """A reference on one line: its quoted title, publisher, year and link."""
-    publisher = reference.publisher.acronym or reference.publisher.name if reference.publisher else None
-    details = ", ".join(str(part) for part in (publisher, reference.year) if part)
-    text = f"“{reference.title}”" + (f", {details}" if details else "")
-    return f"{text}: {reference.url}" if reference.url else text

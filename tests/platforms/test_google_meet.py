@@ -17,24 +17,17 @@ import pytest
 from pydantic import SecretStr
 
 import iofs_events as ie
-from fake_api import FakeApi
-from iofs_events import json as event_json
 from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError
 from iofs_events.platforms import Platform, Registrant, load_platform
 from iofs_events.platforms.google_meet import GoogleMeetPlatform
 from iofs_events.settings import GoogleSettings
-from platforms.fake_google import CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, FakeGoogle
+from tests.platforms.fake_api import FakeApi
+from tests.platforms.fake_google import CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, FakeGoogle
 
-SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 ALMATY = ZoneInfo("Asia/Almaty")
 EVENTS = r"^/calendars/primary/events$"
 ONE = r"^/calendars/primary/events/\w+$"
 TOKEN = r"^/token$"
-
-
-@pytest.fixture
-def seed() -> ie.Event:
-    return event_json.read(SEED)
 
 
 @pytest.fixture

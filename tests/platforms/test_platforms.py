@@ -17,7 +17,6 @@ import httpx
 import pytest
 
 import iofs_events as ie
-from fake_api import Call, FakeApi
 from iofs_events import json as event_json
 from iofs_events.cli import main
 from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError, UnknownPlatformError
@@ -26,8 +25,9 @@ from iofs_events.platforms._http import Api, Token
 from iofs_events.platforms.jitsi import JitsiPlatform
 from iofs_events.platforms.link import LinkPlatform
 from iofs_events.settings import JitsiSettings
+from tests.paths import SEED
+from tests.platforms.fake_api import Call, FakeApi
 
-SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 ALMATY = ZoneInfo("Asia/Almaty")
 SECRET = "s3cr3t-app-key-never-shown"
 

@@ -13,13 +13,12 @@ import httpx
 import pytest
 
 import iofs_events as ie
-from fake_api import FakeApi
-from iofs_events import json as event_json
 from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError
 from iofs_events.platforms import Platform, Registrant, load_platform
 from iofs_events.platforms.teams import TeamsPlatform
 from iofs_events.settings import TeamsSettings
-from platforms.fake_teams import (
+from tests.platforms.fake_api import FakeApi
+from tests.platforms.fake_teams import (
     CLIENT_ID,
     CLIENT_SECRET,
     GRAPH,
@@ -30,7 +29,6 @@ from platforms.fake_teams import (
     install,
 )
 
-SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 ALMATY = ZoneInfo("Asia/Almaty")
 CREATE = rf"{MEETINGS}/createOrGet"
 MEETING = rf"{MEETINGS}/[^/]+"
@@ -41,11 +39,6 @@ def span(day: int, start: int, end: int) -> ie.TimeSpan:
     return ie.TimeSpan(
         starts_at=datetime(2021, 12, day, start, tzinfo=ALMATY), ends_at=datetime(2021, 12, day, end, tzinfo=ALMATY)
     )
-
-
-@pytest.fixture(scope="module")
-def seed() -> ie.Event:
-    return event_json.read(SEED)
 
 
 @pytest.fixture(scope="module")

@@ -25,17 +25,17 @@ from icalendar.error import GloballyUniqueTZIDGuessed
 from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from . import _checks as check
-from ._agenda import AgendaSession
-from ._enums import EventFormat, EventKind, EventStatus, SessionKind
-from ._event import Event
-from ._ical_names import PRODID_PREFIX, UID_SUFFIX, kind_category
-from ._meeting import DialIn, OnlineMeeting
-from ._parties import Organization
-from ._places import Venue
-from ._schedule import DateSpan, Schedule, TimeSpan
-from ._text import PLATFORMS
-from .exceptions import DocumentError, Problem, UnreadableDocumentError, ValidationError
+from .. import _checks as check
+from .._agenda import AgendaSession
+from .._enums import EventFormat, EventKind, EventStatus, SessionKind
+from .._event import Event
+from .._meeting import DialIn, OnlineMeeting
+from .._parties import Organization
+from .._places import Venue
+from .._schedule import DateSpan, Schedule, TimeSpan
+from .._wording import PLATFORMS
+from ..exceptions import DocumentError, Problem, UnreadableDocumentError, ValidationError
+from ._names import PRODID_PREFIX, UID_SUFFIX, kind_category
 
 __all__ = ["read_ical"]
 
@@ -411,7 +411,7 @@ class _Reader:
         if "DTSTART" not in entry:
             self.problem(f"{path}.DTSTART", "is required")
             return None
-        start = self._moment(entry, "DTSTART", path)
+        start = self._read_time(entry, "DTSTART", path)
         end, end_path = self._end(entry, path, start)
         if start is None or end is None:
             return None
@@ -428,7 +428,7 @@ class _Reader:
     def _end(self, entry: Component, path: str, start: date | None) -> tuple[date | None, str]:
         """The exclusive end: ``DTEND``, or ``DTSTART`` plus ``DURATION``, or one day for a date."""
         if "DTEND" in entry:
-            return self._moment(entry, "DTEND", path), f"{path}.DTEND"
+            return self._read_time(entry, "DTEND", path), f"{path}.DTEND"
         if "DURATION" not in entry:
             if isinstance(start, datetime):
                 self.problem(f"{path}.DTEND", "is missing, and so is DURATION: the event has no end")
@@ -450,7 +450,7 @@ class _Reader:
         exact = days.astimezone(UTC) + timedelta(seconds=value.seconds, microseconds=value.microseconds)
         return exact.astimezone(start.tzinfo), f"{path}.DURATION"
 
-    def _moment(self, entry: Component, name: str, path: str) -> date | None:
+    def _read_time(self, entry: Component, name: str, path: str) -> date | None:
         """The date, or the datetime in an IANA zone, of property ``name``."""
         prop = _first(entry, name)
         value = getattr(prop, "dt", None) if not isinstance(prop, vBroken) else None
@@ -503,7 +503,7 @@ class _Reader:
         if "DTSTART" not in entry:
             self.problem(f"{path}.DTSTART", "is required")
             return None
-        start = self._moment(entry, "DTSTART", path)
+        start = self._read_time(entry, "DTSTART", path)
         end, end_path = None, f"{path}.DTEND"
         if "DTEND" in entry or "DURATION" in entry:
             end, end_path = self._end(entry, path, start)

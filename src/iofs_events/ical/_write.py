@@ -1,41 +1,27 @@
-"""iCalendar (RFC 5545, 5546, 7986): an event as a calendar that real clients read the same way.
-
-:func:`to_ical` writes the calendar for one iTIP method: ``PUBLISH`` for downloads and feeds
-(an organizer, no attendees), ``REQUEST`` for invitations (an organizer and attendees) and
-``CANCEL`` for a cancelled event (same UID, a higher ``SEQUENCE``). The UID derives from the
-event's ``id`` and ``SEQUENCE`` is its ``revision``, so an update or a cancellation replaces
-the entry that a participant already has. Times carry their IANA zone with a VTIMEZONE that
-ical.js, libical and Outlook read right; an event whose time is not fixed is date-only.
-:func:`feed` streams a calendar of many events, and :func:`from_ical` reads calendars back.
-"""
+"""Writing calendars: an event as the bytes of an ``.ics`` file, and feeds of many events, through icalendar."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from typing import Any, cast
-from uuid import NAMESPACE_URL, uuid5
 from zoneinfo import ZoneInfo
 
-from attrs import field, frozen
 from icalendar import Alarm, Calendar, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
 from icalendar.parser import Contentline
 
-from . import _checks as check
-from ._agenda import AgendaSession
-from ._enums import EventStatus, Relation
-from ._event import Event
-from ._ical_names import PRODID, UID_SUFFIX, kind_category
-from ._ical_read import read_ical as from_ical
-from ._parties import Person
-from ._schedule import DateSpan, TimeSpan
-from ._text import describe, location, organization_name, platform_name, to_html
+from .. import _checks as check
+from .._agenda import AgendaSession
+from .._enums import EventStatus, Relation
+from .._event import Event
+from .._parties import Person
+from .._schedule import DateSpan, TimeSpan
+from .._wording import platform_name
+from ._describe import describe, location, to_html
+from ._itip import Address, Attendee, Method, address_of, check_method, publisher, stamp_of
+from ._names import PRODID, UID_SUFFIX, kind_category, uid
 from ._vtimezone import vtimezone
-from .exceptions import IofsEventsError
-
-__all__ = ["Attendee", "CalendarError", "Method", "Role", "feed", "from_ical", "to_ical", "uid"]
 
 _STATUS = {
     EventStatus.SCHEDULED: "CONFIRMED",
@@ -46,54 +32,7 @@ _STATUS = {
 }
 _RELTYPE = {Relation.PARENT: "PARENT", Relation.CHILD: "CHILD", Relation.NEXT: "NEXT", Relation.PREVIOUS: "SIBLING"}
 _JOIN_BUTTONS = {"teams": "X-MICROSOFT-SKYPETEAMSMEETINGURL", "google_meet": "X-GOOGLE-CONFERENCE"}
-
-
-class CalendarError(IofsEventsError, ValueError):
-    """An event cannot be written as the calendar asked for (no schedule, no organizer address...)."""
-
-
-class Method(StrEnum):
-    """The iTIP method of a calendar (RFC 5546)."""
-
-    PUBLISH = "PUBLISH"
-    REQUEST = "REQUEST"
-    CANCEL = "CANCEL"
-
-
-class Role(StrEnum):
-    """The part an attendee plays (the ``ROLE`` parameter)."""
-
-    CHAIR = "CHAIR"
-    REQUIRED = "REQ-PARTICIPANT"
-    OPTIONAL = "OPT-PARTICIPANT"
-    INFORMATION = "NON-PARTICIPANT"
-
-
-@frozen(kw_only=True)
-class Attendee:
-    """Someone a calendar invites, or the organizer who sends it."""
-
-    email: str = field(validator=check.email)
-    name: str | None = field(default=None, validator=check.optional(check.line))
-    role: Role = field(default=Role.REQUIRED, validator=check.member(Role))
-
-    def address(self, **parameters: str) -> vCalAddress:
-        """The ``mailto:`` address with ``CN`` and the given parameters."""
-        return _address(f"mailto:{self.email}", self.name, **parameters)
-
-
-def _address(uri: str, name: str | None, **parameters: str) -> vCalAddress:
-    """A calendar address (ORGANIZER, ATTENDEE) with its display name as ``CN``."""
-    address = vCalAddress(uri)
-    if name:
-        address.params["CN"] = name
-    address.params.update(parameters)
-    return address
-
-
-def uid(event: Event, session: int | None = None) -> str:
-    """The UID of ``event`` (or of its agenda session number ``session``): stable across revisions."""
-    return f"{event.id}{UID_SUFFIX}" if session is None else f"{event.id}.session-{session + 1}{UID_SUFFIX}"
+_END_EVENT = b"END:VEVENT\r\n"
 
 
 def to_ical(
@@ -116,56 +55,66 @@ def to_ical(
     for invitations to registered participants only: never in ``PUBLISH``.
     """
     method = Method(method)
-    address = organizer.address() if organizer is not None else _publisher(event)
-    _check(event, method, attendees, address, passcode)
-    return _calendar(event, method, attendees, address, _stamp(stamp), tuple(reminders), agenda, passcode)
+    address = address_of(organizer) if organizer is not None else publisher(event)
+    check_method(event, method, attendees=len(attendees), organizer=address, passcode=passcode)
+    calendar = _calendar(event, method, attendees, address, stamp_of(stamp), tuple(reminders), agenda, passcode)
+    return _serialize(calendar)
 
 
-def _check(
-    event: Event, method: Method, attendees: Sequence[Attendee], organizer: vCalAddress | None, passcode: bool
-) -> None:
-    """Refuse a calendar that breaks the rules of ``method`` (RFC 5546) or cannot be written at all."""
-    if event.schedule is None:
-        raise CalendarError("the event has no schedule yet: a calendar entry needs at least its days")
-    if method is Method.REQUEST and not attendees:
-        raise CalendarError("a REQUEST invites someone: give at least one attendee")
-    if method is Method.PUBLISH and attendees:
-        raise CalendarError("a PUBLISH calendar has no attendees; send a REQUEST to invite people")
-    if method is Method.CANCEL and event.status is not EventStatus.CANCELLED:
-        raise CalendarError("cancel the event first: event.cancel() marks it cancelled as a new revision")
-    if method is Method.PUBLISH and passcode:
-        raise CalendarError("a passcode is never published; it goes only in invitations (REQUEST)")
-    if method is not Method.PUBLISH and not str(organizer or "").startswith("mailto:"):
-        raise CalendarError(f"a {method} needs the organizer's email address: give the event's organizer an email")
+def calendar_parts(
+    event: Event, *, method: Method, organizer: Address, stamp: datetime, passcode: bool
+) -> tuple[bytes, bytes]:
+    """The calendar of an invitation without attendees, cut where an ``ATTENDEE`` line goes.
+
+    The caller has checked the method's rules with :func:`~iofs_events.ical._itip.check_method`;
+    put :func:`attendee_line` between the two parts to have the calendar of one attendee.
+    """
+    calendar = _calendar(event, method, (), organizer, stamp, (), False, passcode)
+    *others, entry = calendar.subcomponents
+    calendar.subcomponents = others
+    head = _serialize(calendar).removesuffix(b"END:VCALENDAR\r\n") + _serialize(entry).removesuffix(_END_EVENT)
+    return head, _END_EVENT + b"END:VCALENDAR\r\n"
+
+
+def attendee_line(attendee: Attendee) -> bytes:
+    """The folded ``ATTENDEE`` content line of ``attendee``, as :func:`to_ical` writes it."""
+    address = _invited(attendee)
+    return _fold(str(Contentline.from_parts("ATTENDEE", address.params, address.to_ical().decode()))) + b"\r\n"
 
 
 def _calendar(
     event: Event,
     method: Method,
     attendees: Sequence[Attendee],
-    organizer: vCalAddress | None,
+    organizer: Address | None,
     stamp: datetime,
     reminders: tuple[timedelta, ...],
     agenda: bool,
     passcode: bool,
-) -> bytes:
-    """The calendar that :func:`to_ical` writes, once :func:`_check` has passed it."""
+) -> Calendar:
+    """The calendar that :func:`to_ical` writes, once the rules of ``method`` have passed it."""
     result = _header(method, event.title)
     spans: dict[str, list[datetime]] = {}
     _cover(spans, _zoned_times(event, agenda))
     for component in _timezones(spans):
         result.add_component(component)
-    result.add_component(_vevent(event, attendees, organizer, stamp, reminders, passcode))
+    address = _calendar_address(organizer) if organizer is not None else None
+    result.add_component(_vevent(event, attendees, address, stamp, reminders, passcode))
     if agenda:
         for index, session in enumerate(event.agenda):
             if session.starts_at is not None:
-                result.add_component(_session(event, index, session, organizer, attendees, stamp))
-    return _serialize(result)
+                result.add_component(_session(event, index, session, address, attendees, stamp))
+    return result
 
 
-def _stamp(stamp: datetime | None) -> datetime:
-    """``DTSTAMP``: the given moment, or now, in UTC to the second."""
-    return (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+def _calendar_address(address: Address) -> vCalAddress:
+    """An ORGANIZER or ATTENDEE value with its display name as ``CN`` and its ``SENT-BY``."""
+    value = vCalAddress(address.uri)
+    if address.name:
+        value.params["CN"] = address.name
+    if address.sent_by:
+        value.params["SENT-BY"] = address.sent_by
+    return value
 
 
 def _header(method: Method, name: str, **properties: object) -> Calendar:
@@ -203,8 +152,8 @@ def feed(
     often to fetch the feed again (``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL``); ``organizer``
     publishes the events that name no organizer of their own.
     """
-    fallback = organizer.address() if organizer is not None else None
-    stamp = _stamp(stamp)
+    fallback = address_of(organizer) if organizer is not None else None
+    stamp = stamp_of(stamp)
     header = _header(Method.PUBLISH, name, description=description, x_wr_caldesc=description, url=url)
     header.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     header.add("x-published-ttl", vDuration(refresh))
@@ -214,29 +163,12 @@ def feed(
         if event.schedule is None:
             continue
         _cover(spans, _zoned_times(event, agenda=False))
-        yield _serialize(_vevent(event, (), _publisher(event) or fallback, stamp, (), passcode=False))
+        address = publisher(event) or fallback
+        entry = _vevent(event, (), _calendar_address(address) if address else None, stamp, (), passcode=False)
+        yield _serialize(entry)
     for component in _timezones(spans):
         yield _serialize(component)
     yield b"END:VCALENDAR\r\n"
-
-
-def _publisher(event: Event) -> vCalAddress | None:
-    """The ORGANIZER an event names itself, with an email address if it has one.
-
-    That is its organizer's or its first contact's address; else its organizer by name, at
-    its web address or a stable ``urn:uuid``, since RFC 5546 wants an ORGANIZER in every
-    PUBLISH and no email address may be invented.
-    """
-    who = event.organizer
-    name = organization_name(who) if who is not None else None
-    if who is not None and who.email:
-        return _address(f"mailto:{who.email}", name)
-    contact = next((person for person in event.contacts if person.email), None)
-    if contact is not None:
-        return _address(f"mailto:{contact.email}", contact.name)
-    if who is not None:
-        return _address(who.url or f"urn:uuid:{uuid5(NAMESPACE_URL, who.name)}", name)
-    return None
 
 
 def _vevent(
@@ -296,13 +228,9 @@ def _entry(
 
 def _invited(attendee: Attendee) -> vCalAddress:
     """An ATTENDEE whose answer is awaited (RFC 5546 ``PARTSTAT`` and ``RSVP``)."""
-    return attendee.address(ROLE=attendee.role, PARTSTAT="NEEDS-ACTION", RSVP="TRUE", CUTYPE="INDIVIDUAL")
-
-
-def _attendee_line(attendee: Attendee) -> bytes:
-    """The folded ``ATTENDEE`` content line of ``attendee``, as :func:`to_ical` writes it."""
-    address = _invited(attendee)
-    return _fold(str(Contentline.from_parts("ATTENDEE", address.params, address.to_ical().decode()))) + b"\r\n"
+    address = _calendar_address(address_of(attendee))
+    address.params.update(ROLE=attendee.role, PARTSTAT="NEEDS-ACTION", RSVP="TRUE", CUTYPE="INDIVIDUAL")
+    return address
 
 
 def _schedule(entry: VEvent, schedule: TimeSpan | DateSpan) -> None:
@@ -310,11 +238,11 @@ def _schedule(entry: VEvent, schedule: TimeSpan | DateSpan) -> None:
         entry.add("dtstart", schedule.first_day)
         entry.add("dtend", schedule.end)  # exclusive, the day after the last
         return
-    entry.add("dtstart", _moment(schedule.starts_at))
-    entry.add("dtend", _moment(schedule.ends_at))
+    entry.add("dtstart", _written_time(schedule.starts_at))
+    entry.add("dtend", _written_time(schedule.ends_at))
 
 
-def _moment(value: datetime) -> datetime:
+def _written_time(value: datetime) -> datetime:
     """A time with its ``TZID``, or in UTC (``Z``) for the zone UTC and in a repeated hour.
 
     Readers resolve a local time in the hour that clocks repeat differently, although
@@ -364,9 +292,9 @@ def _session(
     language = {"LANGUAGE": session.language or event.text_language}
     entry = _entry(event, uid(event, index), stamp, organizer, attendees)
     starts_at = cast(datetime, session.starts_at)
-    entry.add("dtstart", _moment(starts_at))
+    entry.add("dtstart", _written_time(starts_at))
     if session.ends_at is not None:
-        entry.add("dtend", _moment(session.ends_at))
+        entry.add("dtend", _written_time(session.ends_at))
     entry.add("summary", session.title, parameters=language)
     speakers = "\n".join(
         f"{speaker.person.name} ({speaker.role})" if speaker.role else speaker.person.name
@@ -388,7 +316,7 @@ def _zoned_times(event: Event, agenda: bool) -> Iterator[datetime]:
     if agenda:
         times += [moment for session in event.agenda for moment in (session.starts_at, session.ends_at)]
     for moment in times:
-        if moment is not None and _moment(moment) is moment:
+        if moment is not None and _written_time(moment) is moment:
             yield moment
 
 

@@ -13,14 +13,14 @@ from pathlib import Path
 import orjson
 import pytest
 
-from interop import runners
 from iofs_events import json as event_json
 from iofs_events.cli import main
 from iofs_events.exceptions import DocumentError
-from iofs_events.mail import Composer, Mailer, Recipient, Role, read_recipients, send_all
-from smtp_server import SmtpServer
+from iofs_events.mail import Composer, Mailer, Recipient, RecipientRole, read_recipients, send_all
+from tests.interop import runners
+from tests.mail.smtp_server import SmtpServer
+from tests.paths import SEED
 
-SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 SENDER = "IOFS Secretariat <events@iofs.example>"
 COLUMNS = ("name", "email", "language", "time_zone", "role", "registered")
 PEOPLE = [
@@ -59,7 +59,9 @@ def test_four_invitations_arrive_and_read_as_invitations(smtp_server: SmtpServer
             assert calendar["method"] == part.get_param("method") == "REQUEST"
             (attendee,) = calendar["events"][0]["attendees"]
             assert attendee["value"] == f"mailto:{recipient.email}"
-            assert attendee["params"]["ROLE"] == ("CHAIR" if recipient.role is Role.HOST else "REQ-PARTICIPANT")
+            assert attendee["params"]["ROLE"] == (
+                "CHAIR" if recipient.role is RecipientRole.HOST else "REQ-PARTICIPANT"
+            )
 
 
 def test_bulk_sending_survives_faults_and_sends_nobody_twice(
@@ -113,8 +115,8 @@ def test_a_recipient_list_reads_every_column(tmp_path: Path) -> None:
     assert aisha == Recipient(
         email="aisha@agri.example.my", name="Aisha Rahman", time_zone="Asia/Kuala_Lumpur", registered=True
     )
-    assert (omar.language, omar.role, omar.registered) == ("ar", Role.SPEAKER, False)
-    assert (aidana.role, aidana.registered) == (Role.HOST, True)
+    assert (omar.language, omar.role, omar.registered) == ("ar", RecipientRole.SPEAKER, False)
+    assert (aidana.role, aidana.registered) == (RecipientRole.HOST, True)
     assert bakytzhan.time_zone is None
     assert _read(tmp_path, [("omar@agri.example.sa",)], header="email") == [Recipient(email="omar@agri.example.sa")]
 

@@ -15,16 +15,14 @@ import attrs
 import pytest
 
 import iofs_events as ie
-from interop import python_readers, runners
-from iofs_events import json as event_json
-from iofs_events.ical import Attendee, Method, Role, feed, to_ical
+from iofs_events.ical import Attendee, AttendeeRole, Method, feed, to_ical
+from tests.interop import python_readers, runners
 
-SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 STAMP = datetime(2021, 11, 17, 9, 30, tzinfo=UTC)
-ORGANIZER = Attendee(email="secretariat@iofs.example", name="IOFS Secretariat", role=Role.CHAIR)
+ORGANIZER = Attendee(email="secretariat@iofs.example", name="IOFS Secretariat", role=AttendeeRole.CHAIR)
 GUESTS = (
     Attendee(email="aida@agri.example.kz", name="Айда Нурлановна"),
-    Attendee(email="omar@agri.example.sa", name="عمر الحربي", role=Role.OPTIONAL),
+    Attendee(email="omar@agri.example.sa", name="عمر الحربي", role=AttendeeRole.OPTIONAL),
 )
 
 MATRIX = [
@@ -46,11 +44,6 @@ MATRIX = [
     ("Asia/Jakarta", datetime(2022, 3, 1, 10), 0),
     ("Europe/Istanbul", datetime(2022, 3, 1, 10), 0),
 ]
-
-
-@pytest.fixture(scope="module")
-def seed() -> ie.Event:
-    return event_json.read(SEED)
 
 
 def _utc(moment: datetime) -> str:

@@ -16,8 +16,8 @@ import pytest
 
 from iofs_events import json as event_json
 from iofs_events.mail import Composer, Recipient
+from tests.paths import ROOT
 
-ROOT = Path(__file__).parents[1]
 PARTICIPANTS = {
     "en": "Aisha Rahman",
     "ar": "عمر الحربي",
@@ -108,8 +108,8 @@ def test_arabic_starts_at_the_right(pictures: dict[str, Path]) -> None:
 
 def test_the_calendar_entry_body_renders(tmp_path: Path) -> None:
     """The entry's HTML description (``X-ALT-DESC``, what Outlook shows as its body), rendered like the emails."""
-    from iofs_events._text import describe, to_html
     from iofs_events.ical import to_ical
+    from iofs_events.ical._describe import describe, to_html
 
     event = event_json.read(ROOT / "examples" / "events" / "food-security-governance-2021.json")
     html = to_html(describe(event))

@@ -12,16 +12,14 @@ import os
 from datetime import UTC, datetime
 from email import policy
 from email.message import Message
-from pathlib import Path
 
 import pytest
 
 import iofs_events as ie
 from iofs_events import json as event_json
 from iofs_events.mail import Composer, Recipient
+from tests.paths import GOLDEN, ROOT
 
-ROOT = Path(__file__).parents[1]
-GOLDEN = Path(__file__).parent / "golden"
 PARTICIPANTS = {
     "en": Recipient(email="aisha.rahman@agri.example.my", name="Aisha Rahman", language="en"),
     "ar": Recipient(email="omar.alharbi@agri.example.sa", name="عمر الحربي", language="ar"),

@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import iofs_events as ie
-from iofs_events._text import country_name, describe, language_name, location, platform_name
+from iofs_events._wording import country_name, language_name, platform_name
+from iofs_events.ical._describe import describe, location
 
 TASHKENT = ZoneInfo("Asia/Tashkent")
 START = datetime(2022, 5, 10, 9, tzinfo=TASHKENT)

@@ -15,15 +15,13 @@ import httpx
 import pytest
 
 import iofs_events as ie
-from fake_api import FakeApi
-from iofs_events import json as event_json
 from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError
 from iofs_events.platforms import Platform, Registrant, load_platform
 from iofs_events.platforms.zoom import ZoomPlatform
 from iofs_events.settings import ZoomSettings
-from platforms.fake_zoom import CLIENT_SECRET, FakeZoom
+from tests.platforms.fake_api import FakeApi
+from tests.platforms.fake_zoom import CLIENT_SECRET, FakeZoom
 
-SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 ALMATY = ZoneInfo("Asia/Almaty")
 ARABIC = (
     "Arabic interpretation was not applied: Arabic is not one of Zoom's interpretation languages; "
@@ -31,11 +29,6 @@ ARABIC = (
 )
 MEETINGS = r"/v2/users/me/meetings"
 ONE = r"/v2/meetings/\d+"
-
-
-@pytest.fixture(scope="module")
-def seed() -> ie.Event:
-    return event_json.read(SEED)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,64 @@
+"""iCalendar (RFC 5545, 5546, 7986): an event as a calendar that real clients read the same way.
+
+:func:`to_ical` writes the calendar for one iTIP method: ``PUBLISH`` for downloads and feeds
+(an organizer, no attendees), ``REQUEST`` for invitations (an organizer and attendees) and
+``CANCEL`` for a cancelled event (same UID, a higher ``SEQUENCE``). The UID derives from the
+event's ``id`` and ``SEQUENCE`` is its ``revision``, so an update or a cancellation replaces
+the entry that a participant already has. Times carry their IANA zone with a VTIMEZONE that
+ical.js, libical and Outlook read right; an event whose time is not fixed is date-only.
+:func:`feed` streams a calendar of many events, :func:`from_ical` reads calendars back, and
+:class:`InvitationCalendar` writes one calendar for many invitations, one ``ATTENDEE`` each.
+
+The writer and the reader load icalendar on first use: importing this module does not.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import CalendarError
+from ._invitation import InvitationCalendar
+from ._itip import Attendee, AttendeeRole, Method
+from ._names import uid
+
+if TYPE_CHECKING:
+    from ._read import read_ical as from_ical
+    from ._write import feed, to_ical
+
+__all__ = [
+    "Attendee",
+    "AttendeeRole",
+    "CalendarError",
+    "InvitationCalendar",
+    "Method",
+    "feed",
+    "from_ical",
+    "to_ical",
+    "uid",
+]
+
+_LAZY = {"to_ical": ("_write", "to_ical"), "feed": ("_write", "feed"), "from_ical": ("_read", "read_ical")}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the writer and the reader, and icalendar with them, when first asked for."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        module, attribute = _LAZY[name]
+        value = getattr(import_module(f".{module}", __name__), attribute)
+        globals()[name] = value
+        return value
+    if name == "Role":
+        warnings.warn(
+            "iofs_events.ical.Role is deprecated and will be removed in 0.3: use AttendeeRole",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return AttendeeRole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

@@ -1,0 +1,58 @@
+"""One calendar for many invitations: written once, then given to each attendee with their own ATTENDEE line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..exceptions import CalendarError
+from ._itip import Attendee, Method, check_method, sent_for, stamp_of
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from .._event import Event
+
+
+class InvitationCalendar:
+    """The calendar part of the emails about ``event`` that ``sender`` sends, for each attendee.
+
+    The ORGANIZER is the event's own email address with ``SENT-BY`` the sender, or the sender
+    (RFC 6047 wants the two to match). The rules of ``method`` are checked here, at once, and
+    raise :class:`~iofs_events.CalendarError`; the calendar itself is written on first use, once,
+    and :meth:`for_attendee` adds one ``ATTENDEE`` line to it, which makes a thousand
+    invitations cost about one calendar. ``passcode`` shows the meeting passcode (never in a
+    ``PUBLISH``); ``stamp`` is the ``DTSTAMP`` (default: now).
+    """
+
+    def __init__(
+        self,
+        event: Event,
+        *,
+        method: Method,
+        sender: Attendee,
+        stamp: datetime | None = None,
+        passcode: bool = False,
+    ) -> None:
+        self.event, self.method, self.passcode = event, Method(method), passcode
+        self.organizer = sent_for(event, sender)
+        self.stamp = stamp_of(stamp)
+        attendees = 0 if self.method is Method.PUBLISH else 1
+        check_method(event, self.method, attendees=attendees, organizer=self.organizer, passcode=passcode)
+        self._parts: tuple[bytes, bytes] | None = None
+
+    def for_attendee(self, attendee: Attendee | None = None) -> bytes:
+        """The calendar with ``attendee`` as its ``ATTENDEE``; a ``PUBLISH`` takes none."""
+        from ._write import attendee_line, calendar_parts
+
+        if self._parts is None:
+            self._parts = calendar_parts(
+                self.event, method=self.method, organizer=self.organizer, stamp=self.stamp, passcode=self.passcode
+            )
+        head, tail = self._parts
+        if self.method is Method.PUBLISH:
+            if attendee is not None:
+                raise CalendarError("a PUBLISH calendar has no attendees")
+            return head + tail
+        if attendee is None:
+            raise CalendarError(f"a {self.method} calendar needs its attendee")
+        return head + attendee_line(attendee) + tail
