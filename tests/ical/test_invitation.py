@@ -29,7 +29,8 @@ def test_each_attendee_gets_the_calendar_that_to_ical_writes_for_them(event: ie.
     calendars = InvitationCalendar(event, method=Method.REQUEST, sender=SECRETARIAT, stamp=STAMP)
     expected = to_ical(event, method=Method.REQUEST, attendees=[attendee], stamp=STAMP)
     data = calendars.for_attendee(attendee)
-    assert _lines(data)[-3].startswith("ATTENDEE;") and _lines(data)[-2:] == ["END:VEVENT", "END:VCALENDAR"]
+    assert _lines(data)[-3].startswith("ATTENDEE;")
+    assert _lines(data)[-2:] == ["END:VEVENT", "END:VCALENDAR"]
     assert calendars.for_attendee(attendee) == data  # the shared part is written once and reused
     assert sorted(_lines(data)) == sorted(_lines(expected))
 

@@ -7,14 +7,13 @@ When a reader's tool is not installed the test is skipped locally, but fails whe
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.real_parts import missing
 
 __all__ = ["HERE", "icaljs", "libical"]
 
@@ -24,13 +23,6 @@ TIMEOUT = 60
 
 NPM_STEP = "(cd tests/interop && npm ci --no-audit --no-fund)"
 APT_STEP = "apt-get update && apt-get install -y gir1.2-ical-3.0 python3-gi"
-
-
-def _missing(what: str, step: str) -> None:
-    message = f"{what}; install it with: {step}"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
 
 
 @cache
@@ -76,13 +68,13 @@ def icaljs(path: Path, *, allow_error: bool = False) -> dict[str, Any]:
     """What ical.js (Thunderbird's calendar engine) reads from an .ics file (see icaljs_read.mjs)."""
     node = _node()
     if node is None:
-        _missing("node or the npm package ical.js is not installed for tests/interop", NPM_STEP)
+        missing("node or the npm package ical.js is not installed for tests/interop", NPM_STEP)
     return _run([str(node), str(HERE / "icaljs_read.mjs")], path, allow_error=allow_error)
 
 
 def libical(path: Path, *, allow_error: bool = False) -> dict[str, Any]:
     """What libical reads from an .ics file, with RFC 5546 restriction errors (see libical_read.py)."""
     if not _libical_importable():
-        _missing(f"libical's GObject introspection (ICalGLib 3.0) is not importable by {SYSTEM_PYTHON}", APT_STEP)
+        missing(f"libical's GObject introspection (ICalGLib 3.0) is not importable by {SYSTEM_PYTHON}", APT_STEP)
     # -I: isolated mode, so nothing from the test environment (PYTHONPATH, user site) leaks into the system Python.
     return _run([SYSTEM_PYTHON, "-I", str(HERE / "libical_read.py")], path, allow_error=allow_error)

@@ -1,7 +1,7 @@
 """The HTML of the seed invitation in each language, rendered by headless Chromium: Arabic reads right to left.
 
 Set ``IOFS_UPDATE_SCREENSHOTS=1`` to copy the pictures into ``docs/images/`` for the documentation.
-Skipped where Debian's ``chromium`` is not installed (``apt-get install -y chromium``).
+Needs Debian's ``chromium`` (``apt-get install -y chromium``): skipped locally without it, failed in CI.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pytest
 from iofs_events import json as event_json
 from iofs_events.mail import Composer, Recipient
 from tests.paths import ROOT
+from tests.real_parts import missing
 
 PARTICIPANTS = {
     "en": "Aisha Rahman",
@@ -38,10 +39,10 @@ FLAGS = [  # no network, no first-run work: this machine's closed network refuse
     "--hide-scrollbars",
 ]
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
-
 
 def _render(html: str, folder: Path, name: str) -> Path:
+    if CHROMIUM is None:
+        missing("Debian's chromium is not installed", "apt-get install -y chromium")
     page, picture = folder / f"{name}.html", folder / f"{name}.png"
     page.write_text(html, encoding="utf-8")
     subprocess.run(
