@@ -7,7 +7,8 @@ event's ``id`` and ``SEQUENCE`` is its ``revision``, so an update or a cancellat
 the entry that a participant already has. Times carry their IANA zone with a VTIMEZONE that
 ical.js, libical and Outlook read right; an event whose time is not fixed is date-only.
 :func:`feed` streams a calendar of many events, :func:`from_ical` reads calendars back, and
-:class:`InvitationCalendar` writes one calendar for many invitations, one ``ATTENDEE`` each.
+:class:`InvitationCalendar` writes one calendar for many invitations, one ``ATTENDEE`` each;
+:func:`describe` is the event told in plain text, as calendar entries describe it.
 
 The writer and the reader load icalendar on first use: importing this module does not.
 """
@@ -18,6 +19,7 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import CalendarError
+from ._describe import describe
 from ._invitation import InvitationCalendar
 from ._itip import Attendee, AttendeeRole, Method
 from ._names import uid
@@ -32,6 +34,7 @@ __all__ = [
     "CalendarError",
     "InvitationCalendar",
     "Method",
+    "describe",
     "feed",
     "from_ical",
     "to_ical",

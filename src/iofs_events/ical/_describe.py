@@ -82,7 +82,11 @@ def languages_text(event: Event) -> str | None:
 
 
 def describe(event: Event, *, passcode: bool = False) -> str:
-    """The whole event as plain text; ``passcode`` adds the meeting passcode (invitations only)."""
+    """The whole event as plain text, as the ``DESCRIPTION`` of its calendar entry tells it.
+
+    Every fact is where a reader looks for it, and facts not known yet are said to be so.
+    ``passcode`` adds the meeting passcode, for invitations to registered participants only.
+    """
     reader = event.text_language
     sections: list[str] = [event.summary or event.title]
     kind = " ".join(part for part in (event.scope, event.kind) if part).replace("_", " ")
