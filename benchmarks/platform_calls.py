@@ -28,7 +28,10 @@ from tests.platforms.fake_zoom import FakeZoom
 import iofs_events as ie
 from iofs_events import json as event_json
 from iofs_events.platforms import Platform, load_platform
-from iofs_events.settings import GoogleSettings, TeamsSettings, WebexSettings, ZoomSettings
+from iofs_events.platforms.google_meet import GoogleSettings
+from iofs_events.platforms.teams import TeamsSettings
+from iofs_events.platforms.webex import WebexSettings
+from iofs_events.platforms.zoom import ZoomSettings
 
 SEED = Path(__file__).parents[1] / "examples" / "events" / "food-security-governance-2021.json"
 ALMATY = ZoneInfo("Asia/Almaty")

@@ -56,7 +56,7 @@ def test_python_blocks_run(page: Path, monkeypatch: pytest.MonkeyPatch, capsys: 
     namespace: dict[str, object] = {"__name__": "__docs__"}
     for line, body in blocks(page, "python"):
         # Pad with blank lines so that tracebacks point at the line of the Markdown page.
-        code = compile("\n" * (line - 1) + body, str(page), "exec")
+        code = compile("\n" * (line - 1) + body, str(page), "exec", dont_inherit=True)  # as a script runs it
         exec(code, namespace)  # running the documentation is the point
 
 

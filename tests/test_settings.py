@@ -126,3 +126,32 @@ def test_a_secret_of_the_wrong_type_is_not_shown() -> None:
 def test_the_class_reads_the_environment_too(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IOFS_SMTP_HOST", "relay.example")
     assert SmtpSettings().host == "relay.example"
+
+
+def test_the_adapters_settings_are_also_found_here() -> None:
+    from iofs_events import settings
+    from iofs_events.platforms import google_meet, jitsi, teams, webex, zoom
+
+    for module in (zoom, teams, webex, google_meet, jitsi):
+        name = next(name for name in vars(module) if name.endswith("Settings") and name != "BaseSettings")
+        assert getattr(settings, name) is getattr(module, name)
+    with pytest.raises(AttributeError, match="no attribute 'AcmeSettings'"):
+        settings.AcmeSettings  # noqa: B018
+
+
+def test_a_third_party_settings_class_reads_its_own_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydantic import SecretStr
+    from pydantic_settings import BaseSettings
+
+    from iofs_events.settings import load_settings, settings_config
+
+    class AcmeSettings(BaseSettings):
+        model_config = settings_config("ACME_")
+        api_key: SecretStr
+
+    monkeypatch.setenv("ACME_API_KEY", "s3cret")
+    assert load_settings(AcmeSettings).api_key.get_secret_value() == "s3cret"
+    monkeypatch.delenv("ACME_API_KEY")
+    with pytest.raises(SettingsError, match="ACME_API_KEY: field required") as raised:
+        load_settings(AcmeSettings)
+    assert "s3cret" not in str(raised.value)

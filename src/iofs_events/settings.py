@@ -1,9 +1,12 @@
-"""Settings read from the environment and a ``.env`` file; the only module of iofs-events that imports pydantic.
+"""Settings read from the environment and a ``.env`` file, with pydantic-settings.
 
-Each class reads the variables of one prefix: ``IOFS_SMTP_`` for sending email, and one per
-conferencing platform (``IOFS_ZOOM_``, ``IOFS_TEAMS_``, ``IOFS_WEBEX_``, ``IOFS_GOOGLE_``,
-``IOFS_JITSI_``). Secrets are ``SecretStr``: their repr and str hide them. Load them with
-:func:`load_settings`, whose error names every variable to set or fix, never a value.
+Each class reads the variables of one prefix: ``IOFS_SMTP_`` for sending email
+(:class:`SmtpSettings`, here), and one per conferencing platform, whose class lives beside its
+adapter (``IOFS_ZOOM_``: :class:`~iofs_events.platforms.zoom.ZoomSettings`, ``IOFS_TEAMS_``,
+``IOFS_WEBEX_``, ``IOFS_GOOGLE_``, ``IOFS_JITSI_``; still importable from here). Secrets are
+``SecretStr``: their repr and str hide them. Load them with :func:`load_settings`, whose error
+names every variable to set or fix, never a value; :func:`settings_config` makes the
+``model_config`` of a settings class, ours or a third-party adapter's.
 """
 
 from __future__ import annotations
@@ -19,24 +22,19 @@ from pydantic_settings import SettingsError as PydanticSettingsError
 
 from .exceptions import SettingsError
 
-__all__ = [
-    "GoogleSettings",
-    "JitsiSettings",
-    "SmtpSettings",
-    "TeamsSettings",
-    "WebexSettings",
-    "ZoomSettings",
-    "load_settings",
-    "load_smtp_settings",
-]
+__all__ = ["SmtpSettings", "load_settings", "load_smtp_settings", "settings_config"]
 
 _ENV_PREFIX = "IOFS_SMTP_"
 _Settings = TypeVar("_Settings", bound=BaseSettings)
 _DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 
 
-def _config(prefix: str) -> SettingsConfigDict:
-    """Variables of one prefix, from the environment or a ``.env`` file; others are ignored."""
+def settings_config(prefix: str) -> SettingsConfigDict:
+    """The ``model_config`` of a settings class: variables of one prefix, from the environment or ``.env``.
+
+    Other variables are ignored and the settings are frozen. Our platform adapters' settings use
+    it (``IOFS_ZOOM_``...), and so can a third party's (``model_config = settings_config("ACME_")``).
+    """
     return SettingsConfigDict(
         env_prefix=prefix, env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
     )
@@ -52,7 +50,7 @@ class SmtpSettings(BaseSettings):
     file in the working directory. The password is a ``SecretStr``: repr and str hide it.
     """
 
-    model_config = _config(_ENV_PREFIX)
+    model_config = settings_config(_ENV_PREFIX)
 
     host: str = "localhost"
     port: int | None = Field(default=None, gt=0, le=65535)
@@ -108,89 +106,19 @@ def _describe(prefix: str, problem: ErrorDetails) -> str:
     return f"{name}: {problem['msg'][:1].lower()}{problem['msg'][1:]}"
 
 
-class ZoomSettings(BaseSettings):
-    """A Zoom Server-to-Server OAuth app: ``IOFS_ZOOM_ACCOUNT_ID``, ``_CLIENT_ID``, ``_CLIENT_SECRET``.
-
-    ``IOFS_ZOOM_USER_ID`` is the host (``me``: the app's user); ``IOFS_ZOOM_CUSTOM_LANGUAGES``
-    (a JSON list such as ``["ar"]``) names the interpretation languages the account has added as
-    custom languages, since Arabic is not one of Zoom's own.
-    """
-
-    model_config = _config("IOFS_ZOOM_")
-
-    account_id: str
-    client_id: str
-    client_secret: SecretStr
-    user_id: str = "me"
-    custom_languages: tuple[str, ...] = ()
-    api_url: str = "https://api.zoom.us/v2"
-    oauth_url: str = "https://zoom.us/oauth/token"
-    timeout: float = Field(default=10.0, gt=0)
+_ADAPTER_SETTINGS = {
+    "ZoomSettings": "zoom",
+    "TeamsSettings": "teams",
+    "WebexSettings": "webex",
+    "GoogleSettings": "google_meet",
+    "JitsiSettings": "jitsi",
+}
 
 
-class TeamsSettings(BaseSettings):
-    """A Microsoft Entra app with the client credentials grant, for Teams meetings through Microsoft Graph.
+def __getattr__(name: str) -> Any:
+    """The settings class of one of our adapters, from the module of that adapter."""
+    if name in _ADAPTER_SETTINGS:
+        from importlib import import_module
 
-    ``IOFS_TEAMS_TENANT_ID``, ``_CLIENT_ID`` and ``_CLIENT_SECRET``; ``IOFS_TEAMS_USER_ID`` is the
-    organizer on whose behalf meetings are made.
-    """
-
-    model_config = _config("IOFS_TEAMS_")
-
-    tenant_id: str
-    client_id: str
-    client_secret: SecretStr
-    user_id: str
-    graph_url: str = "https://graph.microsoft.com/v1.0"
-    login_url: str = "https://login.microsoftonline.com"
-    timeout: float = Field(default=10.0, gt=0)
-
-
-class WebexSettings(BaseSettings):
-    """A Webex integration or bot token: ``IOFS_WEBEX_ACCESS_TOKEN``."""
-
-    model_config = _config("IOFS_WEBEX_")
-
-    access_token: SecretStr
-    api_url: str = "https://webexapis.com/v1"
-    timeout: float = Field(default=10.0, gt=0)
-
-
-class GoogleSettings(BaseSettings):
-    """A Google OAuth client and a refresh token with the Calendar scope, for Meet links on calendar events.
-
-    ``IOFS_GOOGLE_CLIENT_ID``, ``_CLIENT_SECRET`` and ``_REFRESH_TOKEN``; ``IOFS_GOOGLE_CALENDAR_ID``
-    (default ``primary``) is the calendar that holds the events.
-    """
-
-    model_config = _config("IOFS_GOOGLE_")
-
-    client_id: str
-    client_secret: SecretStr
-    refresh_token: SecretStr
-    calendar_id: str = "primary"
-    api_url: str = "https://www.googleapis.com/calendar/v3"
-    token_url: str = "https://oauth2.googleapis.com/token"
-    timeout: float = Field(default=10.0, gt=0)
-
-
-class JitsiSettings(BaseSettings):
-    """Jitsi Meet needs nothing: ``IOFS_JITSI_SERVER`` (default ``https://meet.jit.si``) may name another.
-
-    ``IOFS_JITSI_ROOM_SECRET`` makes room names unguessable from event ids; ``IOFS_JITSI_APP_ID``
-    and ``IOFS_JITSI_APP_SECRET`` (both or neither) sign a JWT for a server that requires one.
-    """
-
-    model_config = _config("IOFS_JITSI_")
-
-    server: str = "https://meet.jit.si"
-    room_secret: SecretStr | None = None
-    app_id: str | None = None
-    app_secret: SecretStr | None = None
-    token_hours: float = Field(default=24.0, gt=0)
-
-    @model_validator(mode="after")
-    def _app_comes_in_pairs(self) -> Self:
-        if (self.app_id is None) != (self.app_secret is None):
-            raise PydanticCustomError("credentials", "set both IOFS_JITSI_APP_ID and IOFS_JITSI_APP_SECRET, or neither")
-        return self
+        return getattr(import_module(f"iofs_events.platforms.{_ADAPTER_SETTINGS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,8 +19,7 @@ from pydantic import SecretStr
 import iofs_events as ie
 from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError
 from iofs_events.platforms import Platform, Registrant, load_platform
-from iofs_events.platforms.google_meet import GoogleMeetPlatform
-from iofs_events.settings import GoogleSettings
+from iofs_events.platforms.google_meet import GoogleMeetPlatform, GoogleSettings
 from tests.platforms.fake_api import FakeApi
 from tests.platforms.fake_google import CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, FakeGoogle
 

@@ -20,11 +20,18 @@ import iofs_events as ie
 from iofs_events import json as event_json
 from iofs_events.cli import main
 from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError, UnknownPlatformError
-from iofs_events.platforms import Capabilities, Platform, Registrant, available_platforms, load_platform, requirements
-from iofs_events.platforms._http import Api, Token
-from iofs_events.platforms.jitsi import JitsiPlatform
+from iofs_events.platforms import (
+    Api,
+    Capabilities,
+    Platform,
+    Registrant,
+    Token,
+    available_platforms,
+    load_platform,
+    requirements,
+)
+from iofs_events.platforms.jitsi import JitsiPlatform, JitsiSettings
 from iofs_events.platforms.link import LinkPlatform
-from iofs_events.settings import JitsiSettings
 from tests.paths import SEED
 from tests.platforms.fake_api import Call, FakeApi
 
@@ -68,7 +75,7 @@ def test_a_third_party_adapter_is_found_and_used(
         textwrap.dedent(
             """
             from iofs_events.platforms import Capabilities, Meeting
-            from iofs_events.platforms._base import online_meeting
+            from iofs_events.platforms import online_meeting
 
 
             class AcmePlatform:
@@ -187,7 +194,8 @@ def test_a_secured_jitsi_server_gets_a_signed_token(event: ie.Event) -> None:
 
 
 def test_settings_that_cannot_be_read_name_their_variable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from iofs_events.settings import ZoomSettings, load_settings
+    from iofs_events.platforms.zoom import ZoomSettings
+    from iofs_events.settings import load_settings
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("IOFS_ZOOM_CUSTOM_LANGUAGES", "ar")  # a list must be JSON
@@ -455,7 +463,7 @@ def test_the_command_reports_what_was_not_applied(
 
 
 def test_interpretation_gaps_are_the_languages_offered_neither_built_in_nor_added(event: ie.Event) -> None:
-    from iofs_events.platforms._base import interpretation_gaps
+    from iofs_events.platforms import interpretation_gaps
 
     asking = event.revise(languages=ie.LanguagePlan(floor="en", interpretation=("ar", "fr-CA", "ru")))
     zoomish = Capabilities(interpretation=True, interpretation_languages=frozenset({"en", "fr", "ru"}))
@@ -463,3 +471,12 @@ def test_interpretation_gaps_are_the_languages_offered_neither_built_in_nor_adde
     assert interpretation_gaps(zoomish, asking, frozenset({"ar"})) == []
     assert interpretation_gaps(Capabilities(interpretation=True), asking) == []  # any language
     assert interpretation_gaps(zoomish, asking.revise(languages=None)) == []
+
+
+def test_the_http_toolkit_loads_on_first_use() -> None:
+    import iofs_events.platforms as platforms
+
+    assert {"Api", "HttpOptions", "Token", "reply_reason"} <= set(dir(platforms))
+    assert platforms.reply_reason.__name__ == "reply_reason"
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        platforms.Nothing  # noqa: B018

@@ -15,8 +15,7 @@ import pytest
 import iofs_events as ie
 from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError
 from iofs_events.platforms import Platform, Registrant, load_platform
-from iofs_events.platforms.teams import TeamsPlatform
-from iofs_events.settings import TeamsSettings
+from iofs_events.platforms.teams import TeamsPlatform, TeamsSettings
 from tests.platforms.fake_api import FakeApi
 from tests.platforms.fake_teams import (
     CLIENT_ID,

@@ -16,8 +16,7 @@ import pytest
 import iofs_events as ie
 from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError
 from iofs_events.platforms import Platform, Registrant, load_platform
-from iofs_events.platforms.webex import WebexPlatform
-from iofs_events.settings import WebexSettings
+from iofs_events.platforms.webex import WebexPlatform, WebexSettings
 from tests.platforms.fake_api import FakeApi
 from tests.platforms.fake_webex import TOKEN, FakeWebex
 

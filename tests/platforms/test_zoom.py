@@ -17,8 +17,7 @@ import pytest
 import iofs_events as ie
 from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError
 from iofs_events.platforms import Platform, Registrant, load_platform
-from iofs_events.platforms.zoom import ZoomPlatform
-from iofs_events.settings import ZoomSettings
+from iofs_events.platforms.zoom import ZoomPlatform, ZoomSettings
 from tests.platforms.fake_api import FakeApi
 from tests.platforms.fake_zoom import CLIENT_SECRET, FakeZoom
 

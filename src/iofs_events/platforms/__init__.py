@@ -5,21 +5,65 @@
 ``jitsi``, ``link``) register as a third party's would. Each adapter declares its
 :class:`Capabilities`; an event that asks for more is refused before any request
 (:class:`~iofs_events.exceptions.CapabilityError`), and each :class:`Meeting` it returns says
-what the platform actually applied. Settings come from :mod:`iofs_events.settings`.
+what the platform actually applied.
+
+What our adapters are built on is public, for third-party adapters too: :class:`Api` (one httpx
+client, timeouts, bounded retries with backoff, a token refreshed once on a 401) with its
+:class:`Token` and :class:`HttpOptions`, :class:`LinkOnly` for platforms that are only a link,
+:func:`online_meeting` to write what a platform made back into an event, :func:`requirements` and
+:func:`interpretation_gaps` to refuse before any call, and :func:`reply_reason` to quote a vendor's
+error. Each adapter's settings class lives beside it, built with
+:func:`~iofs_events.settings.settings_config`.
 """
 
 from __future__ import annotations
 
-from ._base import Capabilities, Meeting, Platform, Registrant, requirements
+from typing import TYPE_CHECKING, Any
+
+from ._base import (
+    Capabilities,
+    LinkOnly,
+    Meeting,
+    Platform,
+    Registrant,
+    interpretation_gaps,
+    online_meeting,
+    requirements,
+)
 from ._registry import GROUP, available_platforms, load_platform
+
+if TYPE_CHECKING:
+    from ._http import Api, HttpOptions, Token, reply_reason
 
 __all__ = [
     "GROUP",
+    "Api",
     "Capabilities",
+    "HttpOptions",
+    "LinkOnly",
     "Meeting",
     "Platform",
     "Registrant",
+    "Token",
     "available_platforms",
+    "interpretation_gaps",
     "load_platform",
+    "online_meeting",
+    "reply_reason",
     "requirements",
 ]
+
+_HTTP = frozenset({"Api", "HttpOptions", "Token", "reply_reason"})
+
+
+def __getattr__(name: str) -> Any:
+    """The HTTP toolkit, which loads httpx, when first asked for."""
+    if name in _HTTP:
+        from . import _http
+
+        return getattr(_http, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HTTP})

@@ -141,7 +141,7 @@ class Api:
                     return response
                 retryable = (status == 429 and not self._final(response)) or (status >= 500 and idempotent)
                 if not retryable or attempt >= self.retries:
-                    raise PlatformError(f"{what}: {status} {_reason(response)}", status=status) from None
+                    raise PlatformError(f"{what}: {status} {reply_reason(response)}", status=status) from None
                 delay = _retry_after(response) if status == 429 else None
                 delay = self._backoff * 2**attempt if delay is None else delay
             logger.warning("%s: retrying in %g s", what, delay)
@@ -169,7 +169,7 @@ def _retry_after(response: httpx.Response) -> float | None:
     return max((moment - datetime.now(UTC)).total_seconds(), 0.0)
 
 
-def _reason(response: httpx.Response) -> str:
+def reply_reason(response: httpx.Response) -> str:
     """What the platform said went wrong, from its JSON error body or its text, kept short."""
     try:
         body = response.json()

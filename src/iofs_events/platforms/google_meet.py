@@ -20,24 +20,44 @@ from urllib.parse import quote
 
 import attrs
 import httpx
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings
 
 from .._enums import EventStatus
 from .._meeting import DialIn, OnlineMeeting
 from .._schedule import TimeSpan
 from ..exceptions import PlatformError, ValidationError
+from ..settings import load_settings, settings_config
 from ._base import Capabilities, Meeting, Registrant, online_meeting, requirements
-from ._http import Api, HttpOptions, Token, _reason
+from ._http import Api, HttpOptions, Token, reply_reason
 
 if TYPE_CHECKING:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from .._event import Event
-    from ..settings import GoogleSettings
 
 _PREFIX = "iofs"  # base32hex letters, so the whole calendar event id stays in Calendar's alphabet
 _OWNER = "iofsEventId"  # the private extended property naming the event a calendar event belongs to
 _STATUS = {EventStatus.TENTATIVE: "tentative", EventStatus.CANCELLED: "cancelled"}
+
+
+class GoogleSettings(BaseSettings):
+    """A Google OAuth client and a refresh token with the Calendar scope, for Meet links on calendar events.
+
+    ``IOFS_GOOGLE_CLIENT_ID``, ``_CLIENT_SECRET`` and ``_REFRESH_TOKEN``; ``IOFS_GOOGLE_CALENDAR_ID``
+    (default ``primary``) is the calendar that holds the events.
+    """
+
+    model_config = settings_config("IOFS_GOOGLE_")
+
+    client_id: str
+    client_secret: SecretStr
+    refresh_token: SecretStr
+    calendar_id: str = "primary"
+    api_url: str = "https://www.googleapis.com/calendar/v3"
+    token_url: str = "https://oauth2.googleapis.com/token"
+    timeout: float = Field(default=10.0, gt=0)
 
 
 class GoogleMeetPlatform:
@@ -54,8 +74,6 @@ class GoogleMeetPlatform:
         **http: Unpack[HttpOptions],
     ) -> None:
         if settings is None:
-            from ..settings import GoogleSettings, load_settings
-
             settings = load_settings(GoogleSettings)
         self.settings = settings
         self._api = Api(
@@ -141,7 +159,9 @@ class GoogleMeetPlatform:
             raise PlatformError(f"{self.name}: token request: no reply ({type(error).__name__})") from None
         if response.status_code != 200:
             status = response.status_code
-            raise PlatformError(f"{self.name}: token request: {status} {_reason(response)}", status=status) from None
+            raise PlatformError(
+                f"{self.name}: token request: {status} {reply_reason(response)}", status=status
+            ) from None
         reply = self._json(response)
         return str(reply["access_token"]), float(reply.get("expires_in", 3600))
 
@@ -154,8 +174,8 @@ class GoogleMeetPlatform:
             )
         body: dict[str, Any] = {
             "summary": event.title,
-            "start": _moment(schedule.starts_at),
-            "end": _moment(schedule.ends_at),
+            "start": _event_date_time(schedule.starts_at),
+            "end": _event_date_time(schedule.ends_at),
             "status": _STATUS.get(event.status, "confirmed"),
         }
         lines = [text for text in (event.summary, event.url) if text is not None]
@@ -235,7 +255,7 @@ class GoogleMeetPlatform:
         return body
 
 
-def _moment(value: datetime) -> dict[str, str]:
+def _event_date_time(value: datetime) -> dict[str, str]:
     """A Calendar ``EventDateTime``: the local time with its offset, and the IANA zone it is planned in."""
     return {"dateTime": value.isoformat(timespec="seconds"), "timeZone": cast("ZoneInfo", value.tzinfo).key}
 

@@ -14,14 +14,40 @@ import hmac
 import json
 import re
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_core import PydanticCustomError
+from pydantic_settings import BaseSettings
 
 from .._schedule import DateSpan, TimeSpan
+from ..settings import load_settings, settings_config
 from ._base import Capabilities, LinkOnly, Meeting, online_meeting, requirements
 
 if TYPE_CHECKING:
     from .._event import Event
-    from ..settings import JitsiSettings
+
+
+class JitsiSettings(BaseSettings):
+    """Jitsi Meet needs nothing: ``IOFS_JITSI_SERVER`` (default ``https://meet.jit.si``) may name another.
+
+    ``IOFS_JITSI_ROOM_SECRET`` makes room names unguessable from event ids; ``IOFS_JITSI_APP_ID``
+    and ``IOFS_JITSI_APP_SECRET`` (both or neither) sign a JWT for a server that requires one.
+    """
+
+    model_config = settings_config("IOFS_JITSI_")
+
+    server: str = "https://meet.jit.si"
+    room_secret: SecretStr | None = None
+    app_id: str | None = None
+    app_secret: SecretStr | None = None
+    token_hours: float = Field(default=24.0, gt=0)
+
+    @model_validator(mode="after")
+    def _app_comes_in_pairs(self) -> Self:
+        if (self.app_id is None) != (self.app_secret is None):
+            raise PydanticCustomError("credentials", "set both IOFS_JITSI_APP_ID and IOFS_JITSI_APP_SECRET, or neither")
+        return self
 
 
 class JitsiPlatform(LinkOnly):
@@ -32,8 +58,6 @@ class JitsiPlatform(LinkOnly):
 
     def __init__(self, settings: JitsiSettings | None = None, **_: object) -> None:
         if settings is None:
-            from ..settings import JitsiSettings, load_settings
-
             settings = load_settings(JitsiSettings)
         self.settings = settings
 

@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Any, Unpack
 from urllib.parse import quote, urlsplit
 
 from attrs import evolve
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings
 
 from .._meeting import DialIn, OnlineMeeting
 from .._schedule import DateSpan, TimeSpan
 from ..exceptions import PlatformError, ValidationError
+from ..settings import load_settings, settings_config
 from ._base import Capabilities, Meeting, Registrant, online_meeting, requirements
 from ._http import Api, HttpOptions, Token
 
@@ -30,10 +33,27 @@ if TYPE_CHECKING:
     import httpx
 
     from .._event import Event
-    from ..settings import TeamsSettings
 
 # audioConferencing's numbers, the single ones first (Graph's own order of preference).
 _NUMBERS = ("tollNumber", "tollNumbers", "tollFreeNumber", "tollFreeNumbers")
+
+
+class TeamsSettings(BaseSettings):
+    """A Microsoft Entra app with the client credentials grant, for Teams meetings through Microsoft Graph.
+
+    ``IOFS_TEAMS_TENANT_ID``, ``_CLIENT_ID`` and ``_CLIENT_SECRET``; ``IOFS_TEAMS_USER_ID`` is the
+    organizer on whose behalf meetings are made.
+    """
+
+    model_config = settings_config("IOFS_TEAMS_")
+
+    tenant_id: str
+    client_id: str
+    client_secret: SecretStr
+    user_id: str
+    graph_url: str = "https://graph.microsoft.com/v1.0"
+    login_url: str = "https://login.microsoftonline.com"
+    timeout: float = Field(default=10.0, gt=0)
 
 
 class TeamsPlatform:
@@ -48,8 +68,6 @@ class TeamsPlatform:
         **http: Unpack[HttpOptions],
     ) -> None:
         if settings is None:
-            from ..settings import TeamsSettings, load_settings
-
             settings = load_settings(TeamsSettings)
         self.settings = settings
         self._meetings = f"/users/{quote(settings.user_id, safe='')}/onlineMeetings"

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Unpack
 from urllib.parse import quote
 
 import attrs
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings
 
 from .._checks import countries
 from .._enums import EventFormat
@@ -26,6 +28,7 @@ from .._meeting import DialIn, OnlineMeeting
 from .._schedule import TimeSpan
 from .._wording import language_name
 from ..exceptions import CapabilityError, PlatformError, ValidationError
+from ..settings import load_settings, settings_config
 from ._base import Capabilities, Meeting, Registrant, requirements
 from ._http import Api, HttpOptions
 
@@ -34,7 +37,6 @@ if TYPE_CHECKING:
 
     from .._event import Event
     from .._registration import Registration
-    from ..settings import WebexSettings
 
 logger = logging.getLogger("iofs_events.platforms")
 
@@ -44,6 +46,16 @@ _TITLE = 128  # the characters Webex keeps of a title, and of an agenda
 _AGENDA = 1300
 _TAG = 64  # the longest integration tag
 _BACKOFF = 0.5  # seconds before looking for a meeting whose create lost its reply, doubled each time
+
+
+class WebexSettings(BaseSettings):
+    """A Webex integration or bot token: ``IOFS_WEBEX_ACCESS_TOKEN``."""
+
+    model_config = settings_config("IOFS_WEBEX_")
+
+    access_token: SecretStr
+    api_url: str = "https://webexapis.com/v1"
+    timeout: float = Field(default=10.0, gt=0)
 
 
 class WebexPlatform:
@@ -58,8 +70,6 @@ class WebexPlatform:
         **http: Unpack[HttpOptions],
     ) -> None:
         if settings is None:
-            from ..settings import WebexSettings, load_settings
-
             settings = load_settings(WebexSettings)
         self.settings = settings
         self._api = Api(

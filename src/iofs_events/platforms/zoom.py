@@ -30,18 +30,20 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import attrs
 import httpx
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings
 
 from .._enums import EventKind, EventStatus
 from .._meeting import DialIn, OnlineMeeting
 from .._schedule import TimeSpan
 from .._wording import language_name
 from ..exceptions import PlatformError, ValidationError
+from ..settings import load_settings, settings_config
 from ._base import Capabilities, Meeting, Registrant, interpretation_gaps, online_meeting, requirements
-from ._http import Api, HttpOptions, Token, _reason
+from ._http import Api, HttpOptions, Token, reply_reason
 
 if TYPE_CHECKING:
     from .._event import Event
-    from ..settings import ZoomSettings
 
 # Zoom's built-in interpretation languages, by ISO 639-1 code, as the country ids its API takes.
 _COUNTRIES = {
@@ -61,6 +63,26 @@ _TOPIC_MAX = 200
 _AGENDA_MAX = 2000
 _DAILY = re.compile(r"daily limit|daily rate limit|in one day", re.IGNORECASE)
 _NUMERIC = re.compile(r"[0-9]{1,20}")
+
+
+class ZoomSettings(BaseSettings):
+    """A Zoom Server-to-Server OAuth app: ``IOFS_ZOOM_ACCOUNT_ID``, ``_CLIENT_ID``, ``_CLIENT_SECRET``.
+
+    ``IOFS_ZOOM_USER_ID`` is the host (``me``: the app's user); ``IOFS_ZOOM_CUSTOM_LANGUAGES``
+    (a JSON list such as ``["ar"]``) names the interpretation languages the account has added as
+    custom languages, since Arabic is not one of Zoom's own.
+    """
+
+    model_config = settings_config("IOFS_ZOOM_")
+
+    account_id: str
+    client_id: str
+    client_secret: SecretStr
+    user_id: str = "me"
+    custom_languages: tuple[str, ...] = ()
+    api_url: str = "https://api.zoom.us/v2"
+    oauth_url: str = "https://zoom.us/oauth/token"
+    timeout: float = Field(default=10.0, gt=0)
 
 
 class ZoomPlatform:
@@ -85,8 +107,6 @@ class ZoomPlatform:
         **http: Unpack[HttpOptions],
     ) -> None:
         if settings is None:
-            from ..settings import ZoomSettings, load_settings
-
             settings = load_settings(ZoomSettings)
         self.settings = settings
         self._api = Api(
@@ -212,7 +232,7 @@ class ZoomPlatform:
             try:
                 reason = str(response.json()["reason"])[:200]
             except (ValueError, KeyError, TypeError):
-                reason = _reason(response)
+                reason = reply_reason(response)
             raise PlatformError(
                 f"{self.name}: the OAuth token was refused: {response.status_code} {reason}",
                 status=response.status_code,
@@ -397,7 +417,7 @@ class ZoomPlatform:
 def _daily_cap(response: httpx.Response) -> bool:
     """Whether a 429 is Zoom's daily cap of meeting creates and updates, which waiting seconds does not lift."""
     kind = response.headers.get("X-RateLimit-Type", "")
-    return kind.lower() == "daily-limit" or bool(_DAILY.search(_reason(response)))
+    return kind.lower() == "daily-limit" or bool(_DAILY.search(reply_reason(response)))
 
 
 def _json(response: httpx.Response | None) -> dict[str, Any]:
