@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .._enums import EventKind
 from .._meeting import OnlineMeeting
@@ -28,7 +28,7 @@ class Capabilities:
     webinars: bool = False
     registration: bool = False
     personal_links: bool = False
-    dial_in: bool = False
+    dial_in: bool = field(default=False, metadata={"label": "dial-in"})
     interpretation: bool = False
     interpretation_languages: frozenset[str] | None = None
     idempotent_create: bool = False

@@ -1,0 +1,130 @@
+"""The commands that write emails: ``email`` for one recipient, ``send`` for everyone in a CSV file."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from email.utils import parseaddr
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import json as event_json
+from ..exceptions import MailError
+from ..mail import Kind, RecipientRole
+from ._output import emit
+
+if TYPE_CHECKING:
+    from ..mail import Composer, Message, Outcome
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``email`` and ``send``."""
+    email = commands.add_parser(
+        "email", parents=[_mail_options()], help="write one email about an event, personal to its recipient (.eml)"
+    )
+    email.add_argument("--to", required=True, metavar='"NAME <EMAIL>"', help="the recipient")
+    email.add_argument("--lang", default="en", metavar="TAG", help="the recipient's language (default: en)")
+    email.add_argument("--tz", metavar="ZONE", help="the recipient's time zone, such as Europe/Moscow")
+    email.add_argument(
+        "--role", choices=list(RecipientRole), default=RecipientRole.PARTICIPANT, help="default: participant"
+    )
+    email.add_argument("--registered", action="store_true", help="the recipient is registered: show the passcode")
+    email.add_argument("-o", "--output", type=Path, metavar="OUT.eml", help="write here instead of standard output")
+    email.set_defaults(run=_email)
+
+    send = commands.add_parser(
+        "send", parents=[_mail_options()], help="send an email about an event to everyone in a CSV file, over SMTP"
+    )
+    send.add_argument(
+        "--recipients",
+        type=Path,
+        required=True,
+        metavar="CSV",
+        help="name, email, language, time_zone, role, registered",
+    )
+    send.add_argument("--dry-run", type=Path, metavar="DIR", help="write .eml files into DIR instead of sending")
+    send.add_argument(
+        "--journal", type=Path, metavar="FILE", help="what was sent to whom (default: the CSV file's name + .journal)"
+    )
+    send.set_defaults(run=_send)
+
+
+def _mail_options() -> argparse.ArgumentParser:
+    """The options of every command that writes emails."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("file", type=Path, metavar="FILE")
+    options.add_argument(
+        "--sender",
+        default=os.environ.get("IOFS_MAIL_SENDER"),
+        metavar='"NAME <EMAIL>"',
+        help="who sends it (default: the environment variable IOFS_MAIL_SENDER)",
+    )
+    options.add_argument("--kind", choices=list(Kind), default=Kind.INVITATION, help="default: invitation")
+    options.add_argument("--previous", type=Path, metavar="FILE", help="the earlier revision, for an update")
+    options.add_argument("--templates", type=Path, metavar="DIR", help="a folder of templates that replace ours")
+    options.add_argument("--catalogues", type=Path, metavar="DIR", help="a folder of LANG/LC_MESSAGES/messages.po")
+    options.add_argument("--no-attachment", action="store_true", help="leave out the .ics attachment")
+    return options
+
+
+def _composer(arguments: argparse.Namespace) -> Composer:
+    from ..mail import Composer
+
+    if not arguments.sender:
+        raise MailError("say who sends the email: --sender or the environment variable IOFS_MAIL_SENDER")
+    return Composer(
+        event_json.read(arguments.file),
+        sender=arguments.sender,
+        kind=Kind(arguments.kind),
+        previous=event_json.read(arguments.previous) if arguments.previous else None,
+        templates=arguments.templates,
+        catalogues=arguments.catalogues,
+        attach=not arguments.no_attachment,
+    )
+
+
+def _email(arguments: argparse.Namespace) -> int:
+    from ..mail import Recipient
+
+    composer = _composer(arguments)
+    name, address = parseaddr(arguments.to)
+    recipient = Recipient(
+        email=address or arguments.to,
+        name=name or None,
+        language=arguments.lang,
+        time_zone=arguments.tz,
+        role=RecipientRole(arguments.role),
+        registered=arguments.registered,
+    )
+    return emit(arguments.output, composer.compose(recipient).data)
+
+
+def _send(arguments: argparse.Namespace) -> int:
+    """Send to every recipient over one connection, with a progress bar and a journal, or write a dry run."""
+    from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    from ..mail import Journal, Mailer, read_recipients, send_all, write_all
+
+    composer = _composer(arguments)
+    recipients = read_recipients(arguments.recipients)
+    messages = (composer.compose(recipient) for recipient in recipients)
+    if arguments.dry_run is not None:
+        paths = write_all(messages, arguments.dry_run)
+        print(f"wrote {len(paths)} messages into {arguments.dry_run}")
+        return 0
+    journal = Journal(arguments.journal or arguments.recipients.with_name(f"{arguments.recipients.name}.journal"))
+    progress = tqdm(total=len(recipients), unit="message", file=sys.stderr, disable=None)
+    retries = logging_redirect_tqdm([logging.getLogger("iofs_events")])  # warnings above the bar, not through it
+    with progress as bar, retries, Mailer() as mailer:
+
+        def tick(message: Message, outcome: Outcome) -> None:
+            bar.update()
+
+        report = send_all(messages, mailer=mailer, journal=journal, progress=tick)
+    print(f"sent {len(report.sent)}, skipped {len(report.skipped)} sent before, failed {len(report.failed)}")
+    for key, reason in report.failed:
+        print(f"iofs-events: {key}: {reason}", file=sys.stderr)
+    return 1 if report.failed else 0

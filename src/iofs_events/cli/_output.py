@@ -1,0 +1,50 @@
+"""What every command writes: files atomically or standard output, and problems on standard error."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import orjson
+
+from .._files import write_atomically
+from ..exceptions import DocumentError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def emit(output: Path | None, data: bytes) -> int:
+    """Write ``data`` to ``output`` atomically, or to standard output; the exit status 0."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, data)
+    return 0
+
+
+def pretty(data: object) -> bytes:
+    """``data`` as indented JSON with a final line break."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def report(error: DocumentError | OSError) -> None:
+    """Say on standard error what was wrong: each problem of a document, or why a file failed."""
+    if isinstance(error, DocumentError):
+        for problem in error.problems:
+            print(f"{error.source or '-'}: {problem}", file=sys.stderr)
+    else:
+        print(f"iofs-events: {_describe(error)}", file=sys.stderr)
+
+
+_REASONS = {
+    FileNotFoundError: "no such file",
+    IsADirectoryError: "is a directory",
+    PermissionError: "permission denied",
+}
+
+
+def _describe(error: OSError) -> str:
+    reason = _REASONS.get(type(error))
+    return f"{reason}: {error.filename}" if reason else f"{error.filename or 'file'}: {error.strerror or error}"
