@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import phonenumbers
 from hypothesis import assume
 from hypothesis import strategies as st
@@ -42,6 +44,8 @@ from iofs_events import (
     TimeSpan,
     Venue,
 )
+from iofs_events import _checks as check
+from iofs_events._translations import shape
 
 # --- text ---------------------------------------------------------------------------------------
 
@@ -480,7 +484,7 @@ def events(draw: st.DrawFn) -> Event:
     schedule = draw(optional(schedules))
     venue = None if event_format is EventFormat.ONLINE else draw(optional(VENUES))
     meeting = None if event_format is EventFormat.IN_PERSON else draw(optional(online_meetings))
-    return Event(
+    event = Event(
         id=draw(event_ids),
         kind=draw(ENUMS[EventKind]),
         title=draw(lines),
@@ -512,3 +516,31 @@ def events(draw: st.DrawFn) -> Event:
         disclaimer=draw(tuples(texts, max_size=2)),
         url=draw(optional(urls)),
     )
+    return attrs.evolve(event, translations=draw(translations_of(event)))
+
+
+@st.composite
+def translations_of(draw: st.DrawFn, event: Event) -> dict[str, Any]:
+    """Translations of some of the texts of ``event`` into languages other than its own, shaped like it."""
+    own = event.text_language.split("-")[0].lower()
+    tags = draw(st.lists(language_tags, max_size=2))
+    chosen = {check.language_tag(tag) for tag in tags if check.language_tag(tag).split("-")[0].lower() != own}
+    return {tag: draw(_texts_of(event, "Event")) for tag in sorted(chosen)}
+
+
+@st.composite
+def _texts_of(draw: st.DrawFn, original: object, name: str) -> dict[str, Any]:
+    """Texts for some of the translatable fields of ``original``, each list aligned with the original."""
+    result: dict[str, Any] = {}
+    for key, kind in shape(name).items():
+        given = getattr(original, key)
+        if given is None or given == () or not draw(st.booleans()):
+            continue
+        if kind.cls is None:
+            strategy = lines if kind.rule.schema == check.line.schema else texts
+            result[key] = [draw(strategy) for _ in given] if kind.many else draw(strategy)
+        elif kind.many:
+            result[key] = [draw(_texts_of(item, kind.cls)) for item in given]
+        else:
+            result[key] = draw(_texts_of(given, kind.cls))
+    return result

@@ -75,7 +75,7 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
     schema = ijson.schema()
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["properties"]["schema_version"]["const"] == ijson.SCHEMA_VERSION
+    assert schema["properties"]["schema_version"]["enum"] == ["1.0", ijson.SCHEMA_VERSION]
     assert schema["required"][:2] == ["schema_version", "id"]
     assert schema["additionalProperties"] is False
     assert "host_url" not in schema["$defs"]["OnlineMeeting"]["properties"]
@@ -255,7 +255,7 @@ BAD = [
     ("root-is-a-string", replacing_root("event"), [("$", "must be an object")], True),
     ("version-missing", deleting("schema_version"), [("$.schema_version", "is required")], True),
     ("version-2.0", setting("schema_version", value="2.0"), [("$.schema_version", "'2.0' is not supported")], True),
-    ("version-1.1", setting("schema_version", value="1.1"), [("$.schema_version", "is not supported")], True),
+    ("version-1.2", setting("schema_version", value="1.2"), [("$.schema_version", "is not supported")], True),
     ("version-number", setting("schema_version", value=1.0), [("$.schema_version", "must be a string")], True),
     ("version-garbage", setting("schema_version", value="one"), [("$.schema_version", "is not supported")], True),
     ("version-superscript", setting("schema_version", value="1.²"), [("$.schema_version", "is not supported")], True),
@@ -662,7 +662,7 @@ def test_several_problems_are_all_reported_in_document_order() -> None:
     with pytest.raises(DocumentError) as caught:
         ijson.from_dict(several_problems(), source="several.json")
     assert [(problem.path, problem.reason) for problem in caught.value.problems] == [
-        ("$.schema_version", "version '2.0' is not supported; this library reads 1.0 to 1.0"),
+        ("$.schema_version", "version '2.0' is not supported; this library reads 1.0 to 1.1"),
         ("$.title", "must not be empty"),
         ("$.objectives[2]", "must not be empty"),
         ("$.languages.interpretation[1]", "'fr_FR' is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'"),

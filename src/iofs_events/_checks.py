@@ -194,6 +194,7 @@ def tuple_of(validator: Rule, *, unique: bool = False) -> Rule:
     schema: Schema = {"type": "array", "items": validator.schema}
     if unique:
         schema["uniqueItems"] = True
+    validate.item = validator  # type: ignore[attr-defined] # what each item obeys, for translations of them
     return make_rule(validate, schema, validator.refers)
 
 

@@ -31,6 +31,7 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from . import _checks as check
 from ._schedule import DateSpan, Schedule, TimeSpan
+from ._translations import Translations, as_translations, plain
 from .exceptions import FieldTypeError, Problem, ValidationError
 
 _DATETIME = re.compile(
@@ -121,6 +122,17 @@ def structure_datetime(value: Any, _: object = None) -> datetime:
         actual = moment.replace(microsecond=0).isoformat()[19:]
         raise ValidationError("", f"offset {offset} does not match {zone} at that time ({actual})")
     return moment
+
+
+def _structure_translations(value: Any, _: object) -> Translations:
+    """Translations: an object of language tags, each an object shaped like the event (checked by the event)."""
+    expected = "an object of language tags, each an object of translated texts"
+    if type(value) is not dict:
+        raise _wrong_type(value, expected)
+    for tag, texts in value.items():
+        if type(texts) is not dict:
+            raise FieldTypeError(f"translations.{tag}", f"must be an object of translated texts, not {_json_type(texts)}")
+    return as_translations(value)
 
 
 def unstructure_datetime(value: datetime) -> str:
@@ -288,7 +300,9 @@ def _unstructure_class_hook(cls: type[Any], converter: Converter) -> Callable[[A
         if field.default is attrs.NOTHING:
             required.append(f"{field.name!r}: {value}")
             continue
-        test = {None: "is not None", (): ""}.get(field.default)
+        # Absent facts are None or empty, so a test of truth leaves them out (a factory makes an empty one).
+        factory = isinstance(field.default, attrs.Factory)  # type: ignore[arg-type] # attrs.Factory is a class
+        test = "" if factory else {None: "is not None", (): ""}.get(field.default)
         if test is None:
             namespace[f"default_{field.name}"] = field.default
             test = f"!= default_{field.name}"
@@ -313,6 +327,8 @@ def make_converter(*, detailed: bool) -> Converter:
     converter.register_structure_hook(StrEnum, _structure_enum)
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(datetime, structure_datetime)
+    converter.register_structure_hook(Translations, _structure_translations)
+    converter.register_unstructure_hook(Translations, plain)
     converter.register_unstructure_hook(datetime, unstructure_datetime)
     # orjson writes dates and enumerations itself, faster than any hook.
     converter.register_unstructure_hook(date, identity)

@@ -19,6 +19,7 @@ from ._parties import Organization, Person
 from ._places import Venue
 from ._registration import Registration
 from ._schedule import DateSpan, Schedule, TimeSpan
+from ._translations import Localized, Translations, as_translations, check_translations, localize, translations_rule
 from .exceptions import ValidationError
 
 __all__ = ["Event"]
@@ -36,8 +37,10 @@ class Event:
     Only ``id``, ``kind``, ``title`` and ``format`` are required: facts that are not known
     (a time, a link, an email address) stay absent and outputs say so rather than invent them.
     ``id`` is stable for the life of the event; calendar UIDs derive from it. ``revision``
-    counts the published changes (iCalendar's ``SEQUENCE``). Change an event with
-    :func:`attrs.evolve`, which validates again.
+    counts the published changes (iCalendar's ``SEQUENCE``). Its texts are written in
+    ``text_language``; ``translations`` gives them in more languages, one block per language
+    shaped like the event (see :meth:`localized`). Change an event with :func:`attrs.evolve`,
+    which validates again.
     """
 
     id: str = field(validator=_identifier)
@@ -72,6 +75,7 @@ class Event:
     topics: tuple[str, ...] = field(default=(), validator=check.tuple_of(check.line, unique=True))
     disclaimer: tuple[str, ...] = field(default=(), validator=check.tuple_of(check.text))
     url: str | None = field(default=None, validator=check.optional(check.url))
+    translations: Translations = field(factory=Translations, converter=as_translations, validator=translations_rule)
 
     def __attrs_post_init__(self) -> None:
         if self.format is EventFormat.ONLINE and self.venue is not None:
@@ -82,6 +86,8 @@ class Event:
             )
         if self.schedule is not None:
             self._check_within_schedule(self.schedule)
+        if self.translations:
+            check_translations(self.translations, self, self.text_language)
 
     def _check_within_schedule(self, schedule: Schedule) -> None:
         for index, session in enumerate(self.agenda):
@@ -100,6 +106,14 @@ class Event:
     def cancel(self) -> Event:
         """The event cancelled, as a new revision, so that calendars remove it."""
         return self.revise(status=EventStatus.CANCELLED)
+
+    def localized(self, language: str) -> Localized:
+        """The event as a reader of ``language`` (a BCP 47 tag such as ``ar-SA``) reads it.
+
+        Its texts come from the translation in that language (``ar-SA``, else ``ar``) where it
+        has them; the rest stay in the original, and :attr:`Localized.fallbacks` says which.
+        """
+        return localize(self, language)
 
     @property
     def is_date_only(self) -> bool:

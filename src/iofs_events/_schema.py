@@ -17,18 +17,24 @@ from ._event import Event
 _ID = "https://iofs.org/schemas/iofs-events/event-{version}.schema.json"
 
 
-def event_schema(version: str) -> dict[str, Any]:
-    """The schema of an event document of contract ``version``."""
+def event_schema(versions: tuple[str, ...]) -> dict[str, Any]:
+    """The schema of the event documents of contract ``versions`` (oldest first), named by the newest.
+
+    Translations came in 1.1: a document that says 1.0 has none.
+    """
     definitions: dict[str, Any] = {}
     _define(Event, definitions)
     root = definitions.pop("Event")
-    properties = {"schema_version": {"type": "string", "pattern": r"^1\.[0-9]+$", "const": version}}
+    properties = {"schema_version": {"type": "string", "enum": list(versions)}}
     root["properties"] = properties | root["properties"]
     root["required"] = ["schema_version", *root["required"]]
+    older = {"properties": {"schema_version": {"const": "1.0"}}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": _ID.format(version=version),
+        "$id": _ID.format(version=versions[-1]),
         **root,
+        "if": older,
+        "then": {"not": {"required": ["translations"]}},
         "$defs": dict(sorted(definitions.items())),
     }
 
@@ -56,3 +62,4 @@ def _define(cls: type[Any], definitions: dict[str, Any]) -> None:
             required.append(field.name)
         for referenced in field.validator.refers:
             _define(referenced, definitions)
+        definitions.update(getattr(field.validator, "definitions", {}))

@@ -25,8 +25,14 @@ from .exceptions import DocumentError, Problem, UnreadableDocumentError
 
 __all__ = ["SCHEMA_VERSION", "dumps", "from_dict", "loads", "read", "schema", "to_dict", "write"]
 
-SCHEMA_VERSION = "1.0"
-"""The version of the contract this library writes; it reads every ``1.x`` up to this one."""
+SCHEMA_VERSION = "1.1"
+"""The newest version of the contract this library writes; it reads every ``1.x`` up to this one.
+
+A document says the oldest version that describes it: ``1.1`` when the event has translations,
+``1.0`` otherwise, so that readers of 1.0 keep reading every event without them.
+"""
+
+_FIRST = "1.0"
 
 _MAJOR, _MINOR = (int(part) for part in SCHEMA_VERSION.split("."))
 
@@ -47,6 +53,8 @@ def from_dict(data: Any, *, source: str | None = None) -> Event:
         raise DocumentError([Problem("$", "must be an object")], source)
     version_problem = _version_problem(data.get("schema_version"))
     body = {key: value for key, value in data.items() if key != "schema_version"}
+    if version_problem is None and "translations" in body and data["schema_version"] == _FIRST:
+        version_problem = Problem("$.translations", "needs schema_version '1.1' or later; 1.0 documents have none")
     if version_problem is None:
         try:
             return make_converter(detailed=False).structure(body, Event)
@@ -82,7 +90,8 @@ def dumps(event: Event, *, indent: bool = False) -> str:
 
 def _dump(event: Event, options: int) -> bytes:
     # The converter leaves dates, enumerations and tuples for orjson to write.
-    document = {"schema_version": SCHEMA_VERSION, **make_converter(detailed=False).unstructure(event, Event)}
+    version = SCHEMA_VERSION if event.translations else _FIRST
+    document = {"schema_version": version, **make_converter(detailed=False).unstructure(event, Event)}
     return orjson.dumps(document, option=options)
 
 
@@ -129,4 +138,4 @@ def write(event: Event, path: str | os.PathLike[str]) -> None:
 
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the documents this library writes and reads."""
-    return event_schema(SCHEMA_VERSION)
+    return event_schema(tuple(f"{_MAJOR}.{minor}" for minor in range(_MINOR + 1)))
