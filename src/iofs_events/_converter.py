@@ -131,7 +131,8 @@ def _structure_translations(value: Any, _: object) -> Translations:
         raise _wrong_type(value, expected)
     for tag, texts in value.items():
         if type(texts) is not dict:
-            raise FieldTypeError(f"translations.{tag}", f"must be an object of translated texts, not {_json_type(texts)}")
+            reason = f"must be an object of translated texts, not {_json_type(texts)}"
+            raise FieldTypeError(f"translations.{tag}", reason)
     return as_translations(value)
 
 
