@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from attrs import field, frozen
+from attrs import converters, field, frozen
 
 from . import _checks as check
 from ._enums import SessionKind
@@ -29,14 +29,20 @@ class AgendaSession:
     title: str = field(validator=check.line)
     kind: SessionKind = field(default=SessionKind.PRESENTATION, validator=check.member(SessionKind))
     starts_at: datetime | None = field(
-        default=None, converter=check.aware_or_none, validator=check.optional(check.zoned), eq=check.same_moment
+        default=None,
+        converter=converters.optional(check.aware),
+        validator=check.optional(check.zoned),
+        eq=check.same_moment,
     )
     ends_at: datetime | None = field(
-        default=None, converter=check.aware_or_none, validator=check.optional(check.zoned), eq=check.same_moment
+        default=None,
+        converter=converters.optional(check.aware),
+        validator=check.optional(check.zoned),
+        eq=check.same_moment,
     )
     speakers: tuple[Speaker, ...] = field(default=(), validator=check.tuple_of(check.member(Speaker)))
     language: str | None = field(
-        default=None, converter=check.language_tag_or_none, validator=check.optional(check.language)
+        default=None, converter=converters.optional(check.language_tag), validator=check.optional(check.language)
     )
     description: str | None = field(default=None, validator=check.optional(check.text))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from attrs import field, frozen
+from attrs import converters, field, frozen
 
 from . import _checks as check
 
@@ -17,7 +17,7 @@ class DialIn:
 
     number: str = field(converter=check.e164, validator=check.phone)
     country: str | None = field(
-        default=None, converter=check.country_code_or_none, validator=check.optional(check.country)
+        default=None, converter=converters.optional(check.country_code), validator=check.optional(check.country)
     )
     city: str | None = field(default=None, validator=check.optional(check.line))
 

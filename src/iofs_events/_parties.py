@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from attrs import field, frozen
+from attrs import converters, field, frozen
 
 from . import _checks as check
 
@@ -17,7 +17,7 @@ class Organization:
     acronym: str | None = field(default=None, validator=check.optional(check.line))
     unit: str | None = field(default=None, validator=check.optional(check.line))
     country: str | None = field(
-        default=None, converter=check.country_code_or_none, validator=check.optional(check.country)
+        default=None, converter=converters.optional(check.country_code), validator=check.optional(check.country)
     )
     url: str | None = field(default=None, validator=check.optional(check.url))
     email: str | None = field(default=None, validator=check.optional(check.email))
@@ -31,8 +31,10 @@ class Person:
     position: str | None = field(default=None, validator=check.optional(check.line))
     organization: Organization | None = field(default=None, validator=check.optional(check.member(Organization)))
     country: str | None = field(
-        default=None, converter=check.country_code_or_none, validator=check.optional(check.country)
+        default=None, converter=converters.optional(check.country_code), validator=check.optional(check.country)
     )
     email: str | None = field(default=None, validator=check.optional(check.email))
-    phone: str | None = field(default=None, converter=check.e164_or_none, validator=check.optional(check.phone))
+    phone: str | None = field(
+        default=None, converter=converters.optional(check.e164), validator=check.optional(check.phone)
+    )
     url: str | None = field(default=None, validator=check.optional(check.url))

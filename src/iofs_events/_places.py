@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from attrs import field, frozen
+from attrs import converters, field, frozen
 
 from . import _checks as check
 from .exceptions import ValidationError
@@ -20,7 +20,7 @@ class Venue:
     region: str | None = field(default=None, validator=check.optional(check.line))
     postal_code: str | None = field(default=None, validator=check.optional(check.line))
     country: str | None = field(
-        default=None, converter=check.country_code_or_none, validator=check.optional(check.country)
+        default=None, converter=converters.optional(check.country_code), validator=check.optional(check.country)
     )
     room: str | None = field(default=None, validator=check.optional(check.line))
     url: str | None = field(default=None, validator=check.optional(check.url))

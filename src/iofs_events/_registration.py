@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from attrs import field, frozen
+from attrs import converters, field, frozen
 
 from . import _checks as check
 
@@ -18,7 +18,10 @@ class Registration:
     required: bool = field(default=True, validator=check.flag)
     url: str | None = field(default=None, validator=check.optional(check.url))
     deadline: datetime | None = field(
-        default=None, converter=check.aware_or_none, validator=check.optional(check.zoned), eq=check.same_moment
+        default=None,
+        converter=converters.optional(check.aware),
+        validator=check.optional(check.zoned),
+        eq=check.same_moment,
     )
     capacity: int | None = field(default=None, validator=check.optional(check.integer(1)))
     instructions: str | None = field(default=None, validator=check.optional(check.text))
