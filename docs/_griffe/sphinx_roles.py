@@ -5,11 +5,15 @@ The docstrings of iofs-events use Sphinx roles (:class:`~iofs_events.DocumentErr
 roles would be shown literally. This extension rewrites each role, before rendering, into
 
 - an autorefs cross-reference, ``[DocumentError][iofs_events.DocumentError]``, when its target
-  is an object documented on the API page (the public names of ``iofs_events``,
-  ``iofs_events.json``, ``iofs_events.jsonld`` and
-  ``iofs_events.exceptions``), or
+  is an object that docs/reference/api.md documents: an object the page renders with ``:::``,
+  or a public member of one (``iofs_events.ical.to_ical``, ``iofs_events.Event.revise``), or
 - a code span, ``DocumentError``, for anything else (the standard library, attrs, private
   modules), so that ``mkdocs build --strict`` never meets a link it cannot resolve.
+
+A role names its target as Sphinx allows: in full, or relative to the class, the module or
+the package of the docstring. The public path is the one linked: ``:class:`Recipient``` in
+``iofs_events.mail._compose`` links to ``iofs_events.mail.Recipient``. The list of what the page
+renders is read from the page itself, so the two cannot drift apart.
 
 It lives with the documentation and changes nothing in ``src``.
 """
@@ -17,13 +21,14 @@ It lives with the documentation and changes nothing in ``src``.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import griffe
 
-# The modules whose public members docs/reference/api.md renders.
-DOCUMENTED_MODULES = {"iofs_events", "iofs_events.json", "iofs_events.jsonld", "iofs_events.exceptions"}
+API_PAGE = Path(__file__).parents[1] / "reference" / "api.md"
 ROLE = re.compile(r":(?:py:)?(?P<role>class|func|meth|mod|attr|data|exc|obj|const):`(?P<target>[^`]+)`")
+RENDERED = re.compile(r"^::: *(?P<path>[\w.]+)", re.MULTILINE)
 
 
 class SphinxRoles(griffe.Extension):
@@ -31,13 +36,14 @@ class SphinxRoles(griffe.Extension):
 
     def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
         """Rewrite the docstrings of ``pkg`` and of everything it defines."""
+        rendered = set(RENDERED.findall(API_PAGE.read_text(encoding="utf-8")))
         for obj in _walk(pkg):
             if obj.docstring is not None:
-                obj.docstring.value = _rewrite_all(obj.docstring.value, obj, pkg)
+                obj.docstring.value = _rewrite_all(obj.docstring.value, obj, pkg, rendered)
 
 
-def _rewrite_all(text: str, context: griffe.Object, pkg: griffe.Module) -> str:
-    return ROLE.sub(lambda match: _rewrite(match, context, pkg), text)
+def _rewrite_all(text: str, context: griffe.Object, pkg: griffe.Module, rendered: set[str]) -> str:
+    return ROLE.sub(lambda match: _rewrite(match, context, pkg, rendered), text)
 
 
 def _walk(obj: griffe.Object) -> Any:
@@ -47,45 +53,52 @@ def _walk(obj: griffe.Object) -> Any:
             yield from _walk(member)  # type: ignore[arg-type]
 
 
-def _rewrite(match: re.Match[str], context: griffe.Object, pkg: griffe.Module) -> str:
+def _rewrite(match: re.Match[str], context: griffe.Object, pkg: griffe.Module, rendered: set[str]) -> str:
     target = match.group("target").strip()
     short = target.startswith("~")
     target = target.lstrip("~.")
     label = target.rsplit(".", 1)[-1] if short else target
     if match.group("role") in {"func", "meth"}:
         label += "()"
-    module = context if context.is_module else context.module
-    candidates = [target, f"{module.path}.{target}", f"{pkg.path}.{target}"]
-    for candidate in candidates:
-        if _documented(candidate, pkg):
+    scopes = [path for path in map(_public, _scopes(context)) if path is not None]
+    for candidate in [target, *(f"{scope}.{target}" for scope in scopes)]:
+        if _documented(candidate, pkg, rendered):
             return f"[`{label}`][{candidate}]"
     return f"`{label}`"
 
 
-def _documented(path: str, pkg: griffe.Module) -> bool:
+def _scopes(obj: griffe.Object) -> Any:
+    """The classes and modules that enclose ``obj`` (``obj`` too, if it is one), innermost first."""
+    scope: griffe.Object | None = obj if obj.is_class or obj.is_module else obj.parent
+    while scope is not None:
+        yield scope
+        scope = scope.parent
+
+
+def _public(obj: griffe.Object) -> str | None:
+    """The path under which ``obj`` is public, if any: ``iofs_events.mail._send.Mailer`` is ``iofs_events.mail.Mailer``.
+
+    A private module's names are those of the package that re-exports them; a private class has none.
+    """
+    if obj.is_module:
+        return ".".join(part for part in obj.path.split(".") if not part.startswith("_"))
+    parent = _public(obj.parent) if obj.parent is not None and not obj.name.startswith("_") else None
+    return None if parent is None else f"{parent}.{obj.name}"
+
+
+def _documented(path: str, pkg: griffe.Module, rendered: set[str]) -> bool:
     """Whether ``path`` names an object that the API page renders under that very path."""
     parts = path.split(".")
     if parts[0] != pkg.path or any(part.startswith("_") for part in parts[1:]):
         return False
+    chain: list[griffe.Object | griffe.Alias] = [pkg]
     try:
-        obj = pkg[".".join(parts[1:])] if len(parts) > 1 else pkg
+        for part in parts[1:]:
+            chain.append(chain[-1].members[part])
     except (KeyError, griffe.AliasResolutionError, griffe.CyclicAliasError):
         return False
-    # The object must hang, through public names, from a module the API page documents.
+    # The nearest object that the page renders, then public members down to the target.
     for depth in range(len(parts), 0, -1):
-        prefix = ".".join(parts[:depth])
-        try:
-            node = pkg[".".join(parts[1:depth])] if depth > 1 else pkg
-        except KeyError:
-            return False
-        if node.is_module:
-            return prefix in DOCUMENTED_MODULES and _exported(parts[depth:], node)
-    return obj is not None
-
-
-def _exported(rest: list[str], module: griffe.Object) -> bool:
-    """Whether the first name of ``rest`` is in the ``__all__`` of ``module`` (or nothing is left)."""
-    if not rest:
-        return True
-    names = module.exports
-    return names is not None and rest[0] in {str(name) for name in names}
+        if ".".join(parts[:depth]) in rendered:
+            return all(member.is_public for member in chain[depth:])
+    return False

@@ -25,11 +25,15 @@ class Audience:
     """The participants an event addresses: a description, their roles and sectors, their countries."""
 
     description: str | None = field(default=None, validator=check.optional(check.text))
+    """Who the participants are, in words."""
     roles: tuple[str, ...] = field(default=(), validator=check.tuple_of(check.line, unique=True))
+    """Their functions (``strategic planners``), without repeats."""
     sectors: tuple[str, ...] = field(default=(), validator=check.tuple_of(check.line, unique=True))
+    """Their sectors (``agriculture``), without repeats."""
     countries: tuple[str, ...] = field(
         default=(), converter=check.country_codes, validator=check.tuple_of(check.country, unique=True)
     )
+    """The countries they come from, as ISO 3166-1 alpha-2 codes (``KZ``), upper-cased, without repeats."""
 
     def __attrs_post_init__(self) -> None:
         if not (self.description or self.roles or self.sectors or self.countries):

@@ -226,11 +226,6 @@ def same_moment(value: datetime | None) -> tuple[datetime, str] | None:
     return None if value is None else (instant(value), str(value.tzinfo))
 
 
-def aware_or_none(value: datetime | None) -> datetime | None:
-    """:func:`aware` for optional fields."""
-    return None if value is None else aware(value)
-
-
 @rule({"type": "string", "pattern": ZONED_PATTERN})
 def zoned(_: object, attribute: Attribute[Any], value: object) -> None:
     """A datetime in an IANA time zone, at a local time that exists in that zone."""
@@ -327,11 +322,6 @@ def _e164(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def e164_or_none(value: str | None) -> str | None:
-    """:func:`e164` for optional fields."""
-    return None if value is None else e164(value)
-
-
 @text_rule({"pattern": r"^\+[1-9][0-9]{6,14}$"})
 @lru_cache(maxsize=4096)
 def phone(value: str) -> str | None:
@@ -361,11 +351,6 @@ def _language_tag(value: str) -> str:
     import langcodes
 
     return str(langcodes.standardize_tag(value))
-
-
-def language_tag_or_none(value: str | None) -> str | None:
-    """:func:`language_tag` for optional fields."""
-    return None if value is None else language_tag(value)
 
 
 def language_tags(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -399,11 +384,6 @@ def country_code(value: str) -> str:
 def country_codes(value: tuple[str, ...]) -> tuple[str, ...]:
     """:func:`country_code` for each code of a tuple."""
     return tuple(country_code(code) for code in value) if isinstance(value, tuple) else value
-
-
-def country_code_or_none(value: str | None) -> str | None:
-    """:func:`country_code` for optional fields."""
-    return None if value is None else country_code(value)
 
 
 @text_rule({"pattern": "^[A-Za-z]{2}$"})

@@ -19,15 +19,19 @@ class LanguagePlan:
     """
 
     floor: str = field(converter=check.language_tag, validator=check.language)
+    """The BCP 47 tag of the language spoken on the floor (``en``)."""
     interpretation: tuple[str, ...] = field(
         default=(), converter=check.language_tags, validator=check.tuple_of(check.language, unique=True)
     )
+    """BCP 47 tags of the languages interpreted into, without repeats and without the floor language."""
     captions: tuple[str, ...] = field(
         default=(), converter=check.language_tags, validator=check.tuple_of(check.language, unique=True)
     )
+    """BCP 47 tags of the languages of live captions, without repeats."""
     sign_languages: tuple[str, ...] = field(
         default=(), converter=check.language_tags, validator=check.tuple_of(check.language, unique=True)
     )
+    """BCP 47 tags of the sign languages interpreted into (``ase``, ``bfi``), without repeats."""
 
     def __attrs_post_init__(self) -> None:
         if self.floor in self.interpretation:

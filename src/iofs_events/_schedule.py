@@ -19,7 +19,9 @@ class TimeSpan:
     """From ``starts_at`` to ``ends_at`` (exclusive), each in an IANA time zone."""
 
     starts_at: datetime = field(converter=check.aware, validator=check.zoned, eq=check.same_moment)
+    """The moment the event starts, in an IANA time zone (a :class:`zoneinfo.ZoneInfo`): the event's zone."""
     ends_at: datetime = field(converter=check.aware, validator=check.zoned, eq=check.same_moment)
+    """The moment it ends, exclusive (the event is over at that moment), after ``starts_at``, in an IANA zone."""
 
     def __attrs_post_init__(self) -> None:
         if check.instant(self.ends_at) <= check.instant(self.starts_at):
@@ -44,7 +46,9 @@ class DateSpan:
     """Whole days from ``first_day`` to ``last_day`` (both included): an event whose times are not fixed."""
 
     first_day: date = field(validator=check.day)
+    """The first day of the event."""
     last_day: date = field(validator=check.day)
+    """The last day, inclusive: a one-day event has ``last_day == first_day``."""
 
     def __attrs_post_init__(self) -> None:
         if self.last_day < self.first_day:
