@@ -25,6 +25,7 @@ from ._parties import Organization, Person
 from ._places import Venue
 from ._registration import Registration
 from ._schedule import DateSpan, Schedule, TimeSpan
+from ._translations import Localized, Texts, Translations
 from ._version import __version__
 from .exceptions import (
     CalendarError,
@@ -60,6 +61,7 @@ __all__ = [
     "FieldTypeError",
     "IofsEventsError",
     "LanguagePlan",
+    "Localized",
     "MailError",
     "OnlineMeeting",
     "Organization",
@@ -76,7 +78,9 @@ __all__ = [
     "SettingsError",
     "SessionKind",
     "Speaker",
+    "Texts",
     "TimeSpan",
+    "Translations",
     "UnknownPlatformError",
     "UnreadableDocumentError",
     "ValidationError",

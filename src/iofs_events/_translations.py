@@ -354,10 +354,15 @@ class Localized:
     """
 
     event: Any
+    """The event with its texts in the reader's language where a translation has them."""
     reader: str
+    """The reader's language, as asked (``ar-SA``)."""
     original: str
+    """The language the event is written in (its ``text_language``)."""
     translated: str | None
+    """The tag of the translation used (``ar``), or ``None`` when there is none for the reader."""
     fallbacks: frozenset[str]
+    """The paths of the texts that stay in the original language."""
 
     def language_of(self, path: str) -> str:
         """The language of the text at ``path``: the translation's, or the original's."""
