@@ -44,10 +44,9 @@ from iofs_events.ical._itip import publisher
 from iofs_events.ical._names import PRODID
 from iofs_events.ical._write import _JOIN_BUTTONS, _RELTYPE, _STATUS, _calendar_address, _contact
 
-try:  # run as a script (python benchmarks/ical_feed.py) or as a module (python -m benchmarks.ical_feed)
-    from json_vs_pydantic import EventFactory
-except ImportError:
-    from benchmarks.json_vs_pydantic import EventFactory
+sys.path.insert(0, str(Path(__file__).parents[1]))  # run as a script too: python benchmarks/ical_feed.py
+
+from benchmarks.events import EventFactory
 
 SPEED_GOAL = 2.0  # naive time / our time must be at least this
 MEMORY_GOAL = 0.5  # our peak / naive peak must not exceed this
@@ -107,7 +106,7 @@ class FeedEventFactory(EventFactory):
     """Events as a feed holds them: timed, online or hybrid with a join link, a ~1 kB multilingual summary.
 
     Everything else (organizer, contacts, venue, languages, audience, registration, agenda,
-    references, topics...) comes varied from :class:`EventFactory` of ``json_vs_pydantic``.
+    references, topics...) comes varied from :class:`EventFactory` of ``events.py``.
     """
 
     def _schedule(self) -> tuple[ie.Schedule | None, str]:
