@@ -13,11 +13,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 import iofs_events as ie
+from iofs_events import _i18n
 from iofs_events import json as event_json
-from iofs_events.mail import Composer, Recipient, RecipientRole, _i18n
+from iofs_events.mail import Composer, Recipient, RecipientRole
 from tests.paths import ROOT
 
-LOCALES = ROOT / "src" / "iofs_events" / "mail" / "locales"
+LOCALES = ROOT / "src" / "iofs_events" / "locales"
 SEED = ROOT / "examples" / "events" / "food-security-governance-2021.json"
 SENDER = "IOFS Secretariat <events@iofs.example>"
 ALMATY = ZoneInfo("Asia/Almaty")

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, make_msgid, parseaddr
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .. import _i18n as catalogues
 from .. import ical
 from .._wording import locale
 from ..exceptions import CalendarError, MailError, ValidationError
@@ -131,7 +132,7 @@ class Composer:
 
     def render(self, recipient: Recipient) -> Bodies:
         """The subject and bodies of the email for ``recipient``, without the calendar and MIME around them."""
-        language = _i18n.message_language(recipient.language, self.catalogues)
+        language = catalogues.message_language(recipient.language, self.catalogues)
         env = _i18n.environment(language, self.templates, self.catalogues)
         private = self.method is ical.Method.REQUEST and (recipient.registered or recipient.role is RecipientRole.HOST)
         shared, text_parts, html_parts = self._shared(language)
@@ -175,7 +176,7 @@ class Composer:
         return self._facts[language]
 
     def _gettext(self, language: str) -> _facts.Gettext:
-        return _i18n.translations(language, self.catalogues).gettext
+        return catalogues.translations(language, self.catalogues).gettext
 
     def _previous(self, language: str) -> dict[str, str | None] | None:
         """The time and place of the previous revision, for an update to show beside the new ones."""

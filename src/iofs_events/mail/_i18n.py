@@ -1,60 +1,19 @@
-"""Message catalogues and templates: gettext through Babel, Jinja2 with autoescaping for HTML.
+"""Templates of emails: Jinja2 with autoescaping for HTML, and the shared message catalogues for their words.
 
-Catalogues are the ``.po`` files under ``locales/``, compiled in memory on first use, so the
-source of a translation is the only copy of it. A language with no catalogue is written in
-English; a message that a catalogue lacks, or marks fuzzy, falls back to its English text.
-A user's template folder and catalogue folder come before ours, file by file.
+A user's template folder comes before ours, file by file; so does their catalogue folder.
 """
 
 from __future__ import annotations
 
-import gettext
 from functools import lru_cache
-from importlib.resources import files
-from io import BytesIO
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._i18n import translations
+
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from jinja2 import Environment
-
-DOMAIN = "messages"
-SOURCE_LANGUAGE = "en"
-_OURS = Path(str(files(__package__)))
-
-
-@lru_cache(maxsize=32)
-def catalogue_languages(catalogues: Path | None = None) -> frozenset[str]:
-    """The languages that have a catalogue, ours or the user's, besides English."""
-    folders = [_OURS / "locales", *([catalogues] if catalogues else [])]
-    return frozenset(po.parts[-3] for folder in folders for po in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-
-
-def message_language(tag: str, catalogues: Path | None = None) -> str:
-    """The language a reader of ``tag`` gets: the tag, its base language, or English."""
-    available = catalogue_languages(catalogues)
-    for candidate in (tag.replace("-", "_"), tag.split("-")[0]):
-        if candidate in available:
-            return candidate.replace("_", "-")
-    return SOURCE_LANGUAGE
-
-
-@lru_cache(maxsize=32)
-def translations(language: str, catalogues: Path | None = None) -> gettext.NullTranslations:
-    """The compiled catalogue of ``language`` (the user's first), English for the source language."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    for folder in (catalogues, _OURS / "locales"):
-        path = folder / language.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po" if folder else None
-        if path is not None and path.is_file():
-            with path.open("rb") as file:
-                catalogue = read_po(file, locale=language.replace("-", "_"))
-            compiled = BytesIO()
-            write_mo(compiled, catalogue)  # leaves out fuzzy entries, which then read in English
-            compiled.seek(0)
-            return gettext.GNUTranslations(compiled)
-    return gettext.NullTranslations()
 
 
 @lru_cache(maxsize=32)
