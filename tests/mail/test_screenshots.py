@@ -1,14 +1,14 @@
 """The HTML of the seed invitation in each language, rendered by headless Chromium: Arabic reads right to left.
 
 Set ``IOFS_UPDATE_SCREENSHOTS=1`` to copy the pictures into ``docs/images/`` for the documentation.
-Needs Debian's ``chromium`` (``apt-get install -y chromium``): skipped locally without it, failed in CI.
+Rendered by the browser harness (``tests.browser``): needs Debian's ``chromium``, skipped locally without it, failed
+in CI.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,8 +16,8 @@ import pytest
 
 from iofs_events import json as event_json
 from iofs_events.mail import Composer, Recipient
+from tests.browser import screenshot
 from tests.paths import ROOT
-from tests.real_parts import missing
 
 PARTICIPANTS = {
     "en": "Aisha Rahman",
@@ -26,38 +26,12 @@ PARTICIPANTS = {
     "ru": "Айдана Нурланова",
 }
 WIDTH = 720
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [  # no network, no first-run work: this machine's closed network refuses Chromium's own connections
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
 
 
 def _render(html: str, folder: Path, name: str) -> Path:
-    if CHROMIUM is None:
-        missing("Debian's chromium is not installed", "apt-get install -y chromium")
     page, picture = folder / f"{name}.html", folder / f"{name}.png"
     page.write_text(html, encoding="utf-8")
-    subprocess.run(
-        [
-            str(CHROMIUM),
-            *FLAGS,
-            f"--user-data-dir={folder / 'profile'}",
-            f"--window-size={WIDTH},1400",
-            f"--screenshot={picture}",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    screenshot(page, picture, width=WIDTH, height=1400)
     return picture
 
 

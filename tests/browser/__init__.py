@@ -1,0 +1,13 @@
+"""Browser harness: pages as people see them in Debian's headless Chromium, and checked there by axe-core.
+
+* ``screenshot(html_file, png_file, width=, height=)``: a picture of a local page at a window's size.
+* ``axe(html_file_or_url, tags=WCAG21AA)``: the violations axe-core finds in the page as rendered, by default those
+  of WCAG 2.1 levels A and AA; axe-core is pinned in ``package.json`` and installed by ``npm ci``.
+
+``devtools.py`` drives Chromium and says why it is done this way. Without Chromium or axe-core a test is skipped
+locally and fails in CI, naming the install step (``tests.real_parts``).
+"""
+
+from tests.browser.pages import WCAG21AA, axe, screenshot
+
+__all__ = ["WCAG21AA", "axe", "screenshot"]
