@@ -346,7 +346,7 @@ def language_tag(value: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _language_tag(value: str) -> str:
-    if not _is_language_tag(value):
+    if not is_language_tag(value):
         return value
     import langcodes
 
@@ -361,13 +361,13 @@ def language_tags(value: tuple[str, ...]) -> tuple[str, ...]:
 @text_rule({"pattern": r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"})
 def language(value: str) -> str | None:
     """A well-formed, registered BCP 47 language tag such as ``ar`` or ``fr-CA``."""
-    if _is_language_tag(value):
+    if is_language_tag(value):
         return None
     return f"{value!r} is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'"
 
 
 @lru_cache(maxsize=1024)
-def _is_language_tag(value: str) -> bool:
+def is_language_tag(value: str) -> bool:
     if "_" in value or not value.isascii():
         return False
     import langcodes

@@ -347,8 +347,8 @@ def schema() -> tuple[check.Schema, dict[str, check.Schema]]:
 class Localized:
     """An event as the reader of one language reads it: its texts in that language where a translation has them.
 
-    ``event`` has the translated texts and no translations of its own; its ``text_language``
-    is the language of those texts (``translated``, or the original's when there is none).
+    ``event`` has the translated texts and, when a translation was used, no more translations of
+    its own and that translation's ``text_language``; with none, it is the event itself.
     ``fallbacks`` are the paths of the texts that stay in the original language
     (``"objectives"``, ``"agenda[2].title"``), which outputs mark as such for the reader.
     """
@@ -382,12 +382,14 @@ def _language(tag: str) -> str:
 def localize(event: Any, reader: str) -> Localized:
     """``event`` for a reader of ``reader`` (a BCP 47 tag): see :meth:`~iofs_events.Event.localized`."""
     original = event.text_language
-    tag = None if _language(reader) == _language(original) else event.translations.best(reader)
-    texts = event.translations[tag] if tag is not None else Texts()
+    if _language(reader) == _language(original):
+        return Localized(event=event, reader=reader, original=original, translated=None, fallbacks=frozenset())
+    tag = event.translations.best(reader)
     fallbacks: set[str] = set()
-    changed = _apply(event, texts, "Event", "", fallbacks)
-    localized = attrs.evolve(changed, translations=Translations(), text_language=tag or original)
-    return Localized(event=localized, reader=reader, original=original, translated=tag, fallbacks=frozenset(fallbacks))
+    changed = _apply(event, event.translations[tag] if tag is not None else Texts(), "Event", "", fallbacks)
+    if tag is not None:  # the event speaks the translation's language now, and has no more to give
+        changed = attrs.evolve(changed, translations=Translations(), text_language=tag)
+    return Localized(event=changed, reader=reader, original=original, translated=tag, fallbacks=frozenset(fallbacks))
 
 
 def _apply(obj: Any, texts: Texts, name: str, where: str, fallbacks: set[str]) -> Any:
@@ -406,10 +408,14 @@ def _apply(obj: Any, texts: Texts, name: str, where: str, fallbacks: set[str]) -
                 changes[key] = value
         elif kind.many:
             items = value if value is not None else (Texts(),) * len(given)
-            changes[key] = tuple(
+            applied = tuple(
                 _apply(item, part, kind.cls, f"{path}[{index}]", fallbacks)
                 for index, (item, part) in enumerate(zip(given, items, strict=True))
             )
+            if any(new is not old for new, old in zip(applied, given, strict=True)):
+                changes[key] = applied
         else:
-            changes[key] = _apply(given, value if value is not None else Texts(), kind.cls, path, fallbacks)
+            applied = _apply(given, value if value is not None else Texts(), kind.cls, path, fallbacks)
+            if applied is not given:
+                changes[key] = applied
     return attrs.evolve(obj, **changes) if changes else obj

@@ -7,9 +7,12 @@ with Babel (CLDR), which is imported on first use.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from ._schedule import DateSpan, TimeSpan
 
@@ -59,6 +62,12 @@ def country_name(code: str, reader: str) -> str:
     return str(locale(reader).territories.get(code, code))
 
 
+def comma(reader: str) -> str:
+    """The comma of the reader's script, as CLDR puts one between a date and a time (Arabic "، ")."""
+    pattern = str(locale(reader).datetime_formats["full"])
+    return pattern.partition("{1}")[2].partition("{0}")[0] or ", "
+
+
 def list_text(items: list[str], reader: str) -> str:
     """Items joined as the reader's language lists them ("A, B and C"; "A، B و C")."""
     from babel.lists import format_list
@@ -76,12 +85,23 @@ def day_text(value: date, reader: str, width: str = "long") -> str:
 
 @lru_cache(maxsize=4096)
 def days_text(first: date, last: date, reader: str) -> str:
-    """One day, or a span of days as CLDR writes it ("2-3 December 2020")."""
-    from babel.dates import format_interval
+    """One day, or a span of days with the months written out ("2-3 December 2020", "2-3 décembre 2020").
+
+    CLDR has no interval pattern with full month names in many languages (Babel then abbreviates
+    them), so days of one month are written as the last day's date with its day made a range.
+    """
+    from babel.dates import format_skeleton
 
     if first == last:
         return day_text(first, reader)
-    return str(format_interval(first, last, "yMMMMd", locale=locale(reader)))
+    written = day_text(last, reader)
+    day = re.search(rf"(?<![0-9]){last.day}(?![0-9])", written)
+    if (first.year, first.month) == (last.year, last.month) and day is not None:
+        return f"{written[: day.start()]}{first.day}\u2013{last.day}{written[day.end() :]}"
+    start = (
+        format_skeleton("MMMMd", first, locale=locale(reader)) if first.year == last.year else day_text(first, reader)
+    )
+    return str(locale(reader).interval_formats[None]).replace("{0}", start).replace("{1}", written)
 
 
 def time_text(value: datetime, reader: str) -> str:
@@ -95,6 +115,58 @@ def _clock(value: time, reader: str) -> str:
     from babel.dates import format_time
 
     return str(format_time(value, format="short", locale=locale(reader)))
+
+
+# CLDR's names of some zones' cities are out of date in some languages: people write them so today.
+_CITIES = {("fr", "Asia/Almaty"): "Almaty", ("fr", "Asia/Qyzylorda"): "Kyzylorda"}
+
+Gettext = Callable[[str], str]
+
+
+@lru_cache(maxsize=1024)
+def zone_text(key: str, moment: datetime, reader: str) -> str:
+    """The zone as a reader knows it: its city, and its offset from GMT at ``moment`` ("Almaty, GMT+06:00")."""
+    from babel.dates import format_datetime, get_timezone_location
+
+    zone = ZoneInfo(key)
+    if key == "UTC":
+        return str(format_datetime(moment.astimezone(zone), "ZZZZ", locale=locale(reader)))
+    city = _CITIES.get((reader.split("-")[0], key)) or get_timezone_location(
+        zone, locale=locale(reader), return_city=True
+    )
+    offset = format_datetime(moment.astimezone(zone), "ZZZZ", locale=locale(reader))
+    return f"{city}{comma(reader)}{offset}"
+
+
+def date_time_text(value: datetime, reader: str, time: str | None = None) -> str:
+    """A date and a time joined as the reader's locale joins them (``{1}, {0}``; Arabic with its own comma)."""
+    pattern = locale(reader).datetime_formats["full"]
+    day = day_text(value.date(), reader, "full")
+    return str(pattern).replace("{1}", day).replace("{0}", time or time_text(value, reader))
+
+
+def time_range(starts_at: datetime, ends_at: datetime, key: str, reader: str) -> str:
+    """``Wednesday, 22 December 2021, 10:00-16:00 (Almaty, GMT+06:00)`` as the clock of zone ``key`` shows it."""
+    zone = ZoneInfo(key)
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    until = time_text(end, reader) if end.date() == start.date() else date_time_text(end, reader)
+    times = f"{time_text(start, reader)}\u2013{until}"
+    return f"{date_time_text(start, reader, times)} ({zone_text(key, start, reader)})"
+
+
+def moment_text(value: datetime, reader: str) -> str:
+    """One moment, as the clock of its own zone shows it, with that zone ("…, 18:00 (Almaty, GMT+06:00)")."""
+    key = value.tzinfo.key  # type: ignore[union-attr] # the model keeps moments in IANA zones
+    return f"{date_time_text(value, reader)} ({zone_text(key, value, reader)})"
+
+
+def phone_text(number: str, reader: str) -> str:
+    """A phone number in E.164 written for reading: ``+7 701 881 2532``."""
+    import phonenumbers
+
+    return str(
+        phonenumbers.format_number(phonenumbers.parse(number, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    )
 
 
 def venue_text(venue: Venue, reader: str) -> str:

@@ -1,152 +1,218 @@
-"""An event told in plain text, for calendar descriptions: every fact where a reader looks for it.
+"""An event told in plain text, for calendar descriptions: every fact where a reader looks for it, in their language.
 
-Facts that are not known yet are said to be so ("the link will be announced") rather than
-left out, because a reader who finds nothing assumes there is nothing. Names of languages and
-countries, and dates, are written for the event's text language with Babel (CLDR).
+Facts that are not known yet are said to be so ("to be announced") rather than left out,
+because a reader who finds nothing assumes there is nothing. The labels come from the same
+message catalogues as the emails; the event's texts from its translation in the reader's
+language where there is one, each kept in the original otherwise and marked so.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from datetime import datetime
-from typing import TYPE_CHECKING, cast
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-from .._enums import EventFormat
+from .._bidi import direction
+from .._enums import EventFormat, EventStatus
+from .._reading import Reading, reading
 from .._schedule import DateSpan, TimeSpan
-from .._wording import (
-    country_name,
-    day_text,
-    days_text,
-    language_name,
-    list_text,
-    organization_text,
-    person_text,
-    platform_name,
-    reference_text,
-    related_text,
-    time_text,
-    venue_text,
-)
+from .._wording import country_name, days_text, list_text, moment_text, phone_text, time_range
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .._event import Event
 
 
-def when(event: Event) -> str | None:
-    """The days and times of the event, or ``None`` when there are none yet."""
-    schedule, reader = event.schedule, event.text_language
-    if isinstance(schedule, DateSpan):
-        return f"{days_text(schedule.first_day, schedule.last_day, reader)} (the time will be announced)"
-    if isinstance(schedule, TimeSpan):
-        start, end = schedule.starts_at, schedule.ends_at.astimezone(schedule.starts_at.tzinfo)
-        until = time_text(end, reader) if end.date() == start.date() else _date_and_time(end, reader)
-        return f"{_date_and_time(start, reader)} \u2013 {until} ({schedule.time_zone}, UTC{start.isoformat()[19:]})"
-    return None
-
-
-def _date_and_time(value: datetime, reader: str) -> str:
-    return f"{day_text(value.date(), reader)}, {time_text(value, reader)}"
-
-
-def location(event: Event) -> str | None:
-    """Where the event happens: the venue, the platform, or both."""
-    parts = []  # the model keeps venues out of online events and meetings out of in-person ones
-    if event.venue is not None:
-        parts.append(venue_text(event.venue, event.text_language))
-    meeting = event.online_meeting
-    if meeting is not None:
-        online = f"Online ({platform_name(meeting.platform)})"
-        parts.append(f"{online}: {meeting.join_url}" if meeting.join_url else online)
-    elif event.format is EventFormat.ONLINE:
-        parts.append("Online")
-    return "; ".join(parts) or None
-
-
-def languages_text(event: Event) -> str | None:
-    """The floor language and the interpretation, captions and sign languages offered."""
-    plan, reader = event.languages, event.text_language
-    if plan is None:
-        return None
-    text = language_name(plan.floor, reader)
-    extras = [
-        (plan.interpretation, "with interpretation into"),
-        (plan.captions, "with captions in"),
-        (plan.sign_languages, "with sign language interpretation in"),
-    ]
-    for tags, words in extras:
-        if tags:
-            text += f", {words} " + list_text([language_name(tag, reader) for tag in tags], reader)
-    return text
-
-
-def describe(event: Event, *, passcode: bool = False) -> str:
+def describe(
+    event: Event, *, language: str | None = None, passcode: bool = False, catalogues: Path | None = None
+) -> str:
     """The whole event as plain text, as the ``DESCRIPTION`` of its calendar entry tells it.
 
     Every fact is where a reader looks for it, and facts not known yet are said to be so.
-    ``passcode`` adds the meeting passcode, for invitations to registered participants only.
+    ``language`` (a BCP 47 tag) is the reader's: the labels are in it, and so are the event's
+    texts where a translation has them (default: the event's own language). ``passcode`` adds
+    the meeting passcode, for invitations to registered participants only; ``catalogues`` is a
+    folder of message catalogues of your own.
     """
-    reader = event.text_language
-    sections: list[str] = [event.summary or event.title]
-    kind = " ".join(part for part in (event.scope, event.kind) if part).replace("_", " ")
+    return described(reading(event, language or event.text_language, catalogues), passcode=passcode)
+
+
+def described(r: Reading, *, passcode: bool) -> str:
+    """:func:`describe` for a reader already worked out."""
+    _, event, names = r.gettext, r.event, r.vocabulary()
+    summary = r.text(event.summary, "summary") if event.summary else r.text(event.title, "title")
+    sections = [f"{summary}{r.note('summary' if event.summary else 'title')}"]
     facts = [
-        ("Event", kind.capitalize()),
-        ("Status", event.status.replace("_", " ") if event.status.value != "scheduled" else None),
-        ("When", when(event)),
-        ("Format", event.format.replace("_", " ")),
-        ("Where", location(event)),
-        ("Languages", languages_text(event)),
+        (_("Type:"), names[event.kind]),
+        (_("Scope:"), names[event.scope] if event.scope else None),
+        (_("Status:"), names[event.status] if event.status is not EventStatus.SCHEDULED else None),
+        (_("When:"), when(r)),
+        (_("Format:"), names[event.format]),
+        (_("Venue:"), str(r.venue(event.venue, "venue")) if event.venue else None),
+        *_languages(r),
     ]
-    sections.append("\n".join(f"{label}: {value}" for label, value in facts if value))
+    sections.append(_facts(facts))
     if event.objectives:
-        sections.append("Objectives:\n" + "\n".join(f"• {objective}" for objective in event.objectives))
+        items = r.texts(event.objectives, "objectives")
+        sections.append(_("Objectives:") + r.note("objectives") + "".join(f"\n\u2022 {item}" for item in items))
     if event.audience is not None:
-        audience = event.audience.description or list_text(list(event.audience.roles), reader)
-        countries = [country_name(code, reader) for code in event.audience.countries]
-        sections.append(f"Audience: {audience}" + (f"\nCountries: {list_text(countries, reader)}" if countries else ""))
-    sections.append(_joining(event, passcode))
+        sections.append(_audience(r))
+    if event.online_meeting is not None or event.venue is None:  # a venue alone says how to attend
+        sections.append(_joining(r, passcode))
     if event.registration is not None:
-        sections.append(_registration(event))
+        sections.append(_registration(r))
     if event.contacts:
-        sections.append("Contact:\n" + "\n".join(person_text(person) for person in event.contacts))
-    who = []
-    if event.organizer is not None:
-        who.append(f"Organizer: {organization_text(event.organizer)}")
-    partners = [organization_text(partner) for partner in event.partners]
-    if event.partners_note:
-        partners.append(event.partners_note)
-    if partners:
-        who.append(f"Partners: {'; '.join(partners)}")
-    if event.programme is not None:
-        who.append(f"Programme: {event.programme.name}")
+        people = [str(r.person(person, f"contacts[{index}]")) for index, person in enumerate(event.contacts)]
+        sections.append(_("Contact:") + "".join(f"\n{person}" for person in people))
+    who = _who(r)
     if who:
-        sections.append("\n".join(who))
+        sections.append(who)
     if event.agenda:
-        sections.append("Agenda:\n" + "\n".join(f"• {session.title}" for session in event.agenda))
+        titles = [r.text(session.title, f"agenda[{index}].title") for index, session in enumerate(event.agenda)]
+        paths = [f"agenda[{index}].title" for index in range(len(titles))]
+        sections.append(_("Agenda:") + r.note(*paths) + "".join(f"\n\u2022 {title}" for title in titles))
     if event.background:
-        sections.append("Background:\n" + "\n\n".join(event.background))
-    if event.related:
-        sections.append("Related events:\n" + "\n".join(f"• {related_text(o, reader)}" for o in event.related))
-    if event.deliverables:
-        planned = [f"• {item.title}" + (f" ({item.year})" if item.year else "") for item in event.deliverables]
-        sections.append("Planned outputs:\n" + "\n".join(planned))
-    if event.references:
-        sections.append("References:\n" + "\n".join(f"• {reference_text(ref)}" for ref in event.references))
+        paragraphs = r.texts(event.background, "background")
+        sections.append(_("Background:") + r.note("background") + "\n" + "\n\n".join(map(str, paragraphs)))
+    for label, lines in (
+        (_("Related events:"), [r.related(other, index) for index, other in enumerate(event.related)]),
+        (_("Planned outputs:"), [r.deliverable(item, index) for index, item in enumerate(event.deliverables)]),
+        (_("References:"), [r.reference(item, index) for index, item in enumerate(event.references)]),
+    ):
+        if lines:
+            sections.append(label + "".join(f"\n\u2022 {line}" for line in lines))
     if event.topics:
-        sections.append(f"Topics: {', '.join(event.topics)}")
+        topics = r.line(r.texts(event.topics, "topics"))
+        sections.append(f"{_('Topics:')} {topics}{r.note('topics')}")
     if event.url:
-        sections.append(f"More: {event.url}")
+        sections.append(f"{_('More information:')} {r.voice.code(event.url)}")
     if event.disclaimer:
-        sections.append("\n\n".join(event.disclaimer))
+        paragraphs = r.texts(event.disclaimer, "disclaimer")
+        sections.append("\n\n".join(map(str, paragraphs)) + r.note("disclaimer"))
     return "\n\n".join(sections)
 
 
-_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
+def _facts(facts: list[tuple[str, str | None]]) -> str:
+    return "\n".join(f"{label} {value}" for label, value in facts if value)
 
 
-def to_html(text: str) -> str:
-    """The plain text of :func:`describe` as simple HTML: paragraphs, bullet lists, links.
+def when(r: Reading) -> str | None:
+    """The event's days and times on its own clock, or ``None`` while it has no schedule."""
+    schedule = r.event.schedule
+    if isinstance(schedule, TimeSpan):
+        text = time_range(schedule.starts_at, schedule.ends_at, schedule.time_zone, r.locale)
+    elif isinstance(schedule, DateSpan):
+        days = days_text(schedule.first_day, schedule.last_day, r.locale)
+        text = r.gettext("{days} (the time will be announced)").format(days=days)
+    else:
+        return None
+    return str(r.voice.mixed(text))
+
+
+def _languages(r: Reading) -> list[tuple[str, str | None]]:
+    plan = r.languages()
+    if plan is None:
+        return []
+    _ = r.gettext
+    return [
+        (_("Language:"), plan["floor"]),
+        (_("Interpretation:"), plan["interpretation"]),
+        (_("Captions:"), plan["captions"]),
+        (_("Sign language:"), plan["sign"]),
+    ]
+
+
+def _audience(r: Reading) -> str:
+    audience = r.event.audience
+    assert audience is not None
+    _ = r.gettext
+    lines = []
+    if audience.description:
+        lines.append(f"{_('Audience:')} {r.text(audience.description, 'audience.description')}")
+        lines[-1] += r.note("audience.description")
+    elif audience.roles:
+        roles = r.voice.text(list_text(list(audience.roles), r.locale), r.localized.original)
+        lines.append(f"{_('Audience:')} {roles}")
+    if audience.countries:
+        countries = list_text([country_name(code, r.locale) for code in audience.countries], r.locale)
+        lines.append(f"{_('Countries:')} {countries}")
+    return "\n".join(lines)
+
+
+def location(r: Reading) -> str | None:
+    """Where the event happens, for ``LOCATION``: the venue, the platform and its link, or both."""
+    event, _ = r.event, r.gettext
+    parts = []  # the model keeps venues out of online events and meetings out of in-person ones
+    if event.venue is not None:
+        parts.append(str(r.venue(event.venue, "venue")))
+    meeting = event.online_meeting
+    if meeting is not None:
+        platform = r.platform(meeting.platform) or _("the online meeting")
+        online = _("Online ({platform})").format(platform=platform)
+        parts.append(f"{online}: {r.voice.code(meeting.join_url)}" if meeting.join_url else online)
+    elif event.format is EventFormat.ONLINE:
+        parts.append(_("Online"))
+    return "; ".join(parts) or None
+
+
+def join_label(r: Reading, platform: str) -> str:
+    """The label of the link that joins the meeting (``CONFERENCE;LABEL=``)."""
+    name = r.platform(platform)
+    return r.gettext("Join on {platform}").format(platform=name) if name else r.gettext("Join the meeting")
+
+
+def _joining(r: Reading, passcode: bool) -> str:
+    meeting, _ = r.event.online_meeting, r.gettext
+    if meeting is None:
+        return f"{_('How to join:')} {_('to be announced')}"
+    platform = r.platform(meeting.platform)
+    head = _("How to join ({platform}):").format(platform=platform) if platform else _("How to join:")
+    link = str(r.voice.code(meeting.join_url)) if meeting.join_url else _("to be announced")
+    facts = [
+        (_("Link:"), link),
+        (_("Meeting ID:"), str(r.voice.code(meeting.meeting_id)) if meeting.meeting_id else None),
+        (_("Passcode:"), str(r.voice.code(meeting.passcode)) if passcode and meeting.passcode else None),
+        *((_("Dial in:"), str(r.voice.code(phone_text(number.number, r.locale)))) for number in meeting.dial_in),
+    ]
+    return f"{head}\n{_facts(facts)}"
+
+
+def _registration(r: Reading) -> str:
+    registration, _ = r.event.registration, r.gettext
+    assert registration is not None
+    lines = [_("Registration is required.") if registration.required else _("Registration is optional.")]
+    if registration.instructions:
+        instructions = r.text(registration.instructions, "registration.instructions")
+        lines.append(f"{instructions}{r.note('registration.instructions')}")
+    url = str(r.voice.code(registration.url)) if registration.url else _("to be announced")
+    deadline = registration.deadline
+    facts = [
+        (_("Register at:"), url),
+        (_("Deadline:"), str(r.voice.mixed(moment_text(deadline, r.locale))) if deadline else None),
+        (_("Places:"), str(r.voice.code(str(registration.capacity))) if registration.capacity else None),
+    ]
+    return "\n".join([*lines, _facts(facts)])
+
+
+def _who(r: Reading) -> str:
+    event, _ = r.event, r.gettext
+    partners = [str(r.organization(partner, f"partners[{index}]")) for index, partner in enumerate(event.partners)]
+    if event.partners_note:
+        partners.append(str(r.text(event.partners_note, "partners_note")))
+    facts = [
+        (_("Organizer:"), str(r.organization(event.organizer, "organizer")) if event.organizer else None),
+        (_("In partnership with:"), "; ".join(partners) or None),
+        (_("Programme:"), str(r.text(event.programme.name, "programme.name")) if event.programme else None),
+    ]
+    return _facts(facts)
+
+
+_URL = re.compile(r"https?://[^\s<>\"\u2066-\u2069]+[^\s<>\".,;:!?)\u2066-\u2069]")
+
+
+def to_html(text: str, language: str = "en") -> str:
+    """The plain text of :func:`describe` as simple HTML: paragraphs, bullet lists, links, in the reader's direction.
 
     Every piece of event text is escaped, so a title cannot inject markup.
     """
@@ -158,7 +224,8 @@ def to_html(text: str) -> str:
         paragraph = "<br>".join(heads)
         items = "".join(f"<li>{_linked(line[2:])}</li>" for line in bullets)
         blocks.append((f"<p>{paragraph}</p>" if paragraph else "") + (f"<ul>{items}</ul>" if items else ""))
-    return "<html><body>" + "".join(blocks) + "</body></html>"
+    opening = "<html><body>" if language == "en" else f'<html lang="{language}" dir="{direction(language)}"><body>'
+    return opening + "".join(blocks) + "</body></html>"
 
 
 def _linked(line: str) -> str:
@@ -168,32 +235,3 @@ def _linked(line: str) -> str:
         parts += [html.escape(line[last : match.start()]), f'<a href="{url}">{url}</a>']
         last = match.end()
     return "".join([*parts, html.escape(line[last:])])
-
-
-def _joining(event: Event, passcode: bool) -> str:
-    meeting = event.online_meeting
-    if meeting is None:
-        return "How to attend: in person, at the venue above." if event.venue else "How to attend: to be announced."
-    platform = platform_name(meeting.platform)
-    lines = [f"How to join: {meeting.join_url or f'the {platform} link will be announced.'}"]
-    if meeting.meeting_id:
-        lines.append(f"Meeting ID: {meeting.meeting_id}")
-    if passcode and meeting.passcode:
-        lines.append(f"Passcode: {meeting.passcode}")
-    lines += [f"Dial in: {number.number}" for number in meeting.dial_in]
-    return "\n".join(lines)
-
-
-def _registration(event: Event) -> str:
-    registration = event.registration
-    assert registration is not None
-    lines = ["Registration: required." if registration.required else "Registration: optional."]
-    if registration.instructions:
-        lines.append(registration.instructions)
-    lines.append(f"Register at: {registration.url}" if registration.url else "The registration link will be announced.")
-    if registration.deadline is not None:
-        zone = cast(ZoneInfo, registration.deadline.tzinfo).key
-        lines.append(f"Deadline: {_date_and_time(registration.deadline, event.text_language)} ({zone})")
-    if registration.capacity is not None:
-        lines.append(f"Places: {registration.capacity}")
-    return "\n".join(lines)

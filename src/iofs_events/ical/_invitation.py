@@ -9,6 +9,7 @@ from ._itip import Attendee, Method, check_method, sent_for, stamp_of
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from pathlib import Path
 
     from .._event import Event
 
@@ -21,7 +22,8 @@ class InvitationCalendar:
     raise :class:`~iofs_events.CalendarError`; the calendar itself is written on first use, once,
     and :meth:`for_attendee` adds one ``ATTENDEE`` line to it, which makes a thousand
     invitations cost about one calendar. ``passcode`` shows the meeting passcode (never in a
-    ``PUBLISH``); ``stamp`` is the ``DTSTAMP`` (default: now).
+    ``PUBLISH``); ``stamp`` is the ``DTSTAMP`` (default: now); ``language`` and ``catalogues``
+    write it for a reader of that language, as :func:`~iofs_events.ical.to_ical` does.
     """
 
     def __init__(
@@ -32,8 +34,11 @@ class InvitationCalendar:
         sender: Attendee,
         stamp: datetime | None = None,
         passcode: bool = False,
+        language: str | None = None,
+        catalogues: Path | None = None,
     ) -> None:
         self.event, self.method, self.passcode = event, Method(method), passcode
+        self.language, self.catalogues = language or event.text_language, catalogues
         self.organizer = sent_for(event, sender)
         self.stamp = stamp_of(stamp)
         attendees = 0 if self.method is Method.PUBLISH else 1
@@ -42,11 +47,13 @@ class InvitationCalendar:
 
     def for_attendee(self, attendee: Attendee | None = None) -> bytes:
         """The calendar with ``attendee`` as its ``ATTENDEE``; a ``PUBLISH`` takes none."""
+        from .._reading import reading
         from ._write import attendee_line, calendar_parts
 
         if self._parts is None:
+            r = reading(self.event, self.language, self.catalogues)
             self._parts = calendar_parts(
-                self.event, method=self.method, organizer=self.organizer, stamp=self.stamp, passcode=self.passcode
+                r, method=self.method, organizer=self.organizer, stamp=self.stamp, passcode=self.passcode
             )
         head, tail = self._parts
         if self.method is Method.PUBLISH:

@@ -14,8 +14,8 @@ import re
 import warnings
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import partial
-from typing import Any, TypeVar
+from functools import lru_cache, partial
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -29,29 +29,29 @@ from .. import _checks as check
 from .._agenda import AgendaSession
 from .._enums import EventFormat, EventKind, EventStatus, SessionKind
 from .._event import Event
+from .._i18n import message_language, translations
 from .._meeting import DialIn, OnlineMeeting
 from .._parties import Organization
 from .._places import Venue
+from .._reading import vocabulary
 from .._schedule import DateSpan, Schedule, TimeSpan
 from .._wording import PLATFORMS
 from ..exceptions import DocumentError, Problem, UnreadableDocumentError, ValidationError
-from ._names import PRODID_PREFIX, UID_SUFFIX, kind_category
+from ._names import PRODID_PREFIX, UID_SUFFIX
 
 __all__ = ["read_ical"]
 
 _T = TypeVar("_T")
 
 _STATUS = {"CONFIRMED": EventStatus.SCHEDULED, "TENTATIVE": EventStatus.TENTATIVE, "CANCELLED": EventStatus.CANCELLED}
-# Our descriptions say "Status: postponed" or "rescheduled", which STATUS cannot.
+# Our descriptions say "Status: Postponed" or "Rescheduled", which STATUS cannot.
 _REFINED_STATUS = {
-    (EventStatus.TENTATIVE, "postponed"): EventStatus.POSTPONED,
-    (EventStatus.SCHEDULED, "rescheduled"): EventStatus.RESCHEDULED,
+    (EventStatus.TENTATIVE, EventStatus.POSTPONED): EventStatus.POSTPONED,
+    (EventStatus.SCHEDULED, EventStatus.RESCHEDULED): EventStatus.RESCHEDULED,
 }
-_KINDS = {kind_category(kind).casefold(): kind for kind in EventKind}
 _SESSION_KINDS = {kind.casefold(): kind for kind in SessionKind}
 _ID_CHARACTERS = re.compile(r"[^A-Za-z0-9._~-]")
 # "Online", "Online (Zoom)" or "Online (Zoom): https://...", after a venue and "; " for hybrid events.
-_ONLINE = re.compile(r"(?:(?P<venue>.+); )?Online(?: \((?P<label>[^()]*)\)(?:: (?P<url>\S+))?)?", re.DOTALL)
 _URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://\S+")
 _LABELS = {name.casefold(): platform for platform, name in PLATFORMS.items()}
 # What other clients put in LOCATION for a meeting that has no place.
@@ -66,6 +66,36 @@ _HOSTS = {
 }
 _VENDOR_LINKS = ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL")
 _RECURRENCE = ("RRULE", "RDATE", "RECURRENCE-ID")
+_ISOLATES = "\u2066\u2067\u2068\u2069"  # around a text of ours set in another direction than its reader's
+
+
+class _Words(NamedTuple):
+    """The words our calendars use in one language, to read back what they state."""
+
+    kinds: dict[str, EventKind]
+    facts: dict[str, str]  # a label ("Format:") and the fact it states ("format")
+    values: dict[str, EventFormat | EventStatus]  # a format's or a status's name
+    online: re.Pattern[str]
+    note: re.Pattern[str]  # "(original text in English)" after a text that stayed in the original
+    platforms: dict[str, str]  # what our LOCATION calls a meeting that is only a link, in this language
+
+
+@lru_cache(maxsize=16)
+def _words(language: str) -> _Words:
+    """How our calendars word their facts in ``language`` (English, or a language we have a catalogue for)."""
+    _ = translations(message_language(language)).gettext
+    names = vocabulary(_)
+    online = re.escape(_("Online ({platform})")).replace(r"\{platform\}", "(?P<label>[^()]*)")
+    pattern = rf"(?:(?P<venue>.+); )?(?:{online}(?:: \u2066?(?P<url>[^\s\u2069]+)\u2069?)?|{re.escape(_('Online'))})"
+    note = re.escape(_("(original text in {language})")).replace(r"\{language\}", ".+?")
+    return _Words(
+        note=re.compile(rf" {note}$"),
+        platforms={_("the online meeting").casefold(): "link"},
+        kinds={names[kind].casefold(): kind for kind in EventKind},
+        facts={_("Type:"): "type", _("Format:"): "format", _("Status:"): "status"},
+        values={names[value].casefold(): value for value in (*EventFormat, *EventStatus)},
+        online=re.compile(pattern, re.DOTALL),
+    )
 
 
 def read_ical(data: bytes | str) -> tuple[Event, ...]:
@@ -227,11 +257,12 @@ class _Reader:
         title = self._title(entry, path)
         schedule = self._schedule(entry, path)
         revision = self._revision(entry, path)
-        kind, topics = self._categories(entry, path)
-        description = self._description(entry, path, title)
+        words = _words(self._words_language(entry))
+        kind, topics = self._categories(entry, path, words)
+        description = self._description(entry, path, title, words)
         facts = description[1]
-        status = self._status(entry, path, facts)
-        venue, meeting, online = self._place(entry, path)
+        status = self._status(entry, path, facts, words)
+        venue, meeting, online = self._place(entry, path, words)
         fields: dict[str, Any] = {
             "kind": kind,
             "status": status,
@@ -241,7 +272,7 @@ class _Reader:
             "text_language": self._language(_first(entry, "SUMMARY")) or "en",
             "venue": venue,
             "online_meeting": meeting,
-            "format": self._format(facts.get("Format"), venue, meeting, online),
+            "format": self._format(words.values.get(facts.get("format", "")), venue, meeting, online),
             "url": self._url(entry, path),
             "organizer": self._organizer(entry, path),
         }
@@ -275,7 +306,13 @@ class _Reader:
             return 0
         return self.attempt(f"{path}.SEQUENCE", lambda: _valid(Event, "revision", int(sequence))) or 0
 
-    def _status(self, entry: Component, path: str, facts: dict[str, str]) -> EventStatus:
+    def _words_language(self, entry: Component) -> str:
+        """The language of the words of our calendar's entry (its description's ``LANGUAGE``), else English."""
+        description = _first(entry, "DESCRIPTION")
+        tag = description.params.get("LANGUAGE") if self.ours and description is not None else None
+        return str(tag) if tag and check.is_language_tag(str(tag)) else "en"
+
+    def _status(self, entry: Component, path: str, facts: dict[str, str], words: _Words) -> EventStatus:
         if self.cancel:
             return EventStatus.CANCELLED
         value = str(_first(entry, "STATUS") or "CONFIRMED").upper()
@@ -285,7 +322,8 @@ class _Reader:
                 f"{path}.STATUS", f"{value!r} is not the status of an event: CONFIRMED, TENTATIVE or CANCELLED"
             )
             return EventStatus.SCHEDULED
-        return _REFINED_STATUS.get((status, facts.get("Status", "")), status)
+        stated = words.values.get(facts.get("status", ""))
+        return _REFINED_STATUS.get((status, stated), status)  # type: ignore[arg-type]
 
     def _language(self, summary: Any) -> str | None:
         """The valid language tag of ``LANGUAGE``, if any."""
@@ -297,28 +335,33 @@ class _Reader:
         except ValidationError:
             return None
 
-    def _categories(self, entry: Component, path: str) -> tuple[EventKind, tuple[str, ...]]:
+    def _categories(self, entry: Component, path: str, words: _Words) -> tuple[EventKind, tuple[str, ...]]:
         names = [str(name) for categories in _all(entry, "CATEGORIES") for name in categories.cats]
         names = [name for name in names if name.strip()]
-        kind = _KINDS.get(names[0].casefold()) if names else None
+        kind = words.kinds.get(names[0].casefold()) if names else None
         if kind is not None:
             names = names[1:]
         topics = tuple(dict.fromkeys(names))
         checked = self.attempt(f"{path}.CATEGORIES", lambda: _valid(Event, "topics", topics))
         return kind or EventKind.MEETING, checked or ()
 
-    def _description(self, entry: Component, path: str, title: str | None) -> tuple[str | None, dict[str, str]]:
-        """The summary, and (in our own calendars) the facts that follow it ("Format: online")."""
+    def _description(
+        self, entry: Component, path: str, title: str | None, words: _Words
+    ) -> tuple[str | None, dict[str, str]]:
+        """The summary, and (in our own calendars) the facts that follow it ("Format: Online")."""
         text = str(_first(entry, "DESCRIPTION") or "").replace("\r\n", "\n")
         facts: dict[str, str] = {}
         if self.ours:
-            # Ours: the summary (or the title), a blank line, then the facts, "Event: ..." first.
-            head, marker, rest = text.partition("\n\nEvent: ")
-            if marker:
-                lines = f"Event: {rest}".split("\n\n", 1)[0].split("\n")
-                facts = dict(line.split(": ", 1) for line in lines if ": " in line)
-            else:
+            # Ours: the summary (or the title), then a block of facts, "Type: ..." first.
+            kind_label = next(iter(words.facts))
+            head, marker, rest = text.partition(f"\n\n{kind_label} ")
+            if not marker:
                 head = text.split("\n\n", 1)[0]
+            for line in f"{kind_label} {rest}".split("\n\n", 1)[0].split("\n") if marker else ():
+                label = next((label for label in words.facts if line.startswith(f"{label} ")), None)
+                if label is not None:
+                    facts[words.facts[label]] = line[len(label) + 1 :].strip(_ISOLATES).casefold()
+            head = words.note.sub("", head).strip(_ISOLATES)
             text = "" if head == title else head
         if not text.strip():
             return None, facts
@@ -347,14 +390,15 @@ class _Reader:
 
     # --- where: a venue, an online meeting, or both ------------------------------------------------
 
-    def _place(self, entry: Component, path: str) -> tuple[Venue | None, OnlineMeeting | None, bool]:
+    def _place(self, entry: Component, path: str, words: _Words) -> tuple[Venue | None, OnlineMeeting | None, bool]:
         """The venue, the meeting, and whether the entry says it is online."""
         location = _first(entry, "LOCATION")
         place = str(location).strip() if location is not None else ""
         label = link = None
-        online = _ONLINE.fullmatch(place)
+        online = words.online.fullmatch(place)
         if online:
             place, label, link = online["venue"] or "", online["label"], online["url"]
+            label = words.platforms.get((label or "").casefold(), label)
         elif not self.ours and place.casefold() in _ONLINE_PLACES:  # "Microsoft Teams Meeting"
             place, label = "", place
         elif not self.ours and _URL.fullmatch(place):  # a bare link, as Zoom's invitations have

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -15,12 +16,12 @@ from .. import _checks as check
 from .._agenda import AgendaSession
 from .._enums import EventStatus, Relation
 from .._event import Event
-from .._parties import Person
+from .._reading import Reading, reading
 from .._schedule import DateSpan, TimeSpan
-from .._wording import platform_name
-from ._describe import describe, location, to_html
+from .._wording import phone_text
+from ._describe import described, join_label, location, to_html
 from ._itip import Address, Attendee, Method, address_of, check_method, publisher, stamp_of
-from ._names import PRODID, UID_SUFFIX, kind_category, uid
+from ._names import PRODID, UID_SUFFIX, uid
 from ._vtimezone import vtimezone
 
 _STATUS = {
@@ -45,6 +46,8 @@ def to_ical(
     reminders: Iterable[timedelta] = (),
     agenda: bool = False,
     passcode: bool = False,
+    language: str | None = None,
+    catalogues: Path | None = None,
 ) -> bytes:
     """The calendar of ``event`` for ``method``, as the bytes of an ``.ics`` file.
 
@@ -52,24 +55,29 @@ def to_ical(
     address. ``stamp`` (``DTSTAMP``) defaults to now; give it for reproducible output.
     ``reminders`` adds an alarm that long before the start. ``agenda`` adds each timed agenda
     session as its own entry linked to the event. ``passcode`` shows the meeting passcode,
-    for invitations to registered participants only: never in ``PUBLISH``.
+    for invitations to registered participants only: never in ``PUBLISH``. ``language`` (a
+    BCP 47 tag) writes the calendar for a reader of that language: its texts from the event's
+    translation in it where there is one, its labels from the message catalogues (``catalogues``
+    is a folder of your own), with ``LANGUAGE`` saying which is which. RFC 5545 allows one
+    ``SUMMARY`` per entry, so a calendar speaks one language: write one per language.
     """
     method = Method(method)
     address = address_of(organizer) if organizer is not None else publisher(event)
     check_method(event, method, attendees=len(attendees), organizer=address, passcode=passcode)
-    calendar = _calendar(event, method, attendees, address, stamp_of(stamp), tuple(reminders), agenda, passcode)
+    r = reading(event, language or event.text_language, catalogues)
+    calendar = _calendar(r, method, attendees, address, stamp_of(stamp), tuple(reminders), agenda, passcode)
     return _serialize(calendar)
 
 
 def calendar_parts(
-    event: Event, *, method: Method, organizer: Address, stamp: datetime, passcode: bool
+    r: Reading, *, method: Method, organizer: Address, stamp: datetime, passcode: bool
 ) -> tuple[bytes, bytes]:
-    """The calendar of an invitation without attendees, cut where an ``ATTENDEE`` line goes.
+    """The calendar of an invitation without attendees, for reader ``r``, cut where an ``ATTENDEE`` line goes.
 
     The caller has checked the method's rules with :func:`~iofs_events.ical._itip.check_method`;
     put :func:`attendee_line` between the two parts to have the calendar of one attendee.
     """
-    calendar = _calendar(event, method, (), organizer, stamp, (), False, passcode)
+    calendar = _calendar(r, method, (), organizer, stamp, (), False, passcode)
     *others, entry = calendar.subcomponents
     calendar.subcomponents = others
     head = _serialize(calendar).removesuffix(b"END:VCALENDAR\r\n") + _serialize(entry).removesuffix(_END_EVENT)
@@ -83,7 +91,7 @@ def attendee_line(attendee: Attendee) -> bytes:
 
 
 def _calendar(
-    event: Event,
+    r: Reading,
     method: Method,
     attendees: Sequence[Attendee],
     organizer: Address | None,
@@ -93,17 +101,18 @@ def _calendar(
     passcode: bool,
 ) -> Calendar:
     """The calendar that :func:`to_ical` writes, once the rules of ``method`` have passed it."""
+    event = r.event
     result = _header(method, event.title)
     spans: dict[str, list[datetime]] = {}
     _cover(spans, _zoned_times(event, agenda))
     for component in _timezones(spans):
         result.add_component(component)
     address = _calendar_address(organizer) if organizer is not None else None
-    result.add_component(_vevent(event, attendees, address, stamp, reminders, passcode))
+    result.add_component(_vevent(r, attendees, address, stamp, reminders, passcode))
     if agenda:
         for index, session in enumerate(event.agenda):
             if session.starts_at is not None:
-                result.add_component(_session(event, index, session, address, attendees, stamp))
+                result.add_component(_session(r, index, session, address, attendees, stamp))
     return result
 
 
@@ -143,6 +152,8 @@ def feed(
     refresh: timedelta = timedelta(hours=12),
     organizer: Attendee | None = None,
     stamp: datetime | None = None,
+    language: str | None = None,
+    catalogues: Path | None = None,
 ) -> Iterator[bytes]:
     """A ``PUBLISH`` calendar of many events (a programme, a series), as chunks of an ``.ics`` file.
 
@@ -150,7 +161,9 @@ def feed(
     component trees; the VTIMEZONEs, which must cover every event, come last, as RFC 5545
     allows. Events without a schedule are left out. ``refresh`` tells subscribed clients how
     often to fetch the feed again (``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL``); ``organizer``
-    publishes the events that name no organizer of their own.
+    publishes the events that name no organizer of their own. ``language`` writes every event
+    for a reader of that language, as :func:`to_ical` does: a programme in four languages is
+    four feeds.
     """
     fallback = address_of(organizer) if organizer is not None else None
     stamp = stamp_of(stamp)
@@ -164,7 +177,8 @@ def feed(
             continue
         _cover(spans, _zoned_times(event, agenda=False))
         address = publisher(event) or fallback
-        entry = _vevent(event, (), _calendar_address(address) if address else None, stamp, (), passcode=False)
+        r = reading(event, language or event.text_language, catalogues)
+        entry = _vevent(r, (), _calendar_address(address) if address else None, stamp, (), passcode=False)
         yield _serialize(entry)
     for component in _timezones(spans):
         yield _serialize(component)
@@ -172,29 +186,30 @@ def feed(
 
 
 def _vevent(
-    event: Event,
+    r: Reading,
     attendees: Sequence[Attendee],
     organizer: vCalAddress | None,
     stamp: datetime,
     reminders: tuple[timedelta, ...],
     passcode: bool,
 ) -> VEvent:
-    language = {"LANGUAGE": event.text_language}
+    event = r.event
+    words = {"LANGUAGE": r.language}  # the labels' language; the event's texts say their own
     entry = _entry(event, uid(event), stamp, organizer, attendees)
     _schedule(entry, event.schedule)  # type: ignore[arg-type]
-    entry.add("summary", event.title, parameters=language)
-    text = describe(event, passcode=passcode)
-    entry.add("description", text, parameters=language)
-    entry.add("x-alt-desc", vText(to_html(text)), parameters={"FMTTYPE": "text/html"})  # Outlook shows this one
-    where = location(event)
+    entry.add("summary", event.title, parameters={"LANGUAGE": r.localized.language_of("title")})
+    text = described(r, passcode=passcode)
+    entry.add("description", text, parameters=words)
+    entry.add("x-alt-desc", vText(to_html(text, r.language)), parameters={"FMTTYPE": "text/html"})  # for Outlook
+    where = location(r)
     if where:
-        entry.add("location", where, parameters=language)
-    entry.add("categories", [kind_category(event.kind), *event.topics])
+        entry.add("location", where, parameters=words)
+    entry.add("categories", [r.vocabulary()[event.kind], *event.topics])
     if event.url:
         entry.add("url", event.url)
-    for person in event.contacts:
-        entry.add("contact", _contact(person), parameters=language)
-    _meeting(entry, event)
+    for index, person in enumerate(event.contacts):
+        entry.add("contact", str(r.person(person, f"contacts[{index}]")), parameters=words)
+    _meeting(entry, r)
     for other in event.related:
         if other.event_id:
             entry.add("related-to", f"{other.event_id}{UID_SUFFIX}", parameters={"RELTYPE": _RELTYPE[other.relation]})
@@ -202,7 +217,7 @@ def _vevent(
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("trigger", -before)
-        alarm.add("description", event.title)
+        alarm.add("description", event.title)  # in the reader's language where translated
         entry.add_component(alarm)
     return entry
 
@@ -252,17 +267,11 @@ def _written_time(value: datetime) -> datetime:
     return value.astimezone(UTC) if repeated or cast(ZoneInfo, value.tzinfo).key == "UTC" else value
 
 
-def _contact(person: Person) -> str:
-    organization = person.organization.acronym or person.organization.name if person.organization else None
-    parts = [person.name, person.position, organization, person.phone, person.email]
-    return ", ".join(part for part in parts if part)
-
-
-def _meeting(entry: VEvent, event: Event) -> None:
-    meeting = event.online_meeting
+def _meeting(entry: VEvent, r: Reading) -> None:
+    meeting = r.event.online_meeting
     if meeting is None:
         return
-    label = f"Join on {platform_name(meeting.platform)}"
+    label = join_label(r, meeting.platform)
     if meeting.join_url:
         entry.add("conference", meeting.join_url, parameters=_conference(["AUDIO", "VIDEO"], label))
         button = _JOIN_BUTTONS.get(meeting.platform)
@@ -272,7 +281,7 @@ def _meeting(entry: VEvent, event: Event) -> None:
         entry.add(
             "conference",
             f"tel:{number.number}",
-            parameters=_conference(["PHONE"], f"Dial in: {number.number}"),
+            parameters=_conference(["PHONE"], f"{r.gettext('Dial in:')} {phone_text(number.number, r.locale)}"),
         )
 
 
@@ -282,27 +291,32 @@ def _conference(features: list[str], label: str) -> dict[str, Any]:
 
 
 def _session(
-    event: Event,
+    r: Reading,
     index: int,
     session: AgendaSession,
     organizer: vCalAddress | None,
     attendees: Sequence[Attendee],
     stamp: datetime,
 ) -> VEvent:
-    language = {"LANGUAGE": session.language or event.text_language}
+    event, path = r.event, f"agenda[{index}]"
     entry = _entry(event, uid(event, index), stamp, organizer, attendees)
     starts_at = cast(datetime, session.starts_at)
     entry.add("dtstart", _written_time(starts_at))
     if session.ends_at is not None:
         entry.add("dtend", _written_time(session.ends_at))
-    entry.add("summary", session.title, parameters=language)
-    speakers = "\n".join(
-        f"{speaker.person.name} ({speaker.role})" if speaker.role else speaker.person.name
-        for speaker in session.speakers
-    )
-    text = "\n\n".join(part for part in (session.description, speakers) if part)
+    translated = r.localized.translated is not None and f"{path}.title" not in r.localized.fallbacks
+    language = r.localized.language_of(f"{path}.title") if translated else session.language or r.localized.original
+    entry.add("summary", session.title, parameters={"LANGUAGE": language})
+    speakers = [
+        f"{r.voice.mixed(speaker.person.name)} ({r.text(speaker.role, f'{path}.speakers[{number}].role')})"
+        if speaker.role
+        else str(r.voice.mixed(speaker.person.name))
+        for number, speaker in enumerate(session.speakers)
+    ]
+    description = str(r.text(session.description, f"{path}.description")) if session.description else None
+    text = "\n\n".join(part for part in (description, "\n".join(speakers)) if part)
     if text:
-        entry.add("description", text, parameters=language)
+        entry.add("description", text, parameters={"LANGUAGE": r.language})
     entry.add("categories", [session.kind.title()])
     entry.add("related-to", uid(event), parameters={"RELTYPE": "PARENT"})
     return entry
