@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import iofs_events as ie
-from iofs_events._wording import country_name, language_name, platform_name
 from iofs_events._reading import reading
+from iofs_events._wording import country_name, language_name, platform_name
 from iofs_events.ical._describe import describe, location
 
 TASHKENT = ZoneInfo("Asia/Tashkent")
@@ -67,7 +67,8 @@ def test_a_full_hybrid_event() -> None:
         "When: Tuesday, May 10, 2022, 9:00\u202fAM\u2013Thursday, May 12, 2022, 5:00\u202fPM (Tashkent, GMT+05:00)",
         "Format: Hybrid",
         "Venue: Hyatt Regency, Hall A, 1A Navoi Street, 100017 Tashkent, Uzbekistan",
-        "Language: Russian\nInterpretation: English and Uzbek\nCaptions: Russian\nSign language: American Sign Language",
+        "Language: Russian\nInterpretation: English and Uzbek\nCaptions: Russian\n"
+        "Sign language: American Sign Language",
         "Audience: strategic planners and legislators\nCountries: Uzbekistan, Kazakhstan, and Tajikistan",
         "How to join (Webex):\nLink: https://iofs.webex.example/meet/spd\nMeeting ID: 2634 555 1212\n"
         "Passcode: spd2022\nDial in: +998 71 200 00 00",
