@@ -27,6 +27,7 @@ from ._wording import (
     list_text,
     phone_text,
     platform_name,
+    time_range,
 )
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class Reading:
         if fallback is None:
             return ""
         original = language_name(self.localized.original, self.locale)
-        return " " + self.gettext("(original text in {language})").format(language=original)
+        return " " + self.gettext("(original text in %(language)s)") % {"language": original}
 
     def line(self, parts: Iterable[Part | None]) -> Line:
         """Parts joined by the comma of the reader's script ("، " in Arabic)."""
@@ -159,7 +160,7 @@ class Reading:
         path = f"references[{index}]"
         title = self.text(reference.title, f"{path}.title")
         quoted = Line([title], "")
-        marks = self.gettext("“{title}”").split("{title}")
+        marks = self.gettext("“%(title)s”").split("%(title)s")
         if len(marks) == 2:
             quoted = Line([marks[0], title, marks[1]], "")
         publisher = reference.publisher
@@ -188,6 +189,18 @@ class Reading:
             names = [language_name(tag, self.locale) for tag in tags]
             result[name] = list_text(names, self.locale) if tags else None
         return result
+
+    def when(self) -> str | None:
+        """The event's days and times on its own clock, or ``None`` while it has no schedule."""
+        schedule = self.event.schedule
+        if isinstance(schedule, TimeSpan):
+            text = time_range(schedule.starts_at, schedule.ends_at, schedule.time_zone, self.locale)
+        elif isinstance(schedule, DateSpan):
+            days = days_text(schedule.first_day, schedule.last_day, self.locale)
+            text = self.gettext("%(days)s (the time will be announced)") % {"days": days}
+        else:
+            return None
+        return str(self.voice.mixed(text))
 
     def platform(self, platform: str) -> str | None:
         """The name of a conferencing platform, or ``None`` for a plain link (which has no name)."""

@@ -145,7 +145,7 @@ def test_the_template_of_messages_is_in_step_with_the_templates() -> None:
 
 
 def _method_map() -> list[tuple[str, str]]:
-    return [("src/iofs_events/mail/**.py", "python"), ("src/iofs_events/mail/templates/**", "jinja2")]
+    return [("src/iofs_events/**.py", "python"), ("src/iofs_events/mail/templates/**", "jinja2")]
 
 
 def _options_map() -> dict[str, dict[str, str]]:

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 from .._bidi import direction
 from .._enums import EventFormat, EventStatus
 from .._reading import Reading, reading
-from .._schedule import DateSpan, TimeSpan
-from .._wording import country_name, days_text, list_text, moment_text, phone_text, time_range
+from .._wording import country_name, list_text, moment_text, phone_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -47,7 +46,7 @@ def described(r: Reading, *, passcode: bool) -> str:
         (_("Type:"), names[event.kind]),
         (_("Scope:"), names[event.scope] if event.scope else None),
         (_("Status:"), names[event.status] if event.status is not EventStatus.SCHEDULED else None),
-        (_("When:"), when(r)),
+        (_("When:"), r.when()),
         (_("Format:"), names[event.format]),
         (_("Venue:"), str(r.venue(event.venue, "venue")) if event.venue else None),
         *_languages(r),
@@ -84,9 +83,9 @@ def described(r: Reading, *, passcode: bool) -> str:
             sections.append(label + "".join(f"\n\u2022 {line}" for line in lines))
     if event.topics:
         topics = r.line(r.texts(event.topics, "topics"))
-        sections.append(f"{_('Topics:')} {topics}{r.note('topics')}")
+        sections.append(_("Topics:") + f" {topics}{r.note('topics')}")
     if event.url:
-        sections.append(f"{_('More information:')} {r.voice.code(event.url)}")
+        sections.append(_("More information:") + f" {r.voice.code(event.url)}")
     if event.disclaimer:
         paragraphs = r.texts(event.disclaimer, "disclaimer")
         sections.append("\n\n".join(map(str, paragraphs)) + r.note("disclaimer"))
@@ -95,19 +94,6 @@ def described(r: Reading, *, passcode: bool) -> str:
 
 def _facts(facts: list[tuple[str, str | None]]) -> str:
     return "\n".join(f"{label} {value}" for label, value in facts if value)
-
-
-def when(r: Reading) -> str | None:
-    """The event's days and times on its own clock, or ``None`` while it has no schedule."""
-    schedule = r.event.schedule
-    if isinstance(schedule, TimeSpan):
-        text = time_range(schedule.starts_at, schedule.ends_at, schedule.time_zone, r.locale)
-    elif isinstance(schedule, DateSpan):
-        days = days_text(schedule.first_day, schedule.last_day, r.locale)
-        text = r.gettext("{days} (the time will be announced)").format(days=days)
-    else:
-        return None
-    return str(r.voice.mixed(text))
 
 
 def _languages(r: Reading) -> list[tuple[str, str | None]]:
@@ -129,14 +115,14 @@ def _audience(r: Reading) -> str:
     _ = r.gettext
     lines = []
     if audience.description:
-        lines.append(f"{_('Audience:')} {r.text(audience.description, 'audience.description')}")
+        lines.append(_("Audience:") + f" {r.text(audience.description, 'audience.description')}")
         lines[-1] += r.note("audience.description")
     elif audience.roles:
         roles = r.voice.text(list_text(list(audience.roles), r.locale), r.localized.original)
-        lines.append(f"{_('Audience:')} {roles}")
+        lines.append(_("Audience:") + f" {roles}")
     if audience.countries:
         countries = list_text([country_name(code, r.locale) for code in audience.countries], r.locale)
-        lines.append(f"{_('Countries:')} {countries}")
+        lines.append(_("Countries:") + f" {countries}")
     return "\n".join(lines)
 
 
@@ -149,7 +135,7 @@ def location(r: Reading) -> str | None:
     meeting = event.online_meeting
     if meeting is not None:
         platform = r.platform(meeting.platform) or _("the online meeting")
-        online = _("Online ({platform})").format(platform=platform)
+        online = _("Online (%(platform)s)") % {"platform": platform}
         parts.append(f"{online}: {r.voice.code(meeting.join_url)}" if meeting.join_url else online)
     elif event.format is EventFormat.ONLINE:
         parts.append(_("Online"))
@@ -159,15 +145,15 @@ def location(r: Reading) -> str | None:
 def join_label(r: Reading, platform: str) -> str:
     """The label of the link that joins the meeting (``CONFERENCE;LABEL=``)."""
     name = r.platform(platform)
-    return r.gettext("Join on {platform}").format(platform=name) if name else r.gettext("Join the meeting")
+    return r.gettext("Join on %(platform)s") % {"platform": name} if name else r.gettext("Join the meeting")
 
 
 def _joining(r: Reading, passcode: bool) -> str:
     meeting, _ = r.event.online_meeting, r.gettext
     if meeting is None:
-        return f"{_('How to join:')} {_('to be announced')}"
+        return _("How to join:") + " " + _("to be announced")
     platform = r.platform(meeting.platform)
-    head = _("How to join ({platform}):").format(platform=platform) if platform else _("How to join:")
+    head = _("How to join (%(platform)s):") % {"platform": platform} if platform else _("How to join:")
     link = str(r.voice.code(meeting.join_url)) if meeting.join_url else _("to be announced")
     facts = [
         (_("Link:"), link),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ..exceptions import CalendarError
 from ._itip import Attendee, Method, check_method, sent_for, stamp_of
 
@@ -45,17 +47,25 @@ class InvitationCalendar:
         check_method(event, self.method, attendees=attendees, organizer=self.organizer, passcode=passcode)
         self._parts: tuple[bytes, bytes] | None = None
 
-    def for_attendee(self, attendee: Attendee | None = None) -> bytes:
-        """The calendar with ``attendee`` as its ``ATTENDEE``; a ``PUBLISH`` takes none."""
-        from .._reading import reading
-        from ._write import attendee_line, calendar_parts
+    def for_attendee(self, attendee: Attendee | None = None, *, join_url: str | None = None) -> bytes:
+        """The calendar with ``attendee`` as its ``ATTENDEE``; a ``PUBLISH`` takes none.
 
-        if self._parts is None:
-            r = reading(self.event, self.language, self.catalogues)
-            self._parts = calendar_parts(
-                r, method=self.method, organizer=self.organizer, stamp=self.stamp, passcode=self.passcode
+        ``join_url`` is the attendee's personal join link: their calendar carries it, in place of
+        the shared one, and is then written for them alone.
+        """
+        from ._write import attendee_line
+
+        if join_url is None:
+            if self._parts is None:
+                self._parts = self._written(self.event)
+            head, tail = self._parts
+        else:
+            meeting = self.event.online_meeting
+            if meeting is None:
+                raise CalendarError("a personal join link needs an online meeting to join")
+            head, tail = self._written(
+                attrs.evolve(self.event, online_meeting=attrs.evolve(meeting, join_url=join_url))
             )
-        head, tail = self._parts
         if self.method is Method.PUBLISH:
             if attendee is not None:
                 raise CalendarError("a PUBLISH calendar has no attendees")
@@ -63,3 +73,10 @@ class InvitationCalendar:
         if attendee is None:
             raise CalendarError(f"a {self.method} calendar needs its attendee")
         return head + attendee_line(attendee) + tail
+
+    def _written(self, event: Event) -> tuple[bytes, bytes]:
+        from .._reading import reading
+        from ._write import calendar_parts
+
+        r = reading(event, self.language, self.catalogues)
+        return calendar_parts(r, method=self.method, organizer=self.organizer, stamp=self.stamp, passcode=self.passcode)

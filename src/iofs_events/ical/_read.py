@@ -85,9 +85,9 @@ def _words(language: str) -> _Words:
     """How our calendars word their facts in ``language`` (English, or a language we have a catalogue for)."""
     _ = translations(message_language(language)).gettext
     names = vocabulary(_)
-    online = re.escape(_("Online ({platform})")).replace(r"\{platform\}", "(?P<label>[^()]*)")
+    online = re.escape(_("Online (%(platform)s)")).replace(re.escape("%(platform)s"), "(?P<label>[^()]*)")
     pattern = rf"(?:(?P<venue>.+); )?(?:{online}(?:: \u2066?(?P<url>[^\s\u2069]+)\u2069?)?|{re.escape(_('Online'))})"
-    note = re.escape(_("(original text in {language})")).replace(r"\{language\}", ".+?")
+    note = re.escape(_("(original text in %(language)s)")).replace(re.escape("%(language)s"), ".+?")
     return _Words(
         note=re.compile(rf" {note}$"),
         platforms={_("the online meeting").casefold(): "link"},

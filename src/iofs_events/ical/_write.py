@@ -281,7 +281,7 @@ def _meeting(entry: VEvent, r: Reading) -> None:
         entry.add(
             "conference",
             f"tel:{number.number}",
-            parameters=_conference(["PHONE"], f"{r.gettext('Dial in:')} {phone_text(number.number, r.locale)}"),
+            parameters=_conference(["PHONE"], r.gettext("Dial in:") + " " + phone_text(number.number, r.locale)),
         )
 
 

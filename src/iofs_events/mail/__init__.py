@@ -21,12 +21,13 @@ from ._compose import Bodies, Composer, changes, compose
 from ._message import Message
 from ._recipients import Recipient, read_recipients
 from ._send import Journal, Mailer, Outcome, Report, send_all, write_all
-from ._words import Change, Kind, RecipientRole
+from ._words import Change, Honorific, Kind, RecipientRole
 
 __all__ = [
     "Bodies",
     "Change",
     "Composer",
+    "Honorific",
     "Journal",
     "Kind",
     "Mailer",

@@ -13,9 +13,8 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, make_msgid, parseaddr
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .. import _i18n as catalogues
 from .. import ical
-from .._wording import locale
+from .._reading import Reading, reading
 from ..exceptions import CalendarError, MailError, ValidationError
 from . import _facts, _i18n, _mime
 from ._message import Message
@@ -99,7 +98,8 @@ class Composer:
         self.changes = self._changes(previous)
         self.previous = previous
         self._facts: dict[str, tuple[dict[str, Any], dict[str, str], dict[str, Markup]]] = {}
-        self._calendars: dict[bool, ical.InvitationCalendar] = {False: self._invitation_calendar(passcode=False)}
+        self._calendars: dict[tuple[bool, str], ical.InvitationCalendar] = {}
+        self._calendar_of(passcode=False, language=event.text_language)  # refuses at once what cannot be written
 
     def _changes(self, previous: Event | None) -> tuple[Change, ...]:
         if self.kind is not Kind.UPDATE:
@@ -132,77 +132,84 @@ class Composer:
 
     def render(self, recipient: Recipient) -> Bodies:
         """The subject and bodies of the email for ``recipient``, without the calendar and MIME around them."""
-        language = catalogues.message_language(recipient.language, self.catalogues)
-        env = _i18n.environment(language, self.templates, self.catalogues)
+        r = reading(self.event, recipient.language, self.catalogues)
+        env = _i18n.environment(r.language, self.templates, self.catalogues)
         private = self.method is ical.Method.REQUEST and (recipient.registered or recipient.role is RecipientRole.HOST)
-        shared, text_parts, html_parts = self._shared(language)
+        shared, text_parts, html_parts = self._shared(r)
+        speaker = recipient.role is RecipientRole.SPEAKER
         context = {
             **shared,
             "recipient": recipient,
+            "name": r.voice.mixed(recipient.name) if recipient.name else None,
+            "honorific": str(recipient.honorific) if recipient.honorific else None,
             "role": str(recipient.role),
-            "local_time": _facts.local_time(self.event, recipient.time_zone, language),
-            "meeting": _facts.meeting(self.event.online_meeting, recipient.role, private),
-            "my_sessions": _facts.agenda(self.event, language, recipient.email)
-            if recipient.role is RecipientRole.SPEAKER
-            else [],
+            "local_time": _facts.local_time(r, recipient.time_zone),
+            "local_deadline": _facts.local_deadline(r, recipient.time_zone),
+            "meeting": _facts.meeting(r, recipient.role, private, recipient.join_url),
+            "my_sessions": _facts.agenda(r, recipient.email) if speaker else [],
         }
         return Bodies(
-            language=language,
+            language=r.language,
             subject=_BREAKS.sub(" ", _render(env, "subject.txt", context)).strip(" "),
             text=_BLANKS.sub("\n\n", _render(env, "body.txt", context | text_parts)),
             html=_render(env, "body.html", context | html_parts),
             private=private,
         )
 
-    def _shared(self, language: str) -> tuple[dict[str, Any], dict[str, str], dict[str, Markup]]:
-        """What every reader of ``language`` shares: the facts, and the heading, details and footer rendered once."""
-        if language not in self._facts:
+    def _shared(self, r: Reading) -> tuple[dict[str, Any], dict[str, str], dict[str, Markup]]:
+        """What every reader of one language tag shares: the facts, and the parts rendered once for them all."""
+        if r.tag not in self._facts:
             from markupsafe import Markup
 
-            env = _i18n.environment(language, self.templates, self.catalogues)
+            env = _i18n.environment(r.language, self.templates, self.catalogues)
             context = {
-                **_facts.common(self.event, language, self._gettext(language)),
+                **_facts.common(r),
                 "kind": str(self.kind),
                 "changes": [str(change) for change in self.changes],
-                "previous": self._previous(language),
-                "recipient_language": language,
-                "direction": locale(language).text_direction,
-                "sender_name": self.sender_name,
+                "previous": self._previous(r.tag),
+                "recipient_language": r.locale,
+                "direction": r.direction,
+                "sender_name": r.voice.mixed(self.sender_name) if self.sender_name else None,
             }
             parts = ("heading", "about", "details", "footer")
             text = {part: _render(env, f"_{part}.txt", context) for part in parts}
             html = {part: Markup(_render(env, f"_{part}.html", context)) for part in parts}
-            self._facts[language] = context, text, html
-        return self._facts[language]
+            self._facts[r.tag] = context, text, html
+        return self._facts[r.tag]
 
-    def _gettext(self, language: str) -> _facts.Gettext:
-        return catalogues.translations(language, self.catalogues).gettext
-
-    def _previous(self, language: str) -> dict[str, str | None] | None:
+    def _previous(self, tag: str) -> dict[str, Any] | None:
         """The time and place of the previous revision, for an update to show beside the new ones."""
         if self.previous is None:
             return None
-        return _facts.time_and_place(self.previous, language, self._gettext(language))
+        return _facts.time_and_place(reading(self.previous, tag, self.catalogues))
 
-    def _invitation_calendar(self, *, passcode: bool) -> ical.InvitationCalendar:
-        """The calendar part that every recipient of this kind shares, with or without the passcode."""
-        sender = ical.Attendee(email=self.sender, name=self.sender_name)
-        try:
-            return ical.InvitationCalendar(
-                self.event, method=self.method, sender=sender, stamp=self.stamp, passcode=passcode
-            )
-        except CalendarError as error:
-            raise MailError(f"cannot write a {self.kind}: {error}") from None
+    def _calendar_of(self, *, passcode: bool, language: str) -> ical.InvitationCalendar:
+        """The calendar part that every reader of ``language`` shares, with or without the passcode."""
+        key = (passcode, language)
+        if key not in self._calendars:
+            sender = ical.Attendee(email=self.sender, name=self.sender_name)
+            try:
+                self._calendars[key] = ical.InvitationCalendar(
+                    self.event,
+                    method=self.method,
+                    sender=sender,
+                    stamp=self.stamp,
+                    passcode=passcode,
+                    language=language,
+                    catalogues=self.catalogues,
+                )
+            except CalendarError as error:
+                raise MailError(f"cannot write a {self.kind}: {error}") from None
+        return self._calendars[key]
 
     def _calendar(self, recipient: Recipient, passcode: bool) -> bytes:
-        """The calendar part of ``recipient``: the shared calendar with their ATTENDEE line."""
-        if passcode not in self._calendars:
-            self._calendars[passcode] = self._invitation_calendar(passcode=passcode)
+        """The calendar part of ``recipient``, in their language: the shared calendar with their ATTENDEE line."""
+        calendars = self._calendar_of(passcode=passcode, language=recipient.language)
         if self.method is ical.Method.PUBLISH:
-            return self._calendars[passcode].for_attendee(None)
+            return calendars.for_attendee(None)
         role = _ROLES.get(recipient.role, ical.AttendeeRole.REQUIRED)
         attendee = ical.Attendee(email=recipient.email, name=recipient.name, role=role)
-        return self._calendars[passcode].for_attendee(attendee)
+        return calendars.for_attendee(attendee, join_url=recipient.join_url)
 
     def _mime(self, recipient: Recipient, bodies: Bodies, message_id: str, calendar: bytes) -> bytes:
         """The RFC 5322 bytes: mixed, holding alternative (text, HTML, calendar) and the ``.ics`` attachment."""

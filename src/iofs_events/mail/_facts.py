@@ -1,207 +1,156 @@
 """What an email says about an event, worded for one reader: their language, clock and role.
 
-Templates lay these facts out; here they are computed: dates and times in CLDR's forms for the
-reader's locale (Babel), in the event's zone and the reader's, names of languages and
-countries in the reader's language, and what the reader may see (the passcode if registered,
-the host link if a host).
+Templates lay these facts out; here they are computed from the reader's :class:`Reading`: the
+event's texts in the reader's language where translated (else in the original, set in its own
+language and direction, with a mark), dates and times in CLDR's forms for the reader's full locale
+(Babel), in the event's zone and the reader's, and what the reader may see (the passcode if
+registered, the host link if a host).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from functools import lru_cache
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
-from .._schedule import DateSpan, TimeSpan
-from .._wording import (
-    day_text,
-    days_text,
-    language_name,
-    list_text,
-    locale,
-    organization_name,
-    organization_text,
-    person_text,
-    platform_name,
-    reference_text,
-    related_text,
-    time_text,
-    venue_text,
-)
+from .._schedule import TimeSpan
+from .._wording import comma, day_text, moment_text, phone_text, time_range, time_text, venue_text
 from ._words import RecipientRole
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from datetime import datetime
 
+    from .._bidi import Fragment
     from .._event import Event
     from .._meeting import OnlineMeeting
-
-    Gettext = Callable[[str], str]
-
-
-@lru_cache(maxsize=1024)
-def _zone(key: str, moment: datetime, reader: str) -> str:
-    """The zone as a reader knows it: its city, and its offset from GMT at ``moment``."""
-    from babel.dates import format_datetime, get_timezone_location
-
-    zone = ZoneInfo(key)
-    city = get_timezone_location(zone, locale=locale(reader), return_city=True)
-    offset = format_datetime(moment.astimezone(zone), "ZZZZ", locale=locale(reader))
-    return f"{city}{_comma(reader)}{offset}"
+    from .._reading import Reading
 
 
-def _comma(reader: str) -> str:
-    """The comma of the reader's script, as CLDR puts one between a date and a time (Arabic "، ")."""
-    pattern = str(locale(reader).datetime_formats["full"])
-    return pattern.partition("{1}")[2].partition("{0}")[0] or ", "
-
-
-def time_range(starts_at: datetime, ends_at: datetime, key: str, reader: str) -> str:
-    """``Wednesday, 22 December 2021, 10:00-16:00 (Almaty, GMT+06:00)`` as the clock of zone ``key`` shows it."""
-    zone = ZoneInfo(key)
-    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
-    until = time_text(end, reader) if end.date() == start.date() else _date_time(end, reader)
-    times = f"{time_text(start, reader)}\u2013{until}"
-    return f"{_date_time(start, reader, times)} ({_zone(key, start, reader)})"
-
-
-def _date_time(value: datetime, reader: str, time: str | None = None) -> str:
-    """A date and a time joined as the reader's locale joins them (``{1}, {0}``; Arabic with its own comma)."""
-    pattern = locale(reader).datetime_formats["full"]
-    day = day_text(value.date(), reader, "full")
-    return str(pattern).replace("{1}", day).replace("{0}", time or time_text(value, reader))
-
-
-def when(event: Event, reader: str, _: Gettext) -> str | None:
-    """The event's days and times in its own zone, or ``None`` while it has no schedule."""
-    schedule = event.schedule
-    if isinstance(schedule, TimeSpan):
-        return time_range(schedule.starts_at, schedule.ends_at, schedule.time_zone, reader)
-    if isinstance(schedule, DateSpan):
-        days = days_text(schedule.first_day, schedule.last_day, reader)
-        return _("{days} (the time will be announced)").format(days=days)
-    return None
-
-
-def local_time(event: Event, zone: str | None, reader: str) -> str | None:
+def local_time(r: Reading, zone: str | None) -> str | None:
     """The event's times on the reader's clock, when that clock differs from the event's."""
-    schedule = event.schedule
-    if zone is None or not isinstance(schedule, TimeSpan):
+    schedule = r.event.schedule
+    if zone is None or not isinstance(schedule, TimeSpan) or not _other_clock(schedule.starts_at, zone):
         return None
-    start = schedule.starts_at
-    if start.astimezone(ZoneInfo(zone)).utcoffset() == start.utcoffset():
+    return str(r.voice.mixed(time_range(schedule.starts_at, schedule.ends_at, zone, r.locale)))
+
+
+def local_deadline(r: Reading, zone: str | None) -> str | None:
+    """The registration deadline on the reader's clock, when that clock differs from the deadline's."""
+    registration = r.event.registration
+    deadline = registration.deadline if registration is not None else None
+    if zone is None or deadline is None or not _other_clock(deadline, zone):
         return None
-    return time_range(schedule.starts_at, schedule.ends_at, zone, reader)
+    return str(r.voice.mixed(moment_text(deadline.astimezone(ZoneInfo(zone)), r.locale)))
 
 
-def languages(event: Event, reader: str) -> dict[str, str | None] | None:
-    """The floor language, and the lists of what is offered beside it, named in the reader's language."""
-    plan = event.languages
-    if plan is None:
+def _other_clock(moment: datetime, zone: str) -> bool:
+    return moment.astimezone(ZoneInfo(zone)).utcoffset() != moment.utcoffset()
+
+
+def meeting(r: Reading, role: RecipientRole, passcode: bool, join_url: str | None = None) -> dict[str, Any] | None:
+    """How to join online, with the passcode and the host link only for those who may see them.
+
+    ``join_url`` is the reader's own link, when the platform gave them one: it replaces the shared one.
+    """
+    held: OnlineMeeting | None = r.event.online_meeting
+    if held is None:
         return None
-    offered = {"interpretation": plan.interpretation, "captions": plan.captions, "sign": plan.sign_languages}
-    result: dict[str, str | None] = {"floor": language_name(plan.floor, reader)}
-    for name, tags in offered.items():
-        result[name] = list_text([language_name(tag, reader) for tag in tags], reader) if tags else None
-    return result
-
-
-def names(_: Gettext) -> dict[str, str]:
-    """The words of the model's vocabularies (kinds, scopes, formats, statuses) in the reader's language."""
+    code = r.voice.code
+    link = join_url or held.join_url
     return {
-        "workshop": _("Workshop"),
-        "training": _("Training"),
-        "webinar": _("Webinar"),
-        "seminar": _("Seminar"),
-        "meeting": _("Meeting"),
-        "conference": _("Conference"),
-        "general_assembly": _("General Assembly"),
-        "national": _("National"),
-        "regional": _("Regional"),
-        "international": _("International"),
-        "online": _("Online"),
-        "in_person": _("In person"),
-        "hybrid": _("Hybrid"),
-        "scheduled": _("Scheduled"),
-        "tentative": _("Tentative"),
-        "postponed": _("Postponed"),
-        "rescheduled": _("Rescheduled"),
-        "cancelled": _("Cancelled"),
+        "platform": r.platform(held.platform),
+        "join_url": link,
+        "join_link": code(link) if link else None,
+        "meeting_id": code(held.meeting_id) if held.meeting_id else None,
+        "passcode": code(held.passcode) if passcode and held.passcode else None,
+        "dial_in": [code(phone_text(number.number, r.locale)) for number in held.dial_in],
+        "host_url": held.host_url if role is RecipientRole.HOST else None,
     }
 
 
-def meeting(meeting: OnlineMeeting | None, role: RecipientRole, passcode: bool) -> dict[str, Any] | None:
-    """How to join online, with the passcode and the host link only for those who may see them."""
-    if meeting is None:
-        return None
-    return {
-        "platform": platform_name(meeting.platform) if meeting.platform != "link" else None,
-        "join_url": meeting.join_url,
-        "meeting_id": meeting.meeting_id,
-        "passcode": meeting.passcode if passcode else None,
-        "dial_in": [number.number for number in meeting.dial_in],
-        "host_url": meeting.host_url if role is RecipientRole.HOST else None,
-    }
-
-
-def agenda(event: Event, reader: str, email: str | None = None) -> list[dict[str, Any]]:
+def agenda(r: Reading, email: str | None = None) -> list[dict[str, Any]]:
     """The agenda, each session with its time on the event's clock (and its day, if the event has several).
 
     With ``email``, only the sessions where that address speaks (compared without regard to case).
     """
+    event = r.event
     schedule = event.schedule
     several_days = isinstance(schedule, TimeSpan) and schedule.starts_at.date() != schedule.ends_at.date()
     sessions = []
-    for session in event.agenda:
+    for index, session in enumerate(event.agenda):
         speaking = {(speaker.person.email or "").lower() for speaker in session.speakers}
         if email is not None and email.lower() not in speaking:
             continue
         time = None
         if session.starts_at is not None:
-            time = time_text(session.starts_at, reader)
+            time = time_text(session.starts_at, r.locale)
             if several_days:
-                time = f"{day_text(session.starts_at.date(), reader, 'medium')}, {time}"
+                time = f"{day_text(session.starts_at.date(), r.locale, 'medium')}{comma(r.locale)}{time}"
             if session.ends_at is not None:
-                time += f"\u2013{time_text(session.ends_at.astimezone(session.starts_at.tzinfo), reader)}"
-        speakers = [speaker.person.name for speaker in session.speakers]
-        sessions.append({"time": time, "title": session.title, "speakers": list_text(speakers, reader) or None})
+                time += f"\u2013{time_text(session.ends_at.astimezone(session.starts_at.tzinfo), r.locale)}"
+        speakers = r.names(speaker.person.name for speaker in session.speakers)
+        sessions.append(
+            {
+                "time": r.voice.mixed(time) if time else None,
+                "title": r.text(session.title, f"agenda[{index}].title"),
+                "speakers": speakers or None,
+            }
+        )
     return sessions
 
 
-def time_and_place(event: Event, reader: str, _: Gettext) -> dict[str, str | None]:
+def time_and_place(r: Reading) -> dict[str, Any]:
     """When and where the event is, for the reader: what an update shows of the previous revision too."""
-    venue = venue_text(event.venue, reader) if event.venue is not None else None
-    return {"when": when(event, reader, _), "venue": venue}
+    return {"when": r.when(), "venue": r.venue(r.event.venue, "venue") if r.event.venue is not None else None}
 
 
-def common(event: Event, reader: str, _: Gettext) -> dict[str, Any]:
+def common(r: Reading) -> dict[str, Any]:
     """The facts that are the same for every reader of one language."""
+    event = r.event
     registration = event.registration
-    deadline = None
-    if registration is not None and registration.deadline is not None:
-        moment = registration.deadline
-        deadline = f"{_date_time(moment, reader)} ({_zone(str(moment.tzinfo), moment, reader)})"
+    deadline = registration.deadline if registration is not None else None
+    audience = event.audience
+    paths = [f"agenda[{index}].title" for index in range(len(event.agenda))]
+    partners = [r.organization(partner, f"partners[{index}]") for index, partner in enumerate(event.partners)]
     return {
         "event": event,
-        "names": names(_),
-        **time_and_place(event, reader, _),
-        "languages": languages(event, reader),
+        "names": r.vocabulary(),
+        "title": r.text(event.title, "title"),
+        "title_note": r.note("title"),
+        "summary": _text(r, event.summary, "summary"),
+        "objectives": r.texts(event.objectives, "objectives"),
+        "objectives_note": r.note("objectives"),
+        "audience": _text(r, audience.description if audience else None, "audience.description"),
+        "background": r.texts(event.background, "background"),
+        "background_note": r.note("background"),
+        "topics": r.line(r.texts(event.topics, "topics")) if event.topics else None,
+        "topics_note": r.note("topics"),
+        "disclaimer": r.texts(event.disclaimer, "disclaimer"),
+        "disclaimer_note": r.note("disclaimer"),
+        **time_and_place(r),
+        "languages": r.languages(),
         "registration": registration,
-        "deadline": deadline,
-        "audience": event.audience.description if event.audience is not None else None,
-        "agenda": agenda(event, reader),
-        "organizer": organization_name(event.organizer) if event.organizer is not None else None,
-        "contacts": [person_text(person) for person in event.contacts],
+        "instructions": _text(r, registration.instructions if registration else None, "registration.instructions"),
+        "registration_url": r.voice.code(registration.url) if registration and registration.url else None,
+        "deadline": str(r.voice.mixed(moment_text(deadline, r.locale))) if deadline else None,
+        "agenda": agenda(r),
+        "agenda_note": r.note(*paths),
+        "organizer": r.organization_name(event.organizer, "organizer") if event.organizer is not None else None,
+        "contacts": [r.person(person, f"contacts[{index}]") for index, person in enumerate(event.contacts)],
         "calendar_links": calendar_links(event),
-        "programme": event.programme.name if event.programme is not None else None,
-        "partners": [organization_text(partner) for partner in event.partners]
-        + ([event.partners_note] if event.partners_note else []),
-        "related": [related_text(other, reader, names(_)) for other in event.related],
-        "deliverables": [f"{item.title} ({item.year})" if item.year else item.title for item in event.deliverables],
-        "references": [reference_text(reference) for reference in event.references],
+        "programme": r.text(event.programme.name, "programme.name") if event.programme is not None else None,
+        "partners": partners + ([r.text(event.partners_note, "partners_note")] if event.partners_note else []),
+        "related": [r.related(other, index) for index, other in enumerate(event.related)],
+        "deliverables": [r.deliverable(item, index) for index, item in enumerate(event.deliverables)],
+        "references": [r.reference(reference, index) for index, reference in enumerate(event.references)],
+        "url": r.voice.code(event.url) if event.url else None,
     }
+
+
+def _text(r: Reading, value: str | None, path: str) -> dict[str, Fragment | str] | None:
+    """A text of the event with the mark that says it stayed in the original, or ``None`` without one."""
+    return {"text": r.text(value, path), "note": r.note(path)} if value else None
 
 
 def calendar_links(event: Event) -> dict[str, str]:
@@ -213,7 +162,7 @@ def calendar_links(event: Event) -> dict[str, str]:
         summary = summary[:300].rsplit(" ", 1)[0] + "\u2026"
     join = event.online_meeting.join_url if event.online_meeting is not None else None
     details = "\n\n".join(part for part in (summary, join, event.url) if part)
-    where = join or (venue_text(event.venue, "en") if event.venue is not None else None)
+    where = join or (venue_text(event.venue, event.text_language) if event.venue is not None else None)
     if isinstance(schedule, TimeSpan):
         start, end = (moment.astimezone(UTC) for moment in (schedule.starts_at, schedule.ends_at))
         google_dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"

@@ -31,3 +31,16 @@ class RecipientRole(StrEnum):
     SPEAKER = "speaker"
     INTERPRETER = "interpreter"
     HOST = "host"
+
+
+class Honorific(StrEnum):
+    """How a recipient is addressed: the salutation and closing of each language follow it.
+
+    Without one, a letter uses the forms that suit anyone ("Madame, Monsieur," in French).
+    """
+
+    EXCELLENCY = "excellency"
+    DR = "dr"
+    PROF = "prof"
+    MR = "mr"
+    MS = "ms"
