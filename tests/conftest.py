@@ -11,7 +11,13 @@ import iofs_events as ie
 from iofs_events import json as event_json
 from tests.paths import SEED
 
-pytest_plugins = ["tests.caldav_server", "tests.mail.smtp_server", "tests.platforms.fake_api", "tests.roster.imap_server"]
+pytest_plugins = [  # each after what it imports
+    "tests.caldav_server",
+    "tests.mail.smtp_server",
+    "tests.platforms.fake_api",
+    "tests.mail.token_endpoint",
+    "tests.roster.imap_server",
+]
 
 settings.register_profile("ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
