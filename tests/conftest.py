@@ -11,10 +11,11 @@ import iofs_events as ie
 from iofs_events import json as event_json
 from tests.paths import SEED
 
-pytest_plugins = [
+pytest_plugins = [  # each after what it imports
     "tests.caldav_server",
     "tests.mail.smtp_server",
     "tests.platforms.fake_api",
+    "tests.mail.token_endpoint",
     "tests.roster.imap_server",
 ]
 

@@ -106,6 +106,30 @@ def test_mail_loads_neither_icalendar_nor_jinja_until_a_message_is_composed() ->
     assert loaded.split() == ["|", "icalendar", "jinja2"]
 
 
+def test_mail_loads_the_vendors_libraries_only_for_their_sign_in() -> None:
+    loaded = _run(
+        """
+        import sys
+        from iofs_events.mail import Mailer
+        from iofs_events.settings import SmtpSettings
+
+        def vendors():
+            return sorted({"msal", "google", "cryptography"} & {name.split(".")[0] for name in sys.modules})
+
+        mailbox = {"username": "events@iofs.example", "_env_file": None}
+        Mailer(SmtpSettings(host="127.0.0.1", password="x", **mailbox))
+        print(*vendors(), "|", end=" ")
+        info = '{"client_email": "a@b.example", "private_key": "none", "token_uri": "https://x.example"}'
+        try:
+            Mailer(SmtpSettings(auth="google", service_account_info=info, **mailbox))
+        except Exception as error:
+            print(type(error).__name__, end=" ")
+        print(*vendors())
+        """
+    )
+    assert loaded.split() == ["|", "SettingsError", "cryptography", "google"]
+
+
 @pytest.mark.parametrize(
     ("module", "new"),
     [(iofs_events.ical, iofs_events.ical.AttendeeRole), (iofs_events.mail, iofs_events.mail.RecipientRole)],

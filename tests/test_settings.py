@@ -155,3 +155,115 @@ def test_a_third_party_settings_class_reads_its_own_prefix(monkeypatch: pytest.M
     with pytest.raises(SettingsError, match="ACME_API_KEY: field required") as raised:
         load_settings(AcmeSettings)
     assert "s3cret" not in str(raised.value)
+
+
+# The sign-in: a password, or OAuth 2.0 with Microsoft, Google or a provider of one's own
+
+
+def test_the_sign_in_is_a_password_by_default() -> None:
+    settings = load_smtp_settings()
+    assert settings.auth == "password"
+    assert settings.login_url == "https://login.microsoftonline.com"
+    assert (settings.tenant_id, settings.client_secret, settings.certificate, settings.scope) == (None,) * 4
+    assert (settings.service_account_file, settings.service_account_info, settings.token_url) == (None,) * 3
+
+
+def test_microsoft_from_environment_variables(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name, value in {
+        "HOST": "smtp.office365.com",
+        "AUTH": "microsoft",
+        "USERNAME": "events@iofs.example",
+        "TENANT_ID": "iofs.example",
+        "CLIENT_ID": "8d2e7c1a-0f5b-4a1e-9b7c-3e6f2d1c0a9b",
+        "CERTIFICATE": str(tmp_path / "app.pfx"),
+        "CERTIFICATE_PASSWORD": SECRET,
+        "LOGIN_URL": "https://login.microsoftonline.us",
+        "SCOPE": "https://outlook.office365.us/.default",
+    }.items():
+        monkeypatch.setenv(f"IOFS_SMTP_{name}", value)
+    settings = load_smtp_settings()
+    assert (settings.auth, settings.username, settings.tenant_id) == (
+        "microsoft",
+        "events@iofs.example",
+        "iofs.example",
+    )
+    assert settings.certificate == tmp_path / "app.pfx"
+    assert settings.certificate_password is not None
+    assert settings.certificate_password.get_secret_value() == SECRET
+    assert (settings.login_url, settings.scope) == (
+        "https://login.microsoftonline.us",
+        "https://outlook.office365.us/.default",
+    )
+    assert SECRET not in repr(settings)
+    assert SECRET not in str(settings)
+
+
+def test_google_from_a_env_file(tmp_path: Path) -> None:
+    key = '{"client_email": "smtp@iofs.iam.gserviceaccount.com", "private_key": "' + SECRET + '"}'
+    (tmp_path / ".env").write_text(
+        f"IOFS_SMTP_AUTH=google\nIOFS_SMTP_USERNAME=events@iofs.example\nIOFS_SMTP_SERVICE_ACCOUNT_INFO='{key}'\n",
+        encoding="utf-8",
+    )
+    settings = load_smtp_settings()
+    assert settings.auth == "google"
+    assert settings.service_account_info is not None
+    assert settings.service_account_info.get_secret_value() == key
+    assert SECRET not in repr(settings)
+
+
+MAILBOX = {"USERNAME": "events@iofs.example"}
+APP = {"TENANT_ID": "iofs.example", "CLIENT_ID": "8d2e7c1a"}
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        (
+            {"AUTH": "microsoft"},
+            "IOFS_SMTP_AUTH=microsoft: set IOFS_SMTP_USERNAME (the mailbox), IOFS_SMTP_TENANT_ID and "
+            "IOFS_SMTP_CLIENT_ID; set IOFS_SMTP_CLIENT_SECRET or IOFS_SMTP_CERTIFICATE",
+        ),
+        (
+            {"AUTH": "microsoft", **MAILBOX, **APP, "CLIENT_SECRET": SECRET, "CERTIFICATE": "app.pem"},
+            "IOFS_SMTP_AUTH=microsoft: set IOFS_SMTP_CLIENT_SECRET or IOFS_SMTP_CERTIFICATE, not both",
+        ),
+        (
+            {"AUTH": "microsoft", **MAILBOX, **APP, "CLIENT_SECRET": SECRET, "CERTIFICATE_PASSWORD": SECRET},
+            "IOFS_SMTP_AUTH=microsoft: IOFS_SMTP_CERTIFICATE_PASSWORD is for IOFS_SMTP_CERTIFICATE, which is not set",
+        ),
+        (
+            {"AUTH": "microsoft", **MAILBOX, **APP, "CLIENT_SECRET": SECRET, "PASSWORD": SECRET},
+            "IOFS_SMTP_AUTH=microsoft: IOFS_SMTP_PASSWORD is not used by this sign-in",
+        ),
+        (
+            {"AUTH": "google"},
+            "IOFS_SMTP_AUTH=google: set IOFS_SMTP_USERNAME (the mailbox); "
+            "set IOFS_SMTP_SERVICE_ACCOUNT_FILE or IOFS_SMTP_SERVICE_ACCOUNT_INFO",
+        ),
+        (
+            {"AUTH": "google", **MAILBOX, "SERVICE_ACCOUNT_FILE": "key.json", **APP, "LOGIN_URL": "https://x.example"},
+            "IOFS_SMTP_AUTH=google: IOFS_SMTP_TENANT_ID, IOFS_SMTP_CLIENT_ID and IOFS_SMTP_LOGIN_URL "
+            "are not used by this sign-in",
+        ),
+        ({"AUTH": "xoauth2"}, "IOFS_SMTP_AUTH=xoauth2: set IOFS_SMTP_USERNAME (the mailbox)"),
+        (
+            {"AUTH": "xoauth2", **MAILBOX, "SCOPE": "https://mail.google.com/"},
+            "IOFS_SMTP_AUTH=xoauth2: IOFS_SMTP_SCOPE is not used by this sign-in",
+        ),
+        (  # a forgotten IOFS_SMTP_AUTH: the app's secret would otherwise be ignored, and no login made
+            {**MAILBOX, **APP, "CLIENT_SECRET": SECRET},
+            "IOFS_SMTP_AUTH=password: IOFS_SMTP_TENANT_ID, IOFS_SMTP_CLIENT_ID and IOFS_SMTP_CLIENT_SECRET "
+            "are not used by this sign-in",
+        ),
+        ({"AUTH": "oauth"}, "IOFS_SMTP_AUTH: input should be 'password', 'microsoft', 'google' or 'xoauth2'"),
+    ],
+)
+def test_each_sign_in_names_what_it_lacks_and_what_it_does_not_use(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], message: str
+) -> None:
+    for name, value in variables.items():
+        monkeypatch.setenv(f"IOFS_SMTP_{name}", value)
+    with pytest.raises(SettingsError) as caught:
+        load_smtp_settings()
+    assert str(caught.value) == message
+    assert SECRET not in repr(caught.value)

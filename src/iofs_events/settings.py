@@ -12,6 +12,7 @@ names every variable to set or fix, never a value; :func:`settings_config` makes
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any, Literal, Self, TypeVar
 
 from pydantic import Field, SecretStr, model_validator
@@ -41,13 +42,26 @@ def settings_config(prefix: str) -> SettingsConfigDict:
 
 
 class SmtpSettings(BaseSettings):
-    """How to reach the SMTP server that sends invitations, so that no address or password lives in code.
+    """How to reach and sign in to the SMTP server that sends invitations, so that no address or secret lives in code.
 
     Read from ``IOFS_SMTP_HOST``, ``IOFS_SMTP_PORT``, ``IOFS_SMTP_SECURITY`` (``starttls``, ``tls``
-    or ``none``; ``none`` sends a password in clear, so keep it for a relay on the same machine),
-    ``IOFS_SMTP_USERNAME`` and ``IOFS_SMTP_PASSWORD`` (both or neither), ``IOFS_SMTP_TIMEOUT``
-    (seconds) and ``IOFS_SMTP_LOCAL_HOSTNAME`` (the name given in ``EHLO``), or from a ``.env``
-    file in the working directory. The password is a ``SecretStr``: repr and str hide it.
+    or ``none``; ``none`` sends credentials in clear, so keep it for a relay on the same machine),
+    ``IOFS_SMTP_TIMEOUT`` (seconds) and ``IOFS_SMTP_LOCAL_HOSTNAME`` (the name given in ``EHLO``),
+    or from a ``.env`` file in the working directory. ``IOFS_SMTP_AUTH`` chooses the sign-in:
+
+    - ``password`` (the default): ``IOFS_SMTP_USERNAME`` and ``IOFS_SMTP_PASSWORD``, both or neither;
+    - ``microsoft``: OAuth 2.0 (XOAUTH2) for Exchange Online, with a token that a Microsoft Entra
+      app gets through MSAL: ``IOFS_SMTP_TENANT_ID``, ``IOFS_SMTP_CLIENT_ID``, and
+      ``IOFS_SMTP_CLIENT_SECRET`` or ``IOFS_SMTP_CERTIFICATE`` (with ``IOFS_SMTP_CERTIFICATE_PASSWORD``
+      if its key is encrypted); ``IOFS_SMTP_LOGIN_URL`` names another cloud's identity platform;
+    - ``google``: XOAUTH2 for Google Workspace, with a token of a service account with domain-wide
+      delegation, through google-auth: ``IOFS_SMTP_SERVICE_ACCOUNT_FILE`` (its JSON key) or
+      ``IOFS_SMTP_SERVICE_ACCOUNT_INFO`` (the key itself); ``IOFS_SMTP_TOKEN_URL`` replaces the
+      key's ``token_uri``;
+    - ``xoauth2``: XOAUTH2 with tokens from a provider given in Python, ``Mailer(tokens=...)``.
+
+    Every OAuth sign-in logs in as ``IOFS_SMTP_USERNAME``, the mailbox; ``IOFS_SMTP_SCOPE`` replaces
+    the scope asked for. Secrets are ``SecretStr``: repr and str hide them.
     """
 
     model_config = settings_config(_ENV_PREFIX)
@@ -55,14 +69,28 @@ class SmtpSettings(BaseSettings):
     host: str = "localhost"
     port: int | None = Field(default=None, gt=0, le=65535)
     security: Literal["starttls", "tls", "none"] = "starttls"
+    auth: Literal["password", "microsoft", "google", "xoauth2"] = "password"
     username: str | None = None
     password: SecretStr | None = None
+    tenant_id: str | None = None
+    client_id: str | None = None
+    client_secret: SecretStr | None = None
+    certificate: Path | None = None
+    certificate_password: SecretStr | None = None
+    login_url: str = "https://login.microsoftonline.com"
+    service_account_file: Path | None = None
+    service_account_info: SecretStr | None = None
+    token_url: str | None = None
+    scope: str | None = None
     timeout: float = Field(default=30.0, gt=0)
     local_hostname: str | None = None
 
     @model_validator(mode="after")
-    def _credentials_come_in_pairs(self) -> Self:
-        if (self.username is None) != (self.password is None):
+    def _sign_in_is_complete(self) -> Self:
+        problems = _sign_in_problems(self)  # first: settings of another sign-in mean a forgotten IOFS_SMTP_AUTH
+        if problems:
+            raise PydanticCustomError("sign_in", f"{_ENV_PREFIX}AUTH={self.auth}: " + "; ".join(problems))
+        if self.auth == "password" and (self.username is None) != (self.password is None):
             raise PydanticCustomError(
                 "credentials", f"set both {_ENV_PREFIX}USERNAME and {_ENV_PREFIX}PASSWORD, or neither"
             )
@@ -72,6 +100,46 @@ class SmtpSettings(BaseSettings):
     def resolved_port(self) -> int:
         """The port to connect to: the one set, else 587 for ``starttls``, 465 for ``tls`` and 25 for ``none``."""
         return self.port if self.port is not None else _DEFAULT_PORTS[self.security]
+
+
+# Per sign-in: the fields it requires, those of which it takes exactly one, and those it may take.
+_SIGN_INS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "password": ((), (), ("username", "password")),
+    "microsoft": (
+        ("username", "tenant_id", "client_id"),
+        ("client_secret", "certificate"),
+        ("certificate_password", "login_url", "scope"),
+    ),
+    "google": (("username",), ("service_account_file", "service_account_info"), ("token_url", "scope")),
+    "xoauth2": (("username",), (), ()),
+}
+_SIGN_IN_FIELDS = frozenset(name for fields in _SIGN_INS.values() for group in fields for name in group)
+
+
+def _sign_in_problems(settings: SmtpSettings) -> list[str]:
+    """What the chosen sign-in lacks, and what was set for another sign-in (a forgotten ``IOFS_SMTP_AUTH``)."""
+    required, one_of, optional = _SIGN_INS[settings.auth]
+    given = {name for name in settings.model_fields_set & _SIGN_IN_FIELDS if getattr(settings, name) is not None}
+    problems = []
+    missing = [name for name in required if name not in given]
+    if missing:
+        mailbox = f"{_ENV_PREFIX}USERNAME"
+        problems.append(f"set {_names(missing, 'and')}".replace(mailbox, f"{mailbox} (the mailbox)"))
+    chosen = [name for name in one_of if name in given]
+    if one_of and len(chosen) != 1:
+        problems.append(f"set {_names(one_of, 'or')}" + (", not both" if chosen else ""))
+    if "certificate_password" in given and "certificate" not in given:
+        problems.append(f"{_ENV_PREFIX}CERTIFICATE_PASSWORD is for {_ENV_PREFIX}CERTIFICATE, which is not set")
+    unused = sorted(given - {*required, *one_of, *optional}, key=list(SmtpSettings.model_fields).index)
+    if unused:
+        problems.append(f"{_names(unused, 'and')} {'is' if len(unused) == 1 else 'are'} not used by this sign-in")
+    return problems
+
+
+def _names(fields: list[str] | tuple[str, ...], conjunction: str) -> str:
+    """``IOFS_SMTP_TENANT_ID, IOFS_SMTP_CLIENT_ID and IOFS_SMTP_USERNAME``."""
+    names = [_ENV_PREFIX + field.upper() for field in fields]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
 def load_smtp_settings(**overrides: Any) -> SmtpSettings:

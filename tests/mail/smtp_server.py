@@ -2,17 +2,21 @@
 
 ``SmtpServer`` runs aiosmtpd in a thread on a free port of 127.0.0.1 and keeps every message it
 accepted. It can refuse a recipient with 4xx a number of times, or with 5xx; drop the connection
-at given ``DATA`` commands; require a login; and speak STARTTLS or implicit TLS with a certificate
-made by :func:`make_certificate`. Its fixtures: ``smtp_server`` (plain, no login) and
+at given ``DATA`` commands; require a login, with a password or with a bearer token (``AUTH
+XOAUTH2``, refused as Exchange Online or as Gmail does); and speak STARTTLS or implicit TLS with a
+certificate made by :func:`make_certificate`. Its fixtures: ``smtp_server`` (plain, no login) and
 ``tls_certificate``. Load them with ``pytest_plugins = ["smtp_server"]`` in ``conftest.py``.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 import shutil
 import ssl
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -22,6 +26,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from iofs_events.settings import SmtpSettings
+
+GMAIL_SCOPE = "https://mail.google.com/"
+XOAUTH2 = re.compile(rb"user=([^\x01]+)\x01auth=Bearer ([^\x01]+)\x01\x01")  # the client's response, exactly
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,10 @@ class Handler:
     """The aiosmtpd hooks: faults to inject, set before or between sends, and what was received."""
 
     credentials: tuple[str, str] | None = None
+    bearer: Callable[[str, str], bool] | None = None  # whether to accept (user, token) in AUTH XOAUTH2
+    gmail_refusals: bool = False  # a refused token gets a 334 with the reason first, as Gmail does
+    xoauth2_logins: list[bool] = field(default_factory=list)  # whether each AUTH XOAUTH2 was accepted
+    xoauth2_temporary_failures: int = 0  # how many more AUTH XOAUTH2 to answer with 454
     temporary_refusals: dict[str, int] = field(default_factory=dict)  # recipient: how many more 451 replies
     permanent_refusals: set[str] = field(default_factory=set)
     drop_at_data: set[int] = field(default_factory=set)  # numbers (from 1) of DATA commands to hang up at
@@ -51,9 +62,28 @@ class Handler:
         given = (auth_data.login.decode(), auth_data.password.decode())  # a LoginPassword, for LOGIN and PLAIN
         return AuthResult(success=given == self.credentials, handled=False, auth_data=given[0])
 
+    async def auth_XOAUTH2(self, server: Any, args: list[str]) -> AuthResult:  # noqa: N802
+        """The server's side of XOAUTH2; aiosmtpd offers it because the handler has this method."""
+        assert self.bearer is not None  # the mechanism is withheld from a server without one
+        if self.xoauth2_temporary_failures > 0:
+            self.xoauth2_temporary_failures -= 1
+            self.xoauth2_logins.append(False)
+            return AuthResult(success=False, handled=False, message="454 4.7.0 Temporary authentication failure")
+        response = base64.b64decode(args[1]) if len(args) > 1 else await server.challenge_auth("")
+        login = XOAUTH2.fullmatch(response)
+        user, token = (login[1].decode(), login[2].decode()) if login else ("", "")
+        accepted = login is not None and self.bearer(user, token)
+        self.xoauth2_logins.append(accepted)
+        if accepted:
+            return AuthResult(success=True, auth_data=user)
+        if self.gmail_refusals:
+            await server.challenge_auth(json.dumps({"status": "401", "schemes": "Bearer", "scope": GMAIL_SCOPE}))
+            return AuthResult(success=False, handled=False, message="535 5.7.8 Username and Password not accepted")
+        return AuthResult(success=False, handled=False, message="535 5.7.3 Authentication unsuccessful")
+
     # aiosmtpd calls the hooks by these names.
     async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:  # noqa: N802
-        if self.credentials is not None and not session.authenticated:
+        if (self.credentials is not None or self.bearer is not None) and not session.authenticated:
             return "530 5.7.0 Authentication required"
         envelope.mail_from = address
         envelope.mail_options.extend(options)
@@ -105,18 +135,22 @@ class SmtpServer:
 
     ``starttls`` offers STARTTLS with that server context and refuses mail without it; ``tls``
     speaks TLS from the first byte; ``credentials`` is the one ``(user, password)`` accepted, with
-    mail refused before a login; ``smtputf8=False`` withholds the SMTPUTF8 extension.
+    mail refused before a login; ``bearer(user, token)`` says which XOAUTH2 logins to accept, and
+    without it XOAUTH2 is not offered; ``gmail_refusals`` refuses a token as Gmail does;
+    ``smtputf8=False`` withholds the SMTPUTF8 extension.
     """
 
     def __init__(
         self,
         *,
         credentials: tuple[str, str] | None = None,
+        bearer: Callable[[str, str], bool] | None = None,
+        gmail_refusals: bool = False,
         starttls: ssl.SSLContext | None = None,
         tls: ssl.SSLContext | None = None,
         smtputf8: bool = True,
     ) -> None:
-        self.handler = Handler(credentials=credentials)
+        self.handler = Handler(credentials=credentials, bearer=bearer, gmail_refusals=gmail_refusals)
         self.security = "tls" if tls else "starttls" if starttls else "none"
         self._controller = _Controller(
             self.handler,
@@ -127,6 +161,7 @@ class SmtpServer:
             require_starttls=starttls is not None,
             authenticator=self.handler.authenticate,
             auth_require_tls=False,  # loopback tests log in over plain connections too
+            auth_exclude_mechanism=[] if bearer else ["XOAUTH2"],
             enable_SMTPUTF8=smtputf8,
             server_hostname="smtp.test",
         )

@@ -11,12 +11,15 @@ Faults, each for the next matching calls: ``api.fail(method, path, status, body,
 answers with an error instead of the handler; ``api.drop(method, path, after=True)`` runs the
 handler (the meeting is made) and then closes the connection without a reply, or closes it
 before (``after=False``); ``api.stall(method, path, seconds)`` waits before answering, for timeouts.
+
+``running(tls=context)`` serves HTTPS with that server context, for clients that accept nothing else.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -70,11 +73,12 @@ class FakeApi:
     faults: list[_Fault] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
     port: int = 0
+    scheme: str = "http"
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def route(self, method: str, path: str, handler: Handler) -> None:
         self.routes.append((method, re.compile(path), handler))
@@ -188,10 +192,12 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def running() -> Iterator[FakeApi]:
-    """A :class:`FakeApi` serving on a free port of 127.0.0.1 until the block ends."""
-    api = FakeApi()
+def running(*, tls: ssl.SSLContext | None = None) -> Iterator[FakeApi]:
+    """A :class:`FakeApi` serving on a free port of 127.0.0.1 until the block ends; HTTPS with ``tls``."""
+    api = FakeApi(scheme="https" if tls else "http")
     server = _Server(("127.0.0.1", 0), _handler_class(api))
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     api.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

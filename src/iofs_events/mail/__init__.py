@@ -9,7 +9,9 @@ as an invitation: ``multipart/mixed``, holding ``multipart/alternative`` (plain 
 A :class:`Mailer` sends them over one SMTP connection configured by
 :class:`~iofs_events.settings.SmtpSettings`; :func:`send_all` keeps a :class:`Journal` so that a
 run stopped part-way and started again sends nobody a message twice; :func:`write_all` is the
-dry run, writing ``.eml`` files instead.
+dry run, writing ``.eml`` files instead. A mailer signs in with a password, or with OAuth 2.0
+(``AUTH XOAUTH2``) for Microsoft 365 and Google Workspace: each :class:`AccessToken` comes from
+a :class:`TokenProvider`, the vendor's or one of yours.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from ._compose import Bodies, Composer, changes, compose
 from ._message import Message
 from ._recipients import Recipient, read_recipients
 from ._send import Journal, Mailer, Outcome, Report, send_all, write_all
+from ._tokens import AccessToken, TokenProvider
 from ._words import Change, Honorific, Kind, RecipientRole
 
 __all__ = [
+    "AccessToken",
     "Bodies",
     "Change",
     "Composer",
@@ -36,6 +40,7 @@ __all__ = [
     "Recipient",
     "RecipientRole",
     "Report",
+    "TokenProvider",
     "changes",
     "compose",
     "read_recipients",

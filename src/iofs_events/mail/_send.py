@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, BinaryIO, Self
 import orjson
 from attrs import frozen
 
-from ..exceptions import DeliveryError, MailError
+from ..exceptions import DeliveryError, MailError, SettingsError
+from ._tokens import CachedToken, provider_for
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from ..settings import SmtpSettings
     from ._message import Message
+    from ._tokens import TokenProvider
 
 __all__ = ["Journal", "Mailer", "Outcome", "Report", "send_all", "write_all"]
 
@@ -39,12 +41,19 @@ class Mailer:
     A 4xx reply or a lost connection is retried on a new connection after ``backoff * 2**n``
     seconds (``sleep`` waits; tests pass their own), at most ``retries`` times. The ``ssl_context``
     defaults to ``ssl.create_default_context()``; settings default to :func:`load_smtp_settings`.
+
+    The sign-in is the one the settings name (``IOFS_SMTP_AUTH``). With OAuth 2.0 (``AUTH
+    XOAUTH2``), the access token is kept for its lifetime less a minute, across the sessions of
+    this mailer; a token the server refuses (``535``) is dropped, and the login tried once more
+    with a new one. ``tokens`` gives a :class:`TokenProvider` of your own instead, for the
+    mailbox ``settings.username``.
     """
 
     def __init__(
         self,
         settings: SmtpSettings | None = None,
         *,
+        tokens: TokenProvider | None = None,
         retries: int = 3,
         backoff: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
@@ -55,6 +64,12 @@ class Mailer:
 
             settings = load_smtp_settings()
         self.settings = settings
+        provider = tokens if tokens is not None else provider_for(settings)
+        if provider is not None and settings.username is None:
+            raise SettingsError("IOFS_SMTP_USERNAME: set it to the mailbox that XOAUTH2 logs in as")
+        self._token = CachedToken(provider) if provider is not None else None
+        # How the errors name the sign-in: the setting, or the provider given in its place.
+        self._sign_in = f"IOFS_SMTP_AUTH={settings.auth}" if tokens is None else f"tokens from {type(tokens).__name__}"
         self._retries = retries
         self._backoff = backoff
         self._sleep = sleep
@@ -115,6 +130,8 @@ class Mailer:
         if self._smtp is not None:
             return self._smtp
         settings = self.settings
+        # The token first: a token endpoint that fails leaves no server waiting for a login.
+        token = self._token.get() if self._token is not None else None
         secure = settings.security != "none"  # a context costs a read of the system's certificates: only if used
         context = (self._ssl_context or ssl.create_default_context()) if secure else None
         if settings.security == "tls":
@@ -130,7 +147,9 @@ class Mailer:
         try:
             if settings.security == "starttls":
                 smtp.starttls(context=context)
-            if settings.username is not None and settings.password is not None:
+            if token is not None:
+                self._xoauth2(smtp, token)
+            elif settings.username is not None and settings.password is not None:
                 smtp.login(settings.username, settings.password.get_secret_value())
         except BaseException:
             smtp.close()
@@ -138,18 +157,63 @@ class Mailer:
         self._smtp = smtp
         return smtp
 
+    def _xoauth2(self, smtp: smtplib.SMTP, token: str) -> None:
+        """Log in with ``AUTH XOAUTH2``; a refused token is replaced by a new one, once."""
+        user = self.settings.username
+        assert user is not None  # a mailer with tokens has a user: see __init__
+        assert self._token is not None
+        smtp.ehlo_or_helo_if_needed()
+        offered = smtp.esmtp_features.get("auth", "").upper().split()
+        if "XOAUTH2" not in offered:
+            raise smtplib.SMTPNotSupportedError(
+                f"the server does not offer AUTH XOAUTH2 (it offers {' '.join(offered) or 'no AUTH'})"
+            )
+        try:
+            smtp.auth("XOAUTH2", _Xoauth2(user, token))
+        except smtplib.SMTPAuthenticationError as error:
+            if error.smtp_code != 535:
+                raise
+            logger.info("%s refused the token of %s: %s; trying a new one", self._where, user, _reply(error, user)[1])
+            self._token.forget()
+            smtp.auth("XOAUTH2", _Xoauth2(user, self._token.get()))
+
+    @property
+    def _where(self) -> str:
+        return f"{self.settings.host}:{self.settings.resolved_port}"
+
     def _refusal(self, error: OSError, recipient: str, detail: str) -> DeliveryError:
         """The error for a failure that retrying will not mend.
 
         With the session open, the server refused this message: permanent. Otherwise the session
-        could not be opened (login, TLS), which says nothing about the message: not permanent.
+        could not be opened (token, login, TLS), which says nothing about the message: not permanent.
         """
         if self._smtp is not None:
             return DeliveryError(f"{recipient}: refused: {detail}", permanent=True)
+        user = self.settings.username
+        if isinstance(error, DeliveryError):  # from the token provider
+            return DeliveryError(f"{recipient}: not sent: no token for user {user} ({self._sign_in}): {detail}")
         if isinstance(error, smtplib.SMTPAuthenticationError):
-            return DeliveryError(f"{recipient}: not sent: login refused for user {self.settings.username}: {detail}")
-        where = f"{self.settings.host}:{self.settings.resolved_port}"
-        return DeliveryError(f"{recipient}: not sent: no session with {where}: {detail}")
+            if self._token is not None:
+                return DeliveryError(
+                    f"{recipient}: not sent: {self._where} refused the XOAUTH2 login of user {user} "
+                    f"({self._sign_in}): {detail}"
+                )
+            return DeliveryError(f"{recipient}: not sent: login refused for user {user}: {detail}")
+        return DeliveryError(f"{recipient}: not sent: no session with {self._where}: {detail}")
+
+
+class _Xoauth2:
+    """The client's side of SASL XOAUTH2: ``user=...^Aauth=Bearer ...^A^A``, and an empty answer to an error.
+
+    A server that refuses the token may first send its reason as a ``334`` challenge (Gmail
+    does), which the client answers with an empty line to get the final ``535``. The repr hides the token.
+    """
+
+    def __init__(self, user: str, token: str) -> None:
+        self._response = f"user={user}\x01auth=Bearer {token}\x01\x01"
+
+    def __call__(self, challenge: bytes | None = None, /) -> str:
+        return self._response if challenge is None else ""
 
 
 def _is_temporary(error: OSError, code: int | None) -> bool:
