@@ -1,10 +1,12 @@
-"""Translation files: the event's texts exported as PO, filled by translators, merged back."""
+"""Translation files: the event's texts exported as PO, filled by translators, merged back; and the commands."""
 
 from __future__ import annotations
 
+import argparse
 import codecs
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -14,10 +16,11 @@ from babel.messages.pofile import read_po, write_po
 from hypothesis import given
 
 import iofs_events as ie
+from iofs_events import cli, po
 from iofs_events import json as event_json
-from iofs_events import po
+from iofs_events.cli import main
 from tests import strategies
-from tests.paths import EXAMPLES
+from tests.paths import EXAMPLES, SEED
 
 TRAINING = EXAMPLES / "events" / "regional-training-2022-almaty.toml"
 
@@ -367,3 +370,116 @@ def test_every_translation_survives_export_and_merge(event: ie.Event) -> None:
         mine, theirs = merged.localized(tag), event.localized(tag)
         assert mine.fallbacks == theirs.fallbacks
         assert attrs.evolve(mine.event, text_language=tag) == attrs.evolve(theirs.event, text_language=tag)
+
+
+# --- the commands ----------------------------------------------------------------------------------------
+
+
+def test_the_commands_from_export_to_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    event_file = tmp_path / "workshop.json"
+    event_file.write_bytes(SEED.read_bytes())
+    exported = tmp_path / "ar.po"
+    assert main(["translations", "export", str(event_file), "--lang", "ar", "-o", str(exported)]) == 0
+    assert main(["translations", "export", str(event_file), "--lang", "ar"]) == 0
+    assert capsys.readouterr().out.encode() == exported.read_bytes()
+
+    assert main(["translations", "status", str(event_file)]) == 0
+    assert capsys.readouterr().out == f"{event_file}: no translations; name a language with --lang TAG\n"
+
+    translated = tmp_path / "ar-filled.po"
+    translated.write_bytes(filled(exported.read_bytes(), summary="", **{"objectives[1]": ""}))
+    assert main(["translations", "import", str(event_file), str(translated)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        f"{translated}: ar: applied 36, refused 0, fuzzy 0, partial 1; translated 36/41",
+        f"{translated}: partial, left out until every item is translated: objectives",
+    ]
+    assert captured.err == ""
+    assert event_json.read(event_file).translations["ar"]["title"] == arabic(event_json.read(SEED).title)
+
+    assert main(["translations", "status", str(event_file), "--lang", "fr"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "ar: 36/41 translated, missing:",
+        "  summary",
+        *(f"  objectives[{index}]" for index in range(4)),
+        "fr: 0/41 translated, missing:",
+        *(f"  {path}" for path in SEED_TEXTS),
+    ]
+
+
+def test_import_refuses_stale_entries_with_status_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = event_json.read(SEED)
+    translated = tmp_path / "ar.po"
+    translated.write_bytes(filled(po.export(seed, "ar"), title="fuzzy", summary="fuzzy"))
+    event_file = tmp_path / "workshop.json"
+    event_json.write(seed.revise(title="OIC Country Experience in Food Security Governance"), event_file)
+    out = tmp_path / "translated.json"
+    assert main(["translations", "import", str(event_file), str(translated), "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"{translated}: refused: title: is stale: the original changed since the file was exported; "
+        "export the file again\n"
+    )
+    assert captured.out.splitlines() == [
+        f"{translated}: ar: applied 39, refused 1, fuzzy 1, partial 0; translated 39/41",
+        f"{translated}: fuzzy, skipped: summary",
+    ]
+    assert "title" not in event_json.read(out).translations["ar"]  # the rest is merged and written
+    assert event_json.read(event_file).translations == ie.Translations()  # FILE itself is left as it was
+
+
+def test_import_takes_several_files_in_turn(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = event_json.read(SEED)
+    files = []
+    for tag in ("ar", "fr"):
+        files.append(tmp_path / f"{tag}.po")
+        files[-1].write_bytes(filled(po.export(seed, tag), translate=lambda message, tag=tag: f"{tag}: {message.id}"))
+    out = tmp_path / "translated.json"
+    assert main(["translations", "import", str(SEED), *map(str, files), "-o", str(out)]) == 0
+    assert sorted(event_json.read(out).translations) == ["ar", "fr"]
+    assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    ("arguments", "status", "message"),
+    [
+        (["export", "{seed}", "--lang", "en"], 1, "iofs-events: --lang: is in the original's language (en)"),
+        (["status", "{seed}", "--lang", "xx-nope"], 1, "iofs-events: --lang: 'xx-nope' is not a valid BCP 47"),
+        (["import", "{seed}", "{po}", "-o", "{tmp}/out.toml"], 2, "iofs-events: {tmp}/out.toml: the event is written"),
+        (["import", "{toml}", "{po}"], 2, "iofs-events: {toml}: the event is written as JSON; give -o OUT.json"),
+        (["import", "{seed}", "{seed}", "-o", "{tmp}/out.json"], 1, "{seed}: line 1: is not PO"),
+        (
+            ["import", "{seed}", "{tmp}/missing.po", "-o", "{tmp}/out.json"],
+            1,
+            "iofs-events: no such file: {tmp}/missing.po",
+        ),
+        (["export", "{seed}"], 2, "the following arguments are required: --lang"),
+        (["status"], 2, "the following arguments are required: FILE"),
+    ],
+)
+def test_the_commands_say_what_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], status: int, message: str
+) -> None:
+    exported = tmp_path / "ar.po"
+    exported.write_bytes(po.export(event_json.read(SEED), "ar"))
+    names = {"seed": str(SEED), "po": str(exported), "tmp": str(tmp_path), "toml": str(TRAINING)}
+    before = SEED.read_bytes()
+    try:
+        code = main(["translations", *(argument.format(**names) for argument in arguments)])
+    except SystemExit as stop:  # argparse's usage errors
+        code = int(stop.code or 0)
+    assert code == status
+    assert message.format(**names) in capsys.readouterr().err
+    assert SEED.read_bytes() == before
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_every_action_and_argument_has_help() -> None:
+    def subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+        return next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+
+    actions = subcommands(subcommands(cli._parser()).choices["translations"])
+    assert sorted(actions.choices) == ["export", "import", "status"]
+    assert all(choice.help for choice in actions._choices_actions)
+    for name, parser in actions.choices.items():
+        assert all(argument.help for argument in parser._actions), name
