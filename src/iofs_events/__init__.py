@@ -5,8 +5,8 @@ package (``iofs_events.ical.to_ical`` works after ``import iofs_events``):
 :mod:`iofs_events.json` (the JSON contract and its schema), :mod:`iofs_events.jsonld`
 (schema.org for web pages), :mod:`iofs_events.ical` (calendars), :mod:`iofs_events.mail`
 (invitation emails, and sending them), :mod:`iofs_events.platforms` (online meetings on Zoom,
-Teams, Webex, Google Meet and Jitsi) and :mod:`iofs_events.settings`. Importing this package
-does no I/O.
+Teams, Webex, Google Meet and Jitsi), :mod:`iofs_events.po` (translation files for translators)
+and :mod:`iofs_events.settings`. Importing this package does no I/O.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ __all__ = [
     "__version__",
 ]
 
-_SUBMODULES = frozenset({"cli", "exceptions", "ical", "json", "jsonld", "mail", "platforms", "settings"})
+_SUBMODULES = frozenset({"cli", "exceptions", "ical", "json", "jsonld", "mail", "platforms", "po", "settings"})
 
 
 def __getattr__(name: str) -> _ModuleType:

@@ -164,6 +164,114 @@ def shape(name: str) -> dict[str, _Kind]:
     return kinds
 
 
+# --- the texts of an event, one by one ------------------------------------------------------------
+
+
+class Step(NamedTuple):
+    """One step down from the event towards a text: a field of an object, and the item when it is a list."""
+
+    owner: Any
+    """The object whose field it is: the event first, then the objects inside it."""
+    name: str
+    """The name of the field."""
+    position: int | None
+    """The index of the item in the list that the field holds, or ``None`` for a field that is not a list."""
+    length: int
+    """How many items that list has (1 for a field that is not a list)."""
+
+
+class Text(NamedTuple):
+    """One text of an event that can be translated: where it is, what it says, and its translation."""
+
+    path: str
+    """Where it is in the event, as in its translation's block: ``title``, ``agenda[1].speakers[0].role``."""
+    text: str
+    """The text in the original language."""
+    rule: check.Rule
+    """The rule it obeys, which a translation of it obeys too (a title stays on one line)."""
+    trail: tuple[Step, ...]
+    """The steps from the event down to it; the last one is its own field."""
+    translation: str | None
+    """Its translation in the language asked, or ``None`` when that language has none."""
+
+
+def texts(event: Any, language: str | None = None) -> Iterator[Text]:
+    """Every text of ``event`` that can be translated, in the order of the model's fields.
+
+    Each comes with its translation into ``language`` (a tag of ``event.translations``, taken
+    as it is), when the event has one. Absent facts have no text: they are not listed.
+    """
+    block = event.translations.get(language, Texts()) if language is not None else Texts()
+    return _texts_of(event, "Event", block, (), "")
+
+
+def _texts_of(obj: Any, name: str, block: Texts, trail: tuple[Step, ...], where: str) -> Iterator[Text]:
+    for key, kind in shape(name).items():
+        given = getattr(obj, key)
+        if given is None or given == ():
+            continue
+        path = f"{where}.{key}" if where else key
+        translated = block.get(key)
+        if kind.many:
+            parts = translated if translated is not None else (None,) * len(given)
+            items = [
+                (item, part, Step(obj, key, index, len(given)), f"{path}[{index}]")
+                for index, (item, part) in enumerate(zip(given, parts, strict=True))
+            ]
+        else:
+            items = [(given, translated, Step(obj, key, None, 1), path)]
+        for item, part, step, place in items:
+            if kind.cls is None:
+                assert kind.rule is not None
+                yield Text(place, item, kind.rule, (*trail, step), part)
+            else:
+                yield from _texts_of(item, kind.cls, part if part is not None else Texts(), (*trail, step), place)
+
+
+def block_of(event: Any, values: Mapping[str, str]) -> tuple[Texts, tuple[str, ...]]:
+    """The translation block of ``event`` that gives ``values``, translated texts by path.
+
+    The model takes a list of texts (``objectives``) whole or not at all: one given only in
+    part is left out, and the paths of such lists come second. Paths that are not texts of
+    the event are ignored.
+    """
+    tree: dict[str, Any] = {}
+    lists: dict[str, tuple[dict[str, Any], str]] = {}  # each list of texts: where it hangs, by its path
+    for text in texts(event):
+        value = values.get(text.path)
+        if value is None:
+            continue
+        *steps, last = text.trail
+        node = tree
+        for step in steps:
+            if step.position is None:
+                node = node.setdefault(step.name, {})
+            else:
+                node = node.setdefault(step.name, [{} for _ in range(step.length)])[step.position]
+        if last.position is None:
+            node[last.name] = value
+        else:
+            node.setdefault(last.name, [None] * last.length)[last.position] = value
+            lists[text.path.rpartition("[")[0]] = (node, last.name)
+    partial = []
+    for path, (node, name) in lists.items():
+        if None in node[name]:
+            del node[name]
+            partial.append(path)
+    return _pruned(tree) or Texts(), tuple(partial)
+
+
+def _pruned(value: Any) -> Any:
+    """The nested data as :class:`Texts` and tuples, without empty objects; ``None`` for an object left empty."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        kept = {key: part for key, item in value.items() if (part := _pruned(item)) is not None}
+        return Texts(kept) if kept else None
+    # A list here holds at least one text, or it would not have been made.
+    return tuple(Texts() if part is None else part for part in map(_pruned, value))
+
+
 # --- building, from data ----------------------------------------------------------------------
 
 
@@ -201,10 +309,20 @@ def check_translations(translations: Translations, original: object, language: s
     """
     for tag, texts in translations.items():
         where = f"translations.{tag}"
-        _check_tag(tag, where)
-        if _language(tag) == _language(language):
-            raise ValidationError(where, f"is in the original's language ({language}): give the text itself there")
+        check_target(tag, language, where)
         _check_object(texts, original, "Event", where)
+
+
+def check_target(tag: object, original: str, where: str) -> None:
+    """Raise :class:`ValidationError` at ``where`` unless ``tag`` is a language to translate ``original`` into.
+
+    That is a registered BCP 47 tag of another language than the original's: ``en-GB`` is no
+    translation of an ``en`` event.
+    """
+    _check_tag(tag, where)
+    assert isinstance(tag, str)
+    if _language(tag) == _language(original):
+        raise ValidationError(where, f"is in the original's language ({original}): the event's own texts are in it")
 
 
 class _Field(NamedTuple):
@@ -254,11 +372,16 @@ def _check_one(value: object, given: object, kind: _Kind, path: str) -> None:
     if kind.cls is not None:
         _check_object(value, given, kind.cls, path)
         return
+    assert kind.rule is not None
+    check_text(value, kind.rule, path)
+
+
+def check_text(value: object, rule: check.Rule, path: str) -> None:
+    """Raise :class:`ValidationError` at ``path`` unless ``value`` is text that obeys ``rule``, the original's."""
     if type(value) is not str:
         raise FieldTypeError(path, f"must be text, not {_type(value)}")
-    assert kind.rule is not None
     try:
-        kind.rule(None, _Field(path), value)  # type: ignore[arg-type]
+        rule(None, _Field(path), value)  # type: ignore[arg-type]
     except ValidationError as error:
         raise type(error)(path, error.reason) from None
 
