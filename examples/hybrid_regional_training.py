@@ -1,9 +1,10 @@
-"""Prepare a hybrid regional training: its checked event file, its calendar with the agenda, and a speaker's invitation.
+"""Prepare a hybrid regional training in four languages: its event file, its calendars and its invitations.
 
 Run ``python examples/hybrid_regional_training.py --out DIR``. It reads
 ``events/regional-training-2022-almaty.toml``, a two-day training in Almaty with online
 participation on Zoom, interpretation from English into Arabic, French and Russian, an agenda
-whose speakers come from several OIC member states, and registration with a deadline. The
+whose speakers come from several OIC member states, and registration with a deadline. Its texts
+are written in English and translated into Arabic, French and Russian in the same file. The
 event is made up for this example: every name, date and link in it is an illustration.
 
 Reading the file validates it (every problem is reported at once, with its path); the script
@@ -14,6 +15,10 @@ says which interpretation language Zoom does not offer built in. It writes:
 - ``DIR/training.ics``, the calendar to publish, with each agenda session as an entry linked
   to the training (``agenda=True``), its times in ``Asia/Almaty`` with their VTIMEZONE, and
   without the Zoom passcode, which is never published;
+- ``DIR/training-ar.ics``, ``-en``, ``-fr`` and ``-ru``: the calendar to publish for the readers
+  of each language, the training's own texts in it;
+- ``DIR/invitation-ar.eml``, ``-en``, ``-fr`` and ``-ru``: the invitation of one participant in
+  each language, formally addressed, on their own clock;
 - ``DIR/invitation-speaker-fr.eml``, the invitation of one speaker, in French, with her
   sessions listed, her clock (Dakar) beside the event's, and the passcode, since she is
   registered.
@@ -26,7 +31,7 @@ from pathlib import Path
 
 from iofs_events import json as event_json
 from iofs_events.ical import to_ical
-from iofs_events.mail import Composer, Recipient, RecipientRole
+from iofs_events.mail import Composer, Honorific, Recipient, RecipientRole
 from iofs_events.platforms import available_platforms, requirements
 
 EVENT_FILE = Path(__file__).parent / "events" / "regional-training-2022-almaty.toml"
@@ -38,8 +43,39 @@ SPEAKER = Recipient(
     language="fr",
     time_zone="Africa/Dakar",
     role=RecipientRole.SPEAKER,
+    honorific=Honorific.MS,
     registered=True,
 )
+# One participant in each language of the training, each on their own clock.
+PARTICIPANTS = {
+    "ar": Recipient(
+        email="omar.alharbi@agri.example.sa",
+        name="عمر الحربي",
+        honorific=Honorific.DR,
+        language="ar-SA",
+        time_zone="Asia/Riyadh",
+    ),
+    "en": Recipient(
+        email="nurul.huda@agri.example.my",
+        name="Nurul Huda Ismail",
+        honorific=Honorific.MS,
+        language="en",
+        time_zone="Asia/Kuala_Lumpur",
+    ),
+    "fr": Recipient(
+        email="a.diallo@agri.example.sn",
+        name="Aminata Diallo",
+        honorific=Honorific.MS,
+        language="fr-SN",
+        time_zone="Africa/Dakar",
+    ),
+    "ru": Recipient(
+        email="a.nurlanova@agri.example.kz",
+        name="Айдана Нурланова",
+        language="ru",
+        time_zone="Asia/Almaty",
+    ),
+}
 
 
 def main(argv: list[str] | None = None) -> list[Path]:
@@ -61,8 +97,15 @@ def main(argv: list[str] | None = None) -> list[Path]:
     invitation = arguments.out / f"invitation-speaker-{SPEAKER.language}.eml"
     event_json.write(training, document)
     calendar.write_bytes(to_ical(training, agenda=True))
-    Composer(training, sender=arguments.sender).compose(SPEAKER).write(invitation)
+    composer = Composer(training, sender=arguments.sender)
+    composer.compose(SPEAKER).write(invitation)
     written = [document, calendar, invitation]
+    for language, participant in PARTICIPANTS.items():
+        calendar_in = arguments.out / f"training-{language}.ics"
+        calendar_in.write_bytes(to_ical(training, agenda=True, language=language))
+        letter = arguments.out / f"invitation-{language}.eml"
+        composer.compose(participant).write(letter)
+        written += [calendar_in, letter]
     print(training.title)
     for path in written:
         print(f"  wrote {path}")

@@ -68,6 +68,11 @@ def comma(reader: str) -> str:
     return pattern.partition("{1}")[2].partition("{0}")[0] or ", "
 
 
+def semicolon(reader: str) -> str:
+    """The semicolon of the reader's script, between items that hold commas (Arabic "؛ ")."""
+    return "\u061b " if comma(reader) == "\u060c " else "; "
+
+
 def list_text(items: list[str], reader: str) -> str:
     """Items joined as the reader's language lists them ("A, B and C"; "A، B و C")."""
     from babel.lists import format_list

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .._bidi import direction
 from .._enums import EventFormat, EventStatus
 from .._reading import Reading, reading
-from .._wording import country_name, list_text, moment_text, phone_text
+from .._wording import country_name, list_text, moment_text, phone_text, semicolon
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -139,7 +139,7 @@ def location(r: Reading) -> str | None:
         parts.append(f"{online}: {r.voice.code(meeting.join_url)}" if meeting.join_url else online)
     elif event.format is EventFormat.ONLINE:
         parts.append(_("Online"))
-    return "; ".join(parts) or None
+    return semicolon(r.locale).join(parts) or None
 
 
 def join_label(r: Reading, platform: str) -> str:
@@ -188,7 +188,7 @@ def _who(r: Reading) -> str:
         partners.append(str(r.text(event.partners_note, "partners_note")))
     facts = [
         (_("Organizer:"), str(r.organization(event.organizer, "organizer")) if event.organizer else None),
-        (_("In partnership with:"), "; ".join(partners) or None),
+        (_("In partnership with:"), semicolon(r.locale).join(partners) or None),
         (_("Programme:"), str(r.text(event.programme.name, "programme.name")) if event.programme else None),
     ]
     return _facts(facts)

@@ -86,7 +86,8 @@ def _words(language: str) -> _Words:
     _ = translations(message_language(language)).gettext
     names = vocabulary(_)
     online = re.escape(_("Online (%(platform)s)")).replace(re.escape("%(platform)s"), "(?P<label>[^()]*)")
-    pattern = rf"(?:(?P<venue>.+); )?(?:{online}(?:: \u2066?(?P<url>[^\s\u2069]+)\u2069?)?|{re.escape(_('Online'))})"
+    link = r"(?:: \u2066?(?P<url>[^\s\u2069]+)\u2069?)?"  # isolated in a right-to-left text
+    pattern = rf"(?:(?P<venue>.+)[;\u061b] )?(?:{online}{link}|{re.escape(_('Online'))})"
     note = re.escape(_("(original text in %(language)s)")).replace(re.escape("%(language)s"), ".+?")
     return _Words(
         note=re.compile(rf" {note}$"),

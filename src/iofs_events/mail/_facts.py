@@ -15,7 +15,7 @@ from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from .._schedule import TimeSpan
-from .._wording import comma, day_text, moment_text, phone_text, time_range, time_text, venue_text
+from .._wording import comma, day_text, moment_text, phone_text, semicolon, time_range, time_text, venue_text
 from ._words import RecipientRole
 
 if TYPE_CHECKING:
@@ -141,6 +141,7 @@ def common(r: Reading) -> dict[str, Any]:
         "calendar_links": calendar_links(event),
         "programme": r.text(event.programme.name, "programme.name") if event.programme is not None else None,
         "partners": partners + ([r.text(event.partners_note, "partners_note")] if event.partners_note else []),
+        "semicolon": semicolon(r.locale),
         "related": [r.related(other, index) for index, other in enumerate(event.related)],
         "deliverables": [r.deliverable(item, index) for index, item in enumerate(event.deliverables)],
         "references": [r.reference(reference, index) for index, reference in enumerate(event.references)],
