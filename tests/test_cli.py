@@ -12,6 +12,7 @@ from email import policy
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
 from iofs_events import json as event_json
 from iofs_events.cli import main
@@ -217,3 +218,30 @@ def test_email_refusals_say_why(
     assert captured.err.startswith("iofs-events: ")
     assert message in captured.err
     assert "Traceback" not in captured.err
+
+
+TRAINING = SEED.parent / "regional-training-2022-almaty.toml"
+
+
+def test_a_calendar_and_a_json_ld_view_for_one_language(tmp_path: Path) -> None:
+    calendar, view = tmp_path / "training-ru.ics", tmp_path / "training-fr.jsonld"
+    assert main(["ics", str(TRAINING), "--lang", "ru", "-o", str(calendar)]) == 0
+    entry = Calendar.from_ical(calendar.read_bytes()).walk("VEVENT")[0]
+    assert entry["SUMMARY"].params["LANGUAGE"] == "ru"
+    assert str(entry["SUMMARY"]).startswith("Региональный учебный семинар")
+    assert main(["jsonld", str(TRAINING), "--lang", "fr", "-o", str(view)]) == 0
+    assert json.loads(view.read_text(encoding="utf-8"))["name"].startswith("Atelier régional de formation")
+
+
+def test_an_email_addresses_its_recipient_by_honorific(capsys: pytest.CaptureFixture[str]) -> None:
+    arguments = [
+        "email",
+        str(TRAINING),
+        "--to",
+        "Aida Nurlanova <aida@agri.example.kz>",
+        "--sender",
+        "events@iofs.example",
+    ]
+    assert main([*arguments, "--lang", "en", "--honorific", "ms"]) == 0
+    message = email.message_from_bytes(capsys.readouterr().out.encode(), policy=policy.default)
+    assert message.get_body(("plain",)).get_content().startswith("Dear Ms Aida Nurlanova,")  # type: ignore[union-attr]

@@ -9,7 +9,9 @@ import attrs
 import orjson
 
 import iofs_events as ie
+from iofs_events import json as event_json
 from iofs_events.jsonld import to_jsonld
+from tests.paths import EXAMPLES
 
 BAKU = ZoneInfo("Asia/Baku")
 
@@ -128,3 +130,29 @@ def test_in_person_event_without_schedule_audience_or_programme() -> None:
             "address": {"@type": "PostalAddress", "addressLocality": "Jeddah", "addressCountry": "SA"},
         }
     ]
+
+
+def test_translated_texts_are_language_tagged_values() -> None:
+    training = event_json.read(EXAMPLES / "events" / "regional-training-2022-almaty.toml")
+    document = to_jsonld(training)
+    assert [value["@language"] for value in document["name"]] == ["en", "ar", "fr", "ru"]
+    assert document["name"][0]["@value"] == training.title
+    assert document["name"][2]["@value"] == training.localized("fr").event.title
+    place = document["location"][0]
+    localities = {value["@language"]: value["@value"] for value in place["address"]["addressLocality"]}
+    assert localities == {"en": "Almaty", "ar": "ألماتي", "ru": "Алматы"}  # French writes it as English does
+    assert document["identifier"] == training.id  # what is not text stays as it is
+    assert document["inLanguage"] == ["en", "ar", "fr", "ru"]
+
+
+def test_the_view_for_one_language_has_its_texts() -> None:
+    training = event_json.read(EXAMPLES / "events" / "regional-training-2022-almaty.toml")
+    russian = to_jsonld(training, language="ru")
+    assert russian["name"] == training.localized("ru").event.title
+    assert isinstance(russian["description"], str)
+    assert russian["startDate"] == to_jsonld(training)["startDate"]
+
+
+def test_an_event_without_translations_keeps_plain_texts(seed: ie.Event) -> None:
+    assert to_jsonld(seed, language="ar") == to_jsonld(seed)
+    assert isinstance(to_jsonld(seed)["name"], str)

@@ -2,7 +2,9 @@
 
 The view says what a search engine or a calendar aggregator needs: name, dates, status,
 attendance mode, places, languages, audience, organizer, programme and agenda. It never
-carries private facts: no passcode, no host URL, no meeting id, no dial-in numbers.
+carries private facts: no passcode, no host URL, no meeting id, no dial-in numbers. An event
+with translations gives each translated text as language-tagged values (JSON-LD value
+objects); the view for one language gives the texts of that language.
 """
 
 from __future__ import annotations
@@ -35,8 +37,34 @@ _MODE = {
 _EDUCATION = {EventKind.WORKSHOP, EventKind.TRAINING, EventKind.WEBINAR, EventKind.SEMINAR}
 
 
-def to_jsonld(event: Event) -> dict[str, Any]:
-    """The schema.org ``Event`` (``EducationEvent`` for workshops and trainings) describing ``event``."""
+def to_jsonld(event: Event, *, language: str | None = None) -> dict[str, Any]:
+    """The schema.org ``Event`` (``EducationEvent`` for workshops and trainings) describing ``event``.
+
+    With ``language`` (a BCP 47 tag), the view of a page in that language: each text from the
+    event's translation in it where there is one. Without, every text the event has in several
+    languages is a list of value objects, ``{"@value": ..., "@language": ...}``, the original first.
+    """
+    if language is not None:
+        return _document(event.localized(language).event)
+    document = _document(event)
+    for tag in sorted(event.translations):
+        document = _tagged(document, _document(event.localized(tag).event), event.text_language, tag)
+    return document
+
+
+def _tagged(original: Any, translated: Any, language: str, tag: str) -> Any:
+    """``original`` with each text that ``translated`` words otherwise as language-tagged values."""
+    if isinstance(original, dict) and isinstance(translated, dict):
+        return {key: _tagged(value, translated.get(key), language, tag) for key, value in original.items()}
+    if isinstance(translated, str):
+        values = original if isinstance(original, list) else [{"@value": original, "@language": language}]
+        return [*values, {"@value": translated, "@language": tag}] if translated != values[0]["@value"] else original
+    if isinstance(original, list) and isinstance(translated, list):
+        return [_tagged(item, other, language, tag) for item, other in zip(original, translated, strict=True)]
+    return original
+
+
+def _document(event: Event) -> dict[str, Any]:
     document: dict[str, Any] = _compact(
         {
             "@context": "https://schema.org",

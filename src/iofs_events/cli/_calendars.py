@@ -27,6 +27,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--attendee", action="append", default=[], metavar='"NAME <EMAIL>"', help="invite someone (repeatable)"
     )
     ics.add_argument("--organizer", metavar='"NAME <EMAIL>"', help="who sends it (default: from the event file)")
+    ics.add_argument(
+        "--lang",
+        metavar="TAG",
+        help="write it for readers of this language: the event's translation in it, and its words "
+        "(default: the event's own language); one calendar per language",
+    )
     ics.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
     ics.set_defaults(run=_ics)
 
@@ -39,11 +45,11 @@ def _ics(arguments: argparse.Namespace) -> int:
     attendees = [_attendee(text, AttendeeRole.REQUIRED) for text in arguments.attendee]
     organizer = _attendee(arguments.organizer, AttendeeRole.CHAIR) if arguments.organizer else None
     if len(events) == 1:
-        ics = to_ical(events[0], method=method, attendees=attendees, organizer=organizer)
+        ics = to_ical(events[0], method=method, attendees=attendees, organizer=organizer, language=arguments.lang)
     elif method is not Method.PUBLISH or attendees:
         raise CalendarError("several events make a feed, which is published: leave out --method and --attendee")
     else:
-        ics = b"".join(feed(events, name=arguments.name, organizer=organizer))
+        ics = b"".join(feed(events, name=arguments.name, organizer=organizer, language=arguments.lang))
     return emit(arguments.output, ics)
 
 

@@ -24,6 +24,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         command.add_argument("file", type=Path, metavar="FILE")
         command.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
         command.set_defaults(run=run)
+        if name == "jsonld":
+            command.add_argument(
+                "--lang", metavar="TAG", help="the view for a page in this language (default: every language, tagged)"
+            )
 
     schema = commands.add_parser("schema", help="write the JSON Schema of event documents")
     schema.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
@@ -50,4 +54,4 @@ def _json(arguments: argparse.Namespace) -> int:
 def _jsonld(arguments: argparse.Namespace) -> int:
     from ..jsonld import to_jsonld
 
-    return emit(arguments.output, pretty(to_jsonld(event_json.read(arguments.file))))
+    return emit(arguments.output, pretty(to_jsonld(event_json.read(arguments.file), language=arguments.lang)))

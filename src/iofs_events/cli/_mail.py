@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .. import json as event_json
 from ..exceptions import MailError
-from ..mail import Kind, RecipientRole
+from ..mail import Honorific, Kind, RecipientRole
 from ._output import emit
 
 if TYPE_CHECKING:
@@ -25,7 +25,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "email", parents=[_mail_options()], help="write one email about an event, personal to its recipient (.eml)"
     )
     email.add_argument("--to", required=True, metavar='"NAME <EMAIL>"', help="the recipient")
-    email.add_argument("--lang", default="en", metavar="TAG", help="the recipient's language (default: en)")
+    email.add_argument(
+        "--lang", default="en", metavar="TAG", help="the recipient's language, such as ar or fr-SN (default: en)"
+    )
+    email.add_argument(
+        "--honorific", choices=list(Honorific), help="how to address the recipient (default: a form that suits anyone)"
+    )
     email.add_argument("--tz", metavar="ZONE", help="the recipient's time zone, such as Europe/Moscow")
     email.add_argument(
         "--role", choices=list(RecipientRole), default=RecipientRole.PARTICIPANT, help="default: participant"
@@ -94,6 +99,7 @@ def _email(arguments: argparse.Namespace) -> int:
         email=address or arguments.to,
         name=name or None,
         language=arguments.lang,
+        honorific=Honorific(arguments.honorific) if arguments.honorific else None,
         time_zone=arguments.tz,
         role=RecipientRole(arguments.role),
         registered=arguments.registered,
