@@ -1,6 +1,7 @@
 """Browser harness: pages as people see them in Debian's headless Chromium, and checked there by axe-core.
 
 * ``screenshot(html_file, png_file, width=, height=)``: a picture of a local page at a window's size.
+* ``evaluate(html_file, expression)``: the value of a JavaScript expression in a local page as laid out.
 * ``axe(html_file_or_url, tags=WCAG21AA)``: the violations axe-core finds in the page as rendered, by default those
   of WCAG 2.1 levels A and AA; axe-core is pinned in ``package.json`` and installed by ``npm ci``.
 
@@ -8,6 +9,6 @@
 locally and fails in CI, naming the install step (``tests.real_parts``).
 """
 
-from tests.browser.pages import WCAG21AA, axe, screenshot
+from tests.browser.pages import WCAG21AA, axe, evaluate, screenshot
 
-__all__ = ["WCAG21AA", "axe", "screenshot"]
+__all__ = ["WCAG21AA", "axe", "evaluate", "screenshot"]

@@ -15,7 +15,7 @@ from typing import Any
 from tests.browser.devtools import Chromium
 from tests.real_parts import missing
 
-__all__ = ["AXE", "WCAG21AA", "axe", "screenshot"]
+__all__ = ["AXE", "WCAG21AA", "axe", "evaluate", "screenshot"]
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 NPM_STEP = "(cd tests/browser && npm ci --no-audit --no-fund)"
@@ -37,6 +37,12 @@ def screenshot(html_file: Path, png_file: Path, *, width: int, height: int) -> N
     """Save as ``png_file`` what a window of ``width`` by ``height`` pixels shows of the local page ``html_file``."""
     with _chromium().page(html_file.resolve().as_uri(), width=width, height=height) as page:
         png_file.write_bytes(page.screenshot())
+
+
+def evaluate(html_file: Path, expression: str, *, width: int = 720, height: int = 1400) -> Any:
+    """The value of the JavaScript ``expression`` in the local page ``html_file`` as laid out in such a window."""
+    with _chromium().page(html_file.resolve().as_uri(), width=width, height=height) as page:
+        return page.evaluate(expression)
 
 
 def axe(html_file_or_url: Path | str, *, tags: Sequence[str] = WCAG21AA) -> list[dict[str, Any]]:
