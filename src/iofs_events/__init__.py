@@ -37,6 +37,7 @@ from .exceptions import (
     MailError,
     PlatformError,
     Problem,
+    RosterError,
     SettingsError,
     UnknownPlatformError,
     UnreadableDocumentError,
@@ -73,6 +74,7 @@ __all__ = [
     "Registration",
     "RelatedEvent",
     "Relation",
+    "RosterError",
     "Schedule",
     "Scope",
     "SettingsError",
@@ -88,7 +90,9 @@ __all__ = [
     "__version__",
 ]
 
-_SUBMODULES = frozenset({"cli", "exceptions", "ical", "json", "jsonld", "mail", "platforms", "po", "settings"})
+_SUBMODULES = frozenset(
+    {"cli", "exceptions", "ical", "json", "jsonld", "mail", "platforms", "po", "roster", "settings"}
+)
 
 
 def __getattr__(name: str) -> _ModuleType:

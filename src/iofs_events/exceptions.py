@@ -10,6 +10,7 @@ Each error also subclasses the builtin it resembles, so ``except ValueError`` ke
     ├── CalendarError (ValueError)         an event cannot be written as the calendar asked
     ├── MailError (ValueError)             an email cannot be written as asked, or a journal read
     ├── DeliveryError (OSError)            a mail server refused or lost a message
+    ├── RosterError (ValueError)           a roster cannot be opened or changed as asked
     ├── SettingsError (ValueError)         settings are missing or invalid; names what to set
     └── PlatformError                      a conferencing platform failed or refused a request
         ├── CapabilityError (ValueError)   the platform cannot do what the event asks (no call made)
@@ -30,6 +31,7 @@ __all__ = [
     "MailError",
     "PlatformError",
     "Problem",
+    "RosterError",
     "SettingsError",
     "UnknownPlatformError",
     "UnreadableDocumentError",
@@ -110,6 +112,13 @@ class DeliveryError(IofsEventsError, OSError):
     def __init__(self, message: str, *, permanent: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+
+
+class RosterError(IofsEventsError, ValueError):
+    """A roster cannot be opened or changed as asked: not a roster, another event's, or a person not on it.
+
+    .. versionadded:: 0.2
+    """
 
 
 class SettingsError(IofsEventsError, ValueError):

@@ -1,0 +1,30 @@
+"""The roster of an event: its participants and their state through the event's life.
+
+A :class:`Roster` keeps, for one event, each :class:`Participant`: who they are (name, email,
+honorific, language, clock, country, organization, role), where they stand with registration
+(:class:`RegistrationStatus`, with a waiting list in order of asking when the event is full),
+their answer in their calendar (:class:`Rsvp`), the personal join link a platform gave them, and
+every :class:`Delivery` of a message to them. It lives in a :class:`RosterStore`: SQLite by
+default (:class:`SqliteStore`, one file beside the event file, see :func:`roster_path`), or a
+host system's own database.
+"""
+
+from __future__ import annotations
+
+from ._participants import Delivery, Participant, ParticipantRole, RegistrationStatus, Rsvp
+from ._roster import Merged, Roster, Summary, roster_path
+from ._store import RosterStore, SqliteStore
+
+__all__ = [
+    "Delivery",
+    "Merged",
+    "Participant",
+    "ParticipantRole",
+    "RegistrationStatus",
+    "Roster",
+    "RosterStore",
+    "Rsvp",
+    "SqliteStore",
+    "Summary",
+    "roster_path",
+]

@@ -1,0 +1,236 @@
+"""The roster of one event: who is invited, registered or waiting, what they answered, and what they were sent.
+
+Every change is one transaction of the store, so two processes at once (one sending, one reading
+replies) lose nothing, and a process killed part-way leaves the roster whole. Registration keeps
+the event's capacity: past it, people wait in the order they asked, and a place given up goes to
+the first of them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+import attrs
+
+from ..exceptions import RosterError
+from ._participants import Delivery, Participant, RegistrationStatus, Rsvp
+from ._store import RosterStore, SqliteStore
+
+if TYPE_CHECKING:
+    from .._event import Event
+    from ..mail import Kind
+
+__all__ = ["Merged", "Roster", "Summary", "roster_path"]
+
+_CONTACT = ("name", "honorific", "language", "time_zone", "country", "organization", "role")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def roster_path(event_file: str | Path) -> Path:
+    """Where the roster of an event file is kept by default: beside it, ``NAME.roster.sqlite``."""
+    path = Path(event_file)
+    return path.with_name(f"{path.stem}.roster.sqlite")
+
+
+class Summary(NamedTuple):
+    """How many people are in each state, country and language."""
+
+    total: int
+    by_status: dict[str, int]
+    by_rsvp: dict[str, int]
+    by_country: dict[str, int]
+    by_language: dict[str, int]
+
+
+class Merged(NamedTuple):
+    """What a merge of people into the roster did: the emails added, updated, and left as they were."""
+
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    promoted: tuple[str, ...]
+
+
+class Roster:
+    """The people of one event and their state, kept in a :class:`RosterStore`.
+
+    ``capacity`` is the number of registered places (the event's ``registration.capacity``);
+    ``clock`` gives the time of changes (tests pass their own).
+    """
+
+    def __init__(
+        self, store: RosterStore, *, capacity: int | None = None, clock: Callable[[], datetime] = _now
+    ) -> None:
+        self.store, self.capacity, self._clock = store, capacity, clock
+
+    @classmethod
+    def beside(cls, event_file: str | Path, event: Event, **options: Callable[[], datetime]) -> Roster:
+        """The roster of ``event`` in SQLite, beside its file (see :func:`roster_path`)."""
+        store = SqliteStore(roster_path(event_file), event_id=event.id)
+        capacity = event.registration.capacity if event.registration is not None else None
+        return cls(store, capacity=capacity, **options)
+
+    def close(self) -> None:
+        """Release the store."""
+        self.store.close()
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def people(self) -> list[Participant]:
+        """Everyone on the roster, in the order they were added."""
+        return self.store.participants()
+
+    def get(self, email: str) -> Participant:
+        """The person of that email address (in any case); :class:`RosterError` if they are not on the roster."""
+        person = self.store.participant(email.lower())
+        if person is None:
+            raise RosterError(f"{email} is not on the roster")
+        return person
+
+    def summary(self) -> Summary:
+        """Counts by registration status, RSVP, country and language."""
+        people = self.people()
+
+        def count(values: Iterable[str | None]) -> dict[str, int]:
+            return dict(Counter(value or "-" for value in values).most_common())
+
+        return Summary(
+            total=len(people),
+            by_status=count(person.status for person in people),
+            by_rsvp=count(person.rsvp for person in people),
+            by_country=count(person.country for person in people),
+            by_language=count(person.language for person in people),
+        )
+
+    def deliveries(self) -> list[Delivery]:
+        """What was sent to whom."""
+        return self.store.deliveries()
+
+    def delivered(self, email: str, kind: Kind, revision: int) -> bool:
+        """Whether a message of ``kind`` about ``revision`` went to that person."""
+        key = email.lower()
+        return any(
+            (delivery.key, delivery.kind, delivery.revision, delivery.status) == (key, kind, revision, "sent")
+            for delivery in self.store.deliveries()
+        )
+
+    # --- changing ---------------------------------------------------------------------------------
+
+    def merge(self, people: Iterable[Participant]) -> Merged:
+        """Add people, or update what the roster knows of them, matched by email without regard to case.
+
+        Contact facts (name, honorific, language, clock, country, organization, role) come from
+        ``people``; what the roster has learnt (replies, links, deliveries) is kept. A status other
+        than ``invited`` is a request: ``registered`` registers them (or puts them on the waiting
+        list), ``withdrawn``, ``declined`` and ``cancelled`` release their place.
+        """
+        added: list[str] = []
+        updated: list[str] = []
+        unchanged: list[str] = []
+        promoted: list[str] = []
+        with self.store.transaction():
+            for person in people:
+                known = self.store.participant(person.key)
+                if known is None:
+                    self.store.save(attrs.evolve(person, status=RegistrationStatus.INVITED))
+                    added.append(person.email)
+                    known = self.store.participant(person.key)
+                    assert known is not None
+                else:
+                    contact = {name: getattr(person, name) for name in _CONTACT}
+                    changed = attrs.evolve(known, **contact)
+                    (updated if changed != known else unchanged).append(person.email)
+                    self.store.save(changed)
+                if person.status is not RegistrationStatus.INVITED and person.status is not known.status:
+                    promoted += self._change(person.key, person.status, at=person.registered_at)
+        return Merged(tuple(added), tuple(updated), tuple(unchanged), tuple(promoted))
+
+    def register(self, email: str, *, at: datetime | None = None) -> Participant:
+        """Give the person a place, or a place on the waiting list when the event is full."""
+        with self.store.transaction():
+            self._change(email.lower(), RegistrationStatus.REGISTERED, at=at)
+            return self.get(email)
+
+    def withdraw(self, email: str) -> list[str]:
+        """The person gives up their place; the emails of those promoted from the waiting list."""
+        return self._changed(email, RegistrationStatus.WITHDRAWN)
+
+    def decline(self, email: str) -> list[str]:
+        """The person will not come; the emails of those promoted from the waiting list."""
+        return self._changed(email, RegistrationStatus.DECLINED)
+
+    def cancel(self, email: str) -> list[str]:
+        """The organizer removes the person; the emails of those promoted from the waiting list."""
+        return self._changed(email, RegistrationStatus.CANCELLED)
+
+    def _changed(self, email: str, status: RegistrationStatus) -> list[str]:
+        with self.store.transaction():
+            return self._change(email.lower(), status)
+
+    def _change(self, key: str, status: RegistrationStatus, *, at: datetime | None = None) -> list[str]:
+        """Move one person to ``status`` (inside a transaction); the keys promoted as a result."""
+        person = self.get(key)
+        if status is RegistrationStatus.REGISTERED:
+            if person.status in (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED):
+                return []
+            moment = person.registered_at or at or self._clock()
+            full = self.capacity is not None and self._registered() >= self.capacity
+            placed = RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED
+            self.store.save(attrs.evolve(person, status=placed, registered_at=moment))
+            return []
+        self.store.save(attrs.evolve(person, status=status))
+        return self._promote() if person.status is RegistrationStatus.REGISTERED else []
+
+    def _registered(self) -> int:
+        return sum(person.status is RegistrationStatus.REGISTERED for person in self.store.participants())
+
+    def _promote(self) -> list[str]:
+        """Give freed places to those waiting, first come first served; their emails."""
+        promoted = []
+        waiting = [person for person in self.store.participants() if person.status is RegistrationStatus.WAITLISTED]
+        waiting.sort(key=lambda person: person.registered_at or datetime.max.replace(tzinfo=UTC))
+        for person in waiting:
+            if self.capacity is not None and self._registered() >= self.capacity:
+                break
+            self.store.save(attrs.evolve(person, status=RegistrationStatus.REGISTERED))
+            promoted.append(person.email)
+        return promoted
+
+    def answer(self, email: str, rsvp: Rsvp, *, at: datetime, sequence: int, message_id: str | None) -> bool:
+        """Take a person's answer from their calendar, unless the roster holds a newer one; whether it was taken.
+
+        Answers are ordered by ``SEQUENCE`` then ``DTSTAMP`` (RFC 5546 §2.1.5): an older reply,
+        read late, never overwrites a newer one. A registered person who declines gives up their
+        place; one who accepts again asks for it again.
+        """
+        with self.store.transaction():
+            person = self.get(email)
+            if person.rsvp_at is not None and (sequence, at) <= (person.rsvp_sequence or 0, person.rsvp_at):
+                return False
+            person = attrs.evolve(person, rsvp=rsvp, rsvp_at=at, rsvp_sequence=sequence, rsvp_message=message_id)
+            self.store.save(person)
+            if rsvp is Rsvp.DECLINED and person.status in (RegistrationStatus.REGISTERED, RegistrationStatus.INVITED):
+                self._change(person.key, RegistrationStatus.DECLINED)
+            elif rsvp is Rsvp.ACCEPTED and person.status is RegistrationStatus.DECLINED:
+                self._change(person.key, RegistrationStatus.REGISTERED, at=at)
+            return True
+
+    def link(self, email: str, *, join_url: str | None, platform_id: str | None) -> Participant:
+        """Keep the personal join link and registration a platform gave the person."""
+        with self.store.transaction():
+            person = attrs.evolve(self.get(email), join_url=join_url, platform_id=platform_id)
+            self.store.save(person)
+            return person
+
+    def record(self, delivery: Delivery) -> None:
+        """Remember a delivery (``sending``, then ``sent`` or ``failed``)."""
+        with self.store.transaction():
+            self.get(delivery.email)  # only to people on the roster
+            self.store.record(delivery)

@@ -1,0 +1,224 @@
+"""Where a roster lives: a small interface, and SQLite as the default, one file beside the event file.
+
+SQLite in write-ahead-log mode lets a process read replies while another sends; every change
+is one transaction (``BEGIN IMMEDIATE``, so writers queue rather than fail), so a process killed
+at any point leaves the roster as it was before the change or after it, never between. The
+schema carries its version, and opening an older file migrates it in place.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from ..exceptions import RosterError
+from ..mail import Kind
+from ._participants import Delivery, Participant
+
+__all__ = ["RosterStore", "SqliteStore"]
+
+SCHEMA_VERSION = 1
+_MIGRATIONS: dict[int, str] = {
+    1: """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE participants (
+            email_key TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE TABLE deliveries (
+            email_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            message_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            at TEXT NOT NULL,
+            reason TEXT,
+            PRIMARY KEY (email_key, kind, revision)
+        );
+        CREATE TABLE replies (message_id TEXT PRIMARY KEY, outcome TEXT NOT NULL, at TEXT NOT NULL);
+    """,
+}
+
+
+@runtime_checkable
+class RosterStore(Protocol):
+    """What a roster needs of where it is kept; a host system may keep it in its own database.
+
+    Every call between entering and leaving :meth:`transaction` is one atomic change, which other
+    processes see whole or not at all; reads outside a transaction see the last committed state.
+    """
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A context manager: the changes made inside it are committed together, or not at all."""
+
+    def participants(self) -> list[Participant]:
+        """Everyone on the roster, in the order they were added."""
+
+    def participant(self, key: str) -> Participant | None:
+        """The person of that (lower-case) email address, if they are on the roster."""
+
+    def save(self, participant: Participant) -> None:
+        """Add the person, or replace what the roster knows of them."""
+
+    def deliveries(self) -> list[Delivery]:
+        """What was sent to whom, of every kind and revision."""
+
+    def record(self, delivery: Delivery) -> None:
+        """Remember a delivery, replacing any of the same person, kind and revision."""
+
+    def reply_seen(self, message_id: str) -> str | None:
+        """What became of the reply of that Message-ID, if it was read before."""
+
+    def remember_reply(self, message_id: str, outcome: str, at: datetime) -> None:
+        """Remember that the reply of that Message-ID was read, and what became of it."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+
+class SqliteStore:
+    """A roster in an SQLite file (WAL, transactions, a versioned schema), for one event.
+
+    The file names the event it belongs to, so that a roster is never used for another event.
+    """
+
+    def __init__(self, path: str | Path, *, event_id: str, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._timeout = timeout
+        self.event_id = event_id
+        self._prepare()
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            try:
+                connection = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
+            except sqlite3.Error as error:
+                raise RosterError(f"{self.path}: cannot open the roster ({error})") from None
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")  # WAL keeps every commit through a crash of the process
+            self._local.connection = connection
+        return connection
+
+    def _prepare(self) -> None:
+        """Create or migrate the schema, and check that the file is this event's."""
+        with self.transaction():
+            connection = self._connection()
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            version = 0
+            if "meta" in tables:
+                row = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+                version = int(row[0]) if row else 0
+            elif tables:
+                raise RosterError(f"{self.path}: is an SQLite file, but not a roster")
+            if version > SCHEMA_VERSION:
+                raise RosterError(f"{self.path}: roster of schema {version}; this library knows {SCHEMA_VERSION}")
+            for step in range(version + 1, SCHEMA_VERSION + 1):  # statement by statement, inside the transaction
+                for statement in _MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+            connection.execute(
+                "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (str(SCHEMA_VERSION),),
+            )
+            owner = connection.execute("SELECT value FROM meta WHERE key='event_id'").fetchone()
+            if owner is None:
+                connection.execute("INSERT INTO meta VALUES ('event_id', ?)", (self.event_id,))
+            elif owner[0] != self.event_id:
+                raise RosterError(f"{self.path}: is the roster of event {owner[0]!r}, not of {self.event_id!r}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic change; nested uses join the outer one."""
+        connection = self._connection()
+        if connection.in_transaction:
+            yield
+            return
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise RosterError(f"{self.path}: the roster is busy or locked ({error})") from None
+        try:
+            yield
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def participants(self) -> list[Participant]:
+        """Everyone on the roster, in the order they were added."""
+        rows = self._connection().execute("SELECT data FROM participants ORDER BY position")
+        return [Participant.from_data(json.loads(row[0])) for row in rows]
+
+    def participant(self, key: str) -> Participant | None:
+        """The person of that (lower-case) email address, if they are on the roster."""
+        row = self._connection().execute("SELECT data FROM participants WHERE email_key=?", (key,)).fetchone()
+        return Participant.from_data(json.loads(row[0])) if row else None
+
+    def save(self, participant: Participant) -> None:
+        """Add the person, or replace what the roster knows of them."""
+        data = json.dumps(participant.to_data(), ensure_ascii=False, sort_keys=True)
+        self._connection().execute(
+            "INSERT INTO participants VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM participants), ?) "
+            "ON CONFLICT(email_key) DO UPDATE SET data=excluded.data",
+            (participant.key, data),
+        )
+
+    def deliveries(self) -> list[Delivery]:
+        """What was sent to whom, of every kind and revision."""
+        rows = self._connection().execute(
+            "SELECT email_key, kind, revision, message_id, status, at, reason FROM deliveries ORDER BY at"
+        )
+        return [
+            Delivery(
+                email=email,
+                kind=Kind(kind),
+                revision=revision,
+                message_id=message_id,
+                status=status,
+                at=datetime.fromisoformat(at),
+                reason=reason,
+            )
+            for email, kind, revision, message_id, status, at, reason in rows
+        ]
+
+    def record(self, delivery: Delivery) -> None:
+        """Remember a delivery, replacing any of the same person, kind and revision."""
+        self._connection().execute(
+            "INSERT OR REPLACE INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                delivery.key,
+                str(delivery.kind),
+                delivery.revision,
+                delivery.message_id,
+                delivery.status,
+                delivery.at.isoformat(),
+                delivery.reason,
+            ),
+        )
+
+    def reply_seen(self, message_id: str) -> str | None:
+        """What became of the reply of that Message-ID, if it was read before."""
+        row = self._connection().execute("SELECT outcome FROM replies WHERE message_id=?", (message_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def remember_reply(self, message_id: str, outcome: str, at: datetime) -> None:
+        """Remember that the reply of that Message-ID was read, and what became of it."""
+        self._connection().execute(
+            "INSERT OR REPLACE INTO replies VALUES (?, ?, ?)", (message_id, outcome, at.isoformat())
+        )
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None

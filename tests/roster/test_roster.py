@@ -1,0 +1,268 @@
+"""The roster: people and their state, a waiting list in order of asking, answers in order, a store that survives."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import attrs
+import pytest
+
+import iofs_events as ie
+from iofs_events.mail import Honorific, Kind, RecipientRole
+from iofs_events.roster import (
+    Delivery,
+    Participant,
+    ParticipantRole,
+    RegistrationStatus,
+    Roster,
+    Rsvp,
+    SqliteStore,
+    roster_path,
+)
+from tests.paths import ROOT
+
+T0 = datetime(2021, 12, 1, 9, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+def person(number: int, **facts: object) -> Participant:
+    return Participant(email=f"Person{number}@Agri.example", name=f"Person {number}", **facts)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def roster(tmp_path: Path) -> Roster:
+    return Roster(SqliteStore(tmp_path / "event.roster.sqlite", event_id="ev"), capacity=2, clock=Clock())
+
+
+def test_people_are_merged_by_email_keeping_what_the_roster_learnt(roster: Roster) -> None:
+    first = roster.merge([person(1, language="ar"), person(2)])
+    assert first.added == ("Person1@Agri.example", "Person2@Agri.example")
+    roster.register("person1@agri.example")
+    roster.link("PERSON1@agri.example", join_url="https://zoom.us/w/1?tk=secret", platform_id="r1")
+    again = roster.merge([person(1, language="fr", country="sn"), person(2), person(3)])
+    assert (again.added, again.updated, again.unchanged) == (
+        ("Person3@Agri.example",),
+        ("Person1@Agri.example",),
+        ("Person2@Agri.example",),
+    )
+    one = roster.get("PERSON1@AGRI.EXAMPLE")
+    assert (one.language, one.country, one.status, one.join_url) == (
+        "fr",
+        "SN",
+        RegistrationStatus.REGISTERED,
+        "https://zoom.us/w/1?tk=secret",
+    )
+    assert "secret" not in repr(one)
+    assert [p.email for p in roster.people()] == [
+        "Person1@Agri.example",
+        "Person2@Agri.example",
+        "Person3@Agri.example",
+    ]
+
+
+def test_past_the_capacity_people_wait_and_a_freed_place_goes_to_the_first_who_asked(roster: Roster) -> None:
+    roster.merge([person(number) for number in range(1, 6)])
+    for number in (1, 2, 3, 4):
+        roster.register(f"person{number}@agri.example")
+    statuses = [p.status for p in roster.people()]
+    assert statuses[:4] == [RegistrationStatus.REGISTERED] * 2 + [RegistrationStatus.WAITLISTED] * 2
+    assert roster.register("person1@agri.example").status is RegistrationStatus.REGISTERED  # asked again: no change
+    assert roster.withdraw("person2@agri.example") == ["Person3@Agri.example"]
+    assert roster.decline("person4@agri.example") == []  # waiting, not registered: frees no place
+    assert roster.cancel("person1@agri.example") == []  # nobody left waiting
+    summary = roster.summary()
+    assert summary.by_status == {"invited": 1, "withdrawn": 1, "registered": 1, "declined": 1, "cancelled": 1}
+    assert summary.total == 5
+
+
+def test_a_merge_can_register_and_release(roster: Roster) -> None:
+    roster.merge([person(1, status=RegistrationStatus.REGISTERED), person(2, status=RegistrationStatus.REGISTERED)])
+    roster.merge([person(3, status=RegistrationStatus.REGISTERED)])
+    assert roster.get("person3@agri.example").status is RegistrationStatus.WAITLISTED
+    result = roster.merge([person(1, status=RegistrationStatus.WITHDRAWN)])
+    assert result.promoted == ("Person3@Agri.example",)
+
+
+def test_answers_are_taken_in_order_and_a_decline_frees_the_place(roster: Roster) -> None:
+    roster.merge([person(1), person(2), person(3)])
+    roster.register("person1@agri.example")
+    roster.register("person2@agri.example")
+    roster.register("person3@agri.example")
+    at = T0 + timedelta(days=1)
+    assert roster.answer("person1@agri.example", Rsvp.ACCEPTED, at=at, sequence=0, message_id="<a@x>")
+    earlier, later = at - timedelta(hours=1), at + timedelta(hours=1)
+    assert not roster.answer("person1@agri.example", Rsvp.DECLINED, at=earlier, sequence=0, message_id="<b@x>")
+    assert not roster.answer("person1@agri.example", Rsvp.DECLINED, at=later, sequence=-1, message_id=None)
+    assert roster.get("person1@agri.example").rsvp is Rsvp.ACCEPTED
+    assert roster.answer("person1@agri.example", Rsvp.DECLINED, at=at, sequence=1, message_id="<c@x>")
+    one = roster.get("person1@agri.example")
+    assert (one.rsvp, one.status, one.rsvp_message) == (Rsvp.DECLINED, RegistrationStatus.DECLINED, "<c@x>")
+    assert roster.get("person3@agri.example").status is RegistrationStatus.REGISTERED  # promoted
+    assert roster.answer("person1@agri.example", Rsvp.ACCEPTED, at=at + timedelta(days=1), sequence=1, message_id=None)
+    assert roster.get("person1@agri.example").status is RegistrationStatus.WAITLISTED  # asks again, waits its turn
+
+
+def test_deliveries_are_remembered_per_person_kind_and_revision(roster: Roster) -> None:
+    roster.merge([person(1)])
+    sending = Delivery(
+        email="person1@agri.example", kind=Kind.INVITATION, revision=0, message_id="<m@x>", status="sending", at=T0
+    )
+    roster.record(sending)
+    assert not roster.delivered("PERSON1@agri.example", Kind.INVITATION, 0)
+    roster.record(attrs.evolve(sending, status="sent"))
+    assert roster.delivered("PERSON1@agri.example", Kind.INVITATION, 0)
+    assert not roster.delivered("PERSON1@agri.example", Kind.INVITATION, 1)
+    assert [d.status for d in roster.deliveries()] == ["sent"]
+    with pytest.raises(ie.RosterError, match=r"nobody@agri\.example is not on the roster"):
+        roster.record(attrs.evolve(sending, email="nobody@agri.example"))
+
+
+def test_a_participant_is_a_recipient_of_their_language_role_and_link() -> None:
+    speaker = Participant(
+        email="m.ndiaye@agri.example.sn",
+        name="Mariama Ndiaye",
+        honorific=Honorific.MS,
+        language="fr-SN",
+        time_zone="Africa/Dakar",
+        role=ParticipantRole.SPEAKER,
+        status=RegistrationStatus.REGISTERED,
+        join_url="https://zoom.us/w/9?tk=mine",
+    )
+    recipient = speaker.recipient()
+    assert (recipient.language, recipient.role, recipient.registered, recipient.join_url) == (
+        "fr-SN",
+        RecipientRole.SPEAKER,
+        True,
+        "https://zoom.us/w/9?tk=mine",
+    )
+    assert Participant(email="o@x.example", role=ParticipantRole.OBSERVER).recipient().role is RecipientRole.PARTICIPANT
+    assert Participant.from_data(speaker.to_data()) == speaker
+    assert speaker.attends
+    assert not Participant(email="o@x.example", rsvp=Rsvp.DECLINED).attends
+    assert not Participant(email="o@x.example", status=RegistrationStatus.WAITLISTED).attends
+
+
+def test_the_store_is_one_events_and_refuses_what_is_not_a_roster(tmp_path: Path) -> None:
+    path = tmp_path / "roster.sqlite"
+    SqliteStore(path, event_id="ev").close()
+    with pytest.raises(ie.RosterError, match="is the roster of event 'ev', not of 'other'"):
+        SqliteStore(path, event_id="other")
+    foreign = tmp_path / "foreign.sqlite"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE things (x)")
+    with pytest.raises(ie.RosterError, match="is an SQLite file, but not a roster"):
+        SqliteStore(foreign, event_id="ev")
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    with pytest.raises(ie.RosterError, match="roster of schema 99; this library knows 1"):
+        SqliteStore(path, event_id="ev")
+    with pytest.raises(ie.RosterError, match="cannot open the roster"):
+        SqliteStore(tmp_path / "missing" / "folder" / "roster.sqlite", event_id="ev")
+    assert roster_path(tmp_path / "fsg-2021.json") == tmp_path / "fsg-2021.roster.sqlite"
+
+
+def test_a_roster_beside_the_event_file_takes_its_capacity(tmp_path: Path, seed: ie.Event) -> None:
+    event = attrs.evolve(seed, registration=attrs.evolve(seed.registration, capacity=40))
+    roster = Roster.beside(tmp_path / "fsg.json", event)
+    assert (roster.capacity, roster.store.path) == (40, tmp_path / "fsg.roster.sqlite")  # type: ignore[attr-defined]
+    roster.close()
+
+
+_WRITER = """
+import sys, time
+from datetime import UTC, datetime
+sys.path.insert(0, {root!r})
+from iofs_events.roster import Participant, Roster, SqliteStore
+roster = Roster(SqliteStore({path!r}, event_id="ev"))
+worker, count = int(sys.argv[1]), int(sys.argv[2])
+for number in range(count):
+    roster.merge([Participant(email=f"w{{worker}}-{{number}}@agri.example")])
+    if sys.argv[3:] and number == count // 2:
+        with roster.store.transaction():
+            roster.store.save(Participant(email=f"half-{{worker}}@agri.example"))
+            print("inside", flush=True)
+            time.sleep(60)
+"""
+
+
+def test_two_processes_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "roster.sqlite"
+    SqliteStore(path, event_id="ev").close()
+    script = _WRITER.format(root=str(ROOT / "src"), path=str(path))
+    workers = [subprocess.Popen([sys.executable, "-c", script, str(worker), "60"]) for worker in range(2)]
+    assert [worker.wait(timeout=120) for worker in workers] == [0, 0]
+    emails = {p.email for p in Roster(SqliteStore(path, event_id="ev")).people()}
+    assert emails == {f"w{worker}-{number}@agri.example" for worker in range(2) for number in range(60)}
+
+
+def test_a_process_killed_inside_a_change_leaves_the_roster_as_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "roster.sqlite"
+    SqliteStore(path, event_id="ev").close()
+    script = _WRITER.format(root=str(ROOT / "src"), path=str(path))
+    process = subprocess.Popen([sys.executable, "-c", script, "0", "10", "stop"], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "inside"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    process.stdout.close()
+    roster = Roster(SqliteStore(path, event_id="ev"))
+    emails = [p.email for p in roster.people()]
+    assert emails == [f"w0-{number}@agri.example" for number in range(6)]  # not the half-done change
+    roster.merge([Participant(email="after@agri.example")])  # and it takes new changes
+    assert len(roster.people()) == 7
+
+
+def test_a_change_that_fails_is_rolled_back(roster: Roster) -> None:
+    roster.merge([person(1)])
+
+    def fail_half_way() -> None:
+        with roster.store.transaction():
+            roster.store.save(person(2))
+            roster.get("nobody@agri.example")
+
+    with pytest.raises(ie.RosterError):
+        fail_half_way()
+    assert [p.email for p in roster.people()] == ["Person1@Agri.example"]
+
+
+def test_a_roster_locked_too_long_by_another_process_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "roster.sqlite"
+    store = SqliteStore(path, event_id="ev", timeout=0.1)
+    with sqlite3.connect(path, isolation_level=None) as other:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(ie.RosterError, match="the roster is busy or locked"), store.transaction():
+            pass  # pragma: no cover - the transaction cannot begin
+        other.execute("ROLLBACK")
+    store.close()
+    store.close()  # closing twice is harmless
+
+
+def test_replies_read_are_remembered_by_message_id(roster: Roster) -> None:
+    assert roster.store.reply_seen("<r1@x>") is None
+    with roster.store.transaction():
+        roster.store.remember_reply("<r1@x>", "applied", T0)
+    assert roster.store.reply_seen("<r1@x>") == "applied"
+
+
+def test_changes_made_inside_a_transaction_of_ones_own_commit_together(tmp_path: Path) -> None:
+    roster = Roster(SqliteStore(tmp_path / "roster.sqlite", event_id="ev"))  # the real clock
+    roster.merge([person(1), person(2)])
+    with roster.store.transaction():
+        roster.register("person1@agri.example")
+        roster.register("person2@agri.example")
+    registered = [p.registered_at for p in roster.people()]
+    assert all(moment is not None and moment.tzinfo is not None for moment in registered)
