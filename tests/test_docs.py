@@ -120,3 +120,19 @@ def test_toml_event_examples() -> None:
             shown = [line.split(": ", 1)[1] for line in listing.group("body").splitlines() if line.strip()]
             assert shown == [str(problem) for problem in caught.value.problems]
     assert checked
+
+
+def test_ci_runs_the_readmes_test_command() -> None:
+    """The second command of the README's quick start is what CI runs, word for word."""
+    commands = [body.strip() for _, body in _console_blocks(ROOT / "README.md")][:2]
+    assert commands[0].startswith("python3 -m venv .venv && ")  # whatever Python's setup: a venv of its own
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def _console_blocks(page: Path) -> list[tuple[int, str]]:
+    text = page.read_text(encoding="utf-8")
+    return [
+        (text.count("\n", 0, match.start("body")) + 1, match.group("body"))
+        for match in FENCE.finditer(text)
+        if match.group("info").strip() == "console"
+    ]
