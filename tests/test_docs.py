@@ -50,14 +50,35 @@ def test_pages_are_found() -> None:
     assert any(blocks(page, "python") for page in PAGES)
 
 
+def printed(page: Path) -> dict[int, str]:
+    """The output a page shows for its Python blocks: a ``text`` block right after one, by the line of the Python block.
+
+    A ``text`` block that is not the output of the block above it has a ``title="..."`` in its fence.
+    """
+    text = page.read_text(encoding="utf-8")
+    matches = list(FENCE.finditer(text))
+    shown = {}
+    for python, after in zip(matches, matches[1:], strict=False):
+        is_python = python.group("info").strip().split()[:1] == ["python"]
+        between = text[python.end() : after.start()]
+        if is_python and after.group("info").strip() == "text" and not between.strip():
+            shown[text.count("\n", 0, python.start("body")) + 1] = after.group("body")
+    return shown
+
+
 @pytest.mark.parametrize("page", PAGES, ids=[str(page.relative_to(ROOT)) for page in PAGES])
 def test_python_blocks_run(page: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every Python block runs, and what it prints is what the page shows after it."""
     monkeypatch.chdir(ROOT)
     namespace: dict[str, object] = {"__name__": "__docs__"}
+    shown = printed(page)
     for line, body in blocks(page, "python"):
         # Pad with blank lines so that tracebacks point at the line of the Markdown page.
         code = compile("\n" * (line - 1) + body, str(page), "exec", dont_inherit=True)  # as a script runs it
+        capsys.readouterr()
         exec(code, namespace)  # running the documentation is the point
+        if line in shown:
+            assert capsys.readouterr().out == shown[line], f"{page.relative_to(ROOT)}:{line}: the output shown differs"
 
 
 def test_published_schema_is_current() -> None:
