@@ -19,7 +19,10 @@ Each error also subclasses the builtin it resembles, so ``except ValueError`` ke
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 __all__ = [
     "CalendarError",
@@ -129,12 +132,20 @@ class PlatformError(IofsEventsError):
     """A conferencing platform failed or refused a request, after the retries it deserved.
 
     ``status`` is the HTTP status of the last reply, or ``None`` when there was none (a timeout,
-    a lost connection). The text names the platform and the operation, never a secret.
+    a lost connection). ``uncertain`` is true when the request reached the platform but how it
+    ended is unknown (no reply, a ``5xx``, a reply that makes no sense): a create may have made
+    its meeting. ``retry_at`` is when the platform asked to be tried again (UTC), when it asked
+    to wait longer than the client does. The text names the platform and the operation, never a
+    secret.
     """
 
-    def __init__(self, message: str, *, status: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, status: int | None = None, uncertain: bool = False, retry_at: datetime | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
+        self.uncertain = uncertain
+        self.retry_at = retry_at
 
 
 class CapabilityError(PlatformError, ValueError):

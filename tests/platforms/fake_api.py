@@ -10,7 +10,16 @@ fails is answered with 400 and kept in ``api.schema_errors``, which each test as
 Faults, each for the next matching calls: ``api.fail(method, path, status, body, headers, times)``
 answers with an error instead of the handler; ``api.drop(method, path, after=True)`` runs the
 handler (the meeting is made) and then closes the connection without a reply, or closes it
-before (``after=False``); ``api.stall(method, path, seconds)`` waits before answering, for timeouts.
+before (``after=False``); ``api.stall(method, path, seconds)`` waits before answering, for timeouts;
+``api.echo(method, path, status)`` answers with an error that quotes the request it got, its
+credentials and body first, as some proxies and vendors do (``html=True``: as an HTML page). A reply
+that is not what the vendor documents (a proxy's HTML page with status 200, ``{}``) is a ``fail``
+with that body: a ``bytes`` body is sent as it is, as ``text/html``.
+
+``api.lag_listings(lookups)`` makes each meeting made from then on missing from the vendor's
+listings until that many listings have missed it: the vendor modules call ``api.made(key)`` when
+they make one and list only what ``api.listed(key)`` allows. :func:`closed_port` is a port of
+127.0.0.1 where nothing listens.
 
 ``running(tls=context)`` serves HTTPS with that server context, for clients that accept nothing else.
 """
@@ -19,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import ssl
 import threading
 from collections.abc import Callable, Iterator
@@ -58,7 +68,7 @@ class _Fault:
     method: str
     path: re.Pattern[str]
     times: int
-    kind: str  # "fail", "drop-before", "drop-after", "stall"
+    kind: str  # "fail", "drop-before", "drop-after", "stall", "echo", "echo-html"
     reply: Reply | None = None
     seconds: float = 0.0
 
@@ -75,6 +85,8 @@ class FakeApi:
     port: int = 0
     scheme: str = "http"
     lock: threading.Lock = field(default_factory=threading.Lock)
+    listing_lag: int = 0
+    unlisted: dict[str, int] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -99,6 +111,27 @@ class FakeApi:
 
     def stall(self, method: str, path: str, seconds: float, times: int = 1) -> None:
         self.faults.append(_Fault(method, re.compile(path), times, "stall", seconds=seconds))
+
+    def echo(self, method: str, path: str, status: int = 400, *, html: bool = False, times: int = 1) -> None:
+        self.faults.append(_Fault(method, re.compile(path), times, "echo-html" if html else "echo", (status, None)))
+
+    def lag_listings(self, lookups: int) -> None:
+        """List each meeting made from now on only once ``lookups`` listings have missed it."""
+        self.listing_lag = lookups
+
+    def made(self, key: str) -> None:
+        """Note that the vendor made the meeting ``key``, which a lag keeps out of listings for a while."""
+        with self.lock:
+            if self.listing_lag:
+                self.unlisted[key] = self.listing_lag
+
+    def listed(self, key: str) -> bool:
+        """Whether a listing shows the meeting ``key`` yet; each listing that misses it counts."""
+        with self.lock:
+            left = self.unlisted.get(key, 0)
+            if left:
+                self.unlisted[key] = left - 1
+            return not left
 
     def check(self, body: Any, schema: str) -> bool:
         """Validate ``body`` against the request schema ``schema`` (``vendor/operation``); keep any error."""
@@ -154,6 +187,10 @@ def _handler_class(api: FakeApi) -> type[BaseHTTPRequestHandler]:
             if fault is not None and fault.kind == "fail":
                 self._reply(*fault.reply)  # type: ignore[misc]
                 return
+            if fault is not None and fault.kind.startswith("echo"):
+                assert fault.reply is not None
+                self._echo(fault.reply[0], call, html=fault.kind == "echo-html")
+                return
             reply = self._dispatch(call)
             if fault is not None and fault.kind == "drop-after":
                 self.close_connection = True
@@ -168,6 +205,18 @@ def _handler_class(api: FakeApi) -> type[BaseHTTPRequestHandler]:
                     call.groups = match.groups()
                     return handler(call)
             return 404, {"message": f"no route for {call.method} {call.path}"}
+
+        def _echo(self, status: int, call: Call, *, html: bool) -> None:
+            """An error that quotes the request: its credentials and body first, then the rest of its headers."""
+            credentials = " ".join(
+                f"{name}: {value}" for name, value in call.headers.items() if name.lower() == "authorization"
+            )
+            query = urlsplit(self.path).query
+            quoted = f"{call.method} {call.path}?{query} {credentials} {call.raw.decode()} {call.headers}"
+            if html:
+                self._reply(status, f"<html><body><h1>Bad request</h1><pre>{quoted}</pre></body></html>".encode())
+            else:
+                self._reply(status, {"message": f"Bad request: {quoted}", "error": "invalid_request"})
 
         def _reply(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
             raw = isinstance(body, bytes)  # sent as it is, for replies that are not JSON
@@ -189,6 +238,14 @@ def _handler_class(api: FakeApi) -> type[BaseHTTPRequestHandler]:
 class _Server(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         """Quiet: a client that gave up on a stalled reply has closed its socket, which is the point."""
+
+
+def closed_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on (a probe's, closed at once): connections are refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import secrets
 from datetime import UTC, datetime
 from functools import cache
@@ -65,7 +66,9 @@ def _token(api: FakeApi, call: Call) -> Reply:
         problems.append(f"token: Content-Type is {call.headers.get('Content-Type')!r}")
     if set(form) != expected:
         problems.append(f"token: fields {sorted(form)}, expected {sorted(expected)}")
-    if form.get("grant_type") != "client_credentials" or form.get("scope") != f"{api.url}/.default":
+    if form.get("grant_type") != "client_credentials" or not re.fullmatch(
+        r"https?://[^/]+/\.default", form.get("scope", "")
+    ):
         problems.append(f"token: grant {form.get('grant_type')!r}, scope {form.get('scope')!r}")
     if problems:
         api.schema_errors.extend(problems)

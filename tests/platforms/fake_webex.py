@@ -12,7 +12,9 @@ request body is checked against the operation's schema extracted from the Webex 
 Flags say what the site lacks, as Webex then does without it: ``languages`` (the interpretation
 languages the site offers; ``None`` for all), ``registration`` (whether the site has registration),
 ``max_registrations`` (the most registrations the host's licence allows), ``keep_password``
-(the site's policy replaces any password asked for).
+(the site's policy replaces any password asked for), ``password_length`` (the site's password
+complexity rule, here a minimum length, which Webex enforces with a ``400``). A lag of the
+listings (``api.lag_listings``) keeps a new meeting out of them for a while.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class FakeWebex:
         self.registration = True
         self.max_registrations = 1000
         self.keep_password: str | None = None
+        self.password_length: int | None = None
         self._numbers = itertools.count(2551234567)
         api.state.update(meetings={}, registrants={})
         meeting = r"/v1/meetings/([^/]+)"
@@ -87,7 +90,7 @@ class FakeWebex:
         body = call.body
         if not self._valid(body, "webex/createMeeting"):
             return _error(400, "The request body does not match the schema.")
-        problem = _problem(body)
+        problem = _problem(body) or self._password_problem(body)
         if problem:
             return _error(400, problem)
         meeting_id = uuid.uuid4().hex
@@ -123,7 +126,14 @@ class FakeWebex:
         if "registration" in body:
             self._enable_registration(meeting, body["registration"])
         self.meetings[meeting_id] = meeting
+        self.api.made(meeting_id)
         return 200, meeting
+
+    def _password_problem(self, body: dict[str, Any]) -> str | None:
+        password = body.get("password")
+        if self.password_length is not None and password is not None and len(password) < self.password_length:
+            return f"Password must be at least {self.password_length} characters long."
+        return None
 
     def _list(self, call: Call) -> Reply:
         tags = call.query.get("integrationTag", [])
@@ -135,6 +145,7 @@ class FakeWebex:
             if all(tag in meeting["integrationTags"] for tag in tags)
             and _moment(meeting["start"]) < end
             and _moment(meeting["end"]) > start
+            and self.api.listed(meeting["id"])
         ]
         return 200, {"items": items}
 
@@ -151,7 +162,7 @@ class FakeWebex:
         body = call.body
         if not self._valid(body, "webex/patchMeeting"):
             return _error(400, "The request body does not match the schema.")
-        problem = _problem({**meeting, **body})
+        problem = _problem({**meeting, **body}) or self._password_problem(body)
         if problem:
             return _error(400, problem)
         for key in ("title", "agenda", "integrationTags"):

@@ -10,6 +10,9 @@ know (a misspelled setting would pass Zoom silently and do nothing).
 Flags say what the account lacks, as Zoom then drops the setting without an error:
 ``drop_interpretation`` (no language interpretation in the plan), ``drop_registration`` (a basic
 host, no registration). ``daily_cap`` is the number of creates and updates left today.
+``passcode_length`` is the account's minimum passcode requirement (a length), which Zoom enforces
+with a ``400`` that only says the passcode is invalid. A lag of the listings
+(``api.lag_listings``) keeps a new meeting out of the host's list for a while, as Zoom's does.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class FakeZoom:
         self.drop_interpretation = False
         self.drop_registration = False
         self.daily_cap: int | None = None
+        self.passcode_length: int | None = None
         self.page_size: int | None = None  # a smaller page than asked, to make the adapter page
         self._ids = itertools.count(87512345678)
         api.state.update(meetings={}, webinars={}, registrants={}, tokens=set(), issued=[])
@@ -124,7 +128,7 @@ class FakeZoom:
         operation = "webinarCreate" if kind == "webinars" else "meetingCreate"
         if not self._check(call, operation):
             return 400, {"code": 300, "message": "Validation Failed."}
-        refused = self._spend()
+        refused = self._refused(call.body)
         if refused is not None:
             return refused
         number = str(next(self._ids))
@@ -145,7 +149,15 @@ class FakeZoom:
         }
         self._apply(meeting, body, kind)
         getattr(self, kind)[number] = meeting
+        self.api.made(number)
         return 201, meeting
+
+    def _refused(self, body: dict[str, Any]) -> Reply | None:
+        """What the account's rules refuse in a create or update: a passcode too short, the daily cap."""
+        password = body.get("password")
+        if self.passcode_length is not None and password is not None and len(password) < self.passcode_length:
+            return 400, {"code": 300, "message": "Invalid parameter: password."}
+        return self._spend()
 
     def _apply(self, meeting: dict[str, Any], body: dict[str, Any], kind: str) -> None:
         """Merge a create or update body into the stored meeting, as Zoom keeps it."""
@@ -170,7 +182,7 @@ class FakeZoom:
         asked = int(call.query.get("page_size", ["30"])[0])
         size = min(asked, self.page_size or asked)
         start = int(call.query.get("next_page_token", ["0"])[0])
-        items = list(getattr(self, kind).values())
+        items = [item for item in getattr(self, kind).values() if self.api.listed(str(item["id"]))]
         page = items[start : start + size]
         body: dict[str, Any] = {
             "page_size": size,
@@ -211,7 +223,7 @@ class FakeZoom:
         meeting = getattr(self, kind).get(number)
         if meeting is None:
             return self._missing(kind, number)
-        refused = self._spend()
+        refused = self._refused(call.body)
         if refused is not None:
             return refused
         self._apply(meeting, call.body, kind)

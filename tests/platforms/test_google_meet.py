@@ -21,7 +21,7 @@ from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError
 from iofs_events.platforms import Platform, Registrant, load_platform
 from iofs_events.platforms.google_meet import GoogleMeetPlatform, GoogleSettings
 from tests.platforms.fake_api import FakeApi
-from tests.platforms.fake_google import CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, FakeGoogle
+from tests.platforms.fake_google import CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, FakeGoogle, error
 
 ALMATY = ZoneInfo("Asia/Almaty")
 EVENTS = r"^/calendars/primary/events$"
@@ -348,6 +348,28 @@ def test_429_without_retry_after_backs_off(
     assert delays == [0.5, 1.0]
 
 
+@pytest.mark.parametrize("reason", ["rateLimitExceeded", "userRateLimitExceeded"])
+def test_a_403_rate_limit_is_a_rate_limit(
+    meet: GoogleMeetPlatform, fake_api: FakeApi, timed: ie.Event, delays: list[float], reason: str
+) -> None:
+    fake_api.fail("POST", EVENTS, *error(403, "Rate Limit Exceeded", reason), {"Retry-After": "7"})
+    fake_api.fail("POST", EVENTS, *error(403, "Rate Limit Exceeded", reason))
+    assert meet.create(timed).online_meeting.join_url is not None
+    assert delays == [7.0, 1.0]
+    assert fake_api.count("POST", EVENTS) == 3
+    fake_api.fail("GET", ONE, *error(403, "Rate Limit Exceeded", reason), times=10)
+    with pytest.raises(PlatformError, match="403 Rate Limit Exceeded") as raised:
+        meet.get(meet.calendar_event_id(timed))
+    assert raised.value.status == 403
+
+
+def test_a_daily_quota_is_not_a_rate_limit(meet: GoogleMeetPlatform, fake_api: FakeApi, timed: ie.Event) -> None:
+    fake_api.fail("POST", EVENTS, *error(403, "Daily Limit Exceeded", "dailyLimitExceeded"))
+    with pytest.raises(PlatformError, match="403 Daily Limit Exceeded"):
+        meet.create(timed)
+    assert fake_api.count("POST", EVENTS) == 1
+
+
 def test_a_5xx_is_retried(meet: GoogleMeetPlatform, fake_api: FakeApi, timed: ie.Event, delays: list[float]) -> None:
     meeting_id = meet.create(timed).online_meeting.meeting_id or ""
     fake_api.fail("GET", ONE, 500, {"error": {"code": 500, "message": "Backend Error"}})
@@ -469,10 +491,12 @@ def test_a_reply_that_is_not_a_json_object_is_an_error(
 ) -> None:
     meeting_id = meet.create(timed).online_meeting.meeting_id or ""
     fake_api.fail("GET", ONE, 200, ["not", "an", "event"])
-    with pytest.raises(PlatformError, match=r"GET /calendars/primary/events/iofs\w+: not a JSON object"):
+    with pytest.raises(
+        PlatformError, match=r"GET /calendars/primary/events/iofs\w+: the reply is not a calendar event: .* JSON array"
+    ):
         meet.get(meeting_id)
-    fake_api.fail("GET", ONE, 200, None)  # an empty body
-    with pytest.raises(PlatformError, match="not a JSON object"):
+    fake_api.fail("GET", ONE, 200, None)
+    with pytest.raises(PlatformError, match="the reply is not a calendar event: received 200 with an empty body"):
         meet.get(meeting_id)
 
 
@@ -507,7 +531,7 @@ def test_secrets_never_appear(
     google.refresh_token = "1//another-refresh-token"  # the refresh token is revoked
     with pytest.raises(PlatformError) as raised:
         meet.get(meeting_id)
-    assert str(raised.value) == "google_meet: token request: 400 Token has been expired or revoked."
+    assert str(raised.value) == "google_meet: token request: 400 invalid_grant: Token has been expired or revoked."
     assert raised.value.status == 400
     shown += [str(raised.value), repr(raised.value)]
     meet.close()

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import attrs
 import httpx
 import pytest
 
@@ -28,6 +29,8 @@ from iofs_events.platforms import (
     Token,
     available_platforms,
     load_platform,
+    read_token,
+    reply_reason,
     requirements,
 )
 from iofs_events.platforms.jitsi import JitsiPlatform, JitsiSettings
@@ -222,6 +225,21 @@ def test_jitsi_refuses_what_it_cannot_do_without_a_request(event: ie.Event) -> N
         platform.get("room")
 
 
+@pytest.mark.parametrize("platform", [JitsiPlatform(JitsiSettings()), LinkPlatform()], ids=["jitsi", "link"])
+def test_a_cancelled_or_in_person_event_gets_no_meeting_without_an_api_either(
+    platform: Platform, event: ie.Event
+) -> None:
+    linked = event.revise(online_meeting=ie.OnlineMeeting(platform=platform.name, join_url="https://meet.example/r"))
+    with pytest.raises(PlatformError, match=rf"^{platform.name}: a cancelled event gets no meeting"):
+        platform.create(linked.cancel())
+    with pytest.raises(PlatformError, match=rf"^{platform.name}: the event is cancelled: delete its meeting"):
+        platform.update(linked.cancel())
+    in_person = attrs.evolve(event, format=ie.EventFormat.IN_PERSON)
+    for action in (platform.create, platform.update):
+        with pytest.raises(PlatformError, match=rf"^{platform.name}: an in-person event has no online meeting"):
+            action(in_person)
+
+
 def test_a_plain_link_is_the_organizers(event: ie.Event) -> None:
     platform = load_platform("link")
     given = event.revise(online_meeting=ie.OnlineMeeting(platform="zoom", join_url="https://zoom.example/j/1"))
@@ -266,9 +284,11 @@ def test_retry_after_as_an_http_date(fake_api: FakeApi, client: httpx.Client) ->
     fake_api.route("GET", "/things/1", lambda call: (200, {}))
     fake_api.fail("GET", "/things/1", 429, None, {"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})
     fake_api.fail("GET", "/things/1", 429, None, {"Retry-After": "soon"})
+    fake_api.fail("GET", "/things/1", 429, None, {"Retry-After": "Sat, 01 Jan 2022 12:00:30 -0000"})
     delays: list[float] = []
-    _api(client, fake_api.url, delays, backoff=1).request("GET", "/things/1")
-    assert delays == [0.0, 2.0]  # a date in the past: at once; unreadable: the backoff
+    now = datetime(2022, 1, 1, 12, tzinfo=ZoneInfo("UTC"))
+    _api(client, fake_api.url, delays, backoff=1, now=lambda: now).request("GET", "/things/1")
+    assert delays == [0.0, 2.0, 30.0]  # a date in the past: at once; unreadable: the backoff; "-0000" is UTC
 
 
 def test_a_daily_cap_is_not_retried(fake_api: FakeApi, client: httpx.Client) -> None:
@@ -386,6 +406,197 @@ def test_an_error_body_that_is_not_json_is_quoted_short(fake_api: FakeApi, clien
     assert not client.is_closed
     with pytest.raises(PlatformError, match=r"400 \[1, 2\]"):
         api.request("GET", "/list")
+
+
+def test_only_a_2xx_reply_is_a_success(fake_api: FakeApi, client: httpx.Client) -> None:
+    fake_api.fail("POST", "/things", 300, {"message": "A maximum of 100 things a day."})
+    fake_api.fail("GET", "/things/1", 302, None, {"Location": "https://login.example/"})
+    delays: list[float] = []
+    api = _api(client, fake_api.url, delays)
+    with pytest.raises(PlatformError, match=r"^Example: POST /things: 300 A maximum of 100 things a day\.$") as caught:
+        api.request("POST", "/things", json={}, idempotent=False)
+    assert (caught.value.status, caught.value.uncertain) == (300, False)
+    with pytest.raises(PlatformError, match=r"^Example: GET /things/1: 302 Found$"):
+        api.request("GET", "/things/1")
+    assert delays == []
+
+
+def test_a_web_page_is_no_reply_of_an_api(fake_api: FakeApi, client: httpx.Client) -> None:
+    fake_api.fail("DELETE", "/things/1", 200, b"<html><body>Signed out</body></html>")
+    api = _api(client, fake_api.url, [])
+    with pytest.raises(PlatformError) as caught:
+        api.request("DELETE", "/things/1", missing_ok=True)
+    assert str(caught.value) == (
+        "Example: DELETE /things/1: the reply is not the platform's but a web page: "
+        "received 200 with text/html: '<html><body>Signed out</body></html>'"
+    )
+    assert (caught.value.status, caught.value.uncertain) == (200, True)
+
+
+def test_a_url_that_cannot_be_used_is_an_error_at_once() -> None:
+    delays: list[float] = []
+    api = Api("Example", "http://[::1", sleep=delays.append)
+    with pytest.raises(PlatformError, match=r"^Example: GET /x: cannot be sent: Invalid port"):
+        api.request("GET", "/x")
+    api.close()
+
+    def fetch(client: httpx.Client) -> tuple[str, float]:
+        return read_token(client.post("login.example/token"), platform="Example")
+
+    api = Api("Example", "http://127.0.0.1:9", token=Token(fetch), sleep=delays.append)
+    with pytest.raises(PlatformError, match=r"^Example: token request: cannot be sent: Request URL is missing"):
+        api.request("GET", "/x")
+    api.close()
+    assert delays == []
+
+
+def test_a_reply_is_checked_before_it_is_used(fake_api: FakeApi, client: httpx.Client) -> None:
+    fake_api.route("GET", "/rooms/1", lambda call: (200, {"id": "1", "url": "", "secret": "k"}))
+    fake_api.route("GET", "/rooms/2", lambda call: (200, {"id": "2", "url": "https://r.example/2"}))
+    api = _api(client, fake_api.url, [])
+    assert api.json("GET", "/rooms/2", expect=("id", "url")) == {"id": "2", "url": "https://r.example/2"}
+    with pytest.raises(PlatformError) as caught:
+        api.json("GET", "/rooms/1", expect=("id", "url"), what="a room")
+    assert str(caught.value) == (
+        "Example: GET /rooms/1: the reply is not a room (no url): "
+        "received 200 with a JSON object of keys id, secret, url"
+    )
+    assert caught.value.uncertain  # a reply that makes no sense: whatever was asked may have been done
+    fake_api.fail("GET", "/rooms/2", 200, b"  <html>\n  <p>Please   wait</p>\n" + b"x" * 300)
+    with pytest.raises(
+        PlatformError, match=r"received 200 with text/html: '<html> <p>Please wait</p> x+\.\.\.'$"
+    ) as caught:
+        api.json("GET", "/rooms/2")
+    assert len(str(caught.value)) < 240
+    assert "\n" not in str(caught.value)
+
+
+def test_a_limited_reply_is_a_rate_limit_and_an_explained_one_says_why(fake_api: FakeApi, client: httpx.Client) -> None:
+    fake_api.fail("GET", "/things/1", 403, {"message": "slow down"})
+    fake_api.fail("GET", "/things/1", 400, {"message": "Invalid parameter: password."})
+    delays: list[float] = []
+    api = _api(
+        client,
+        fake_api.url,
+        delays,
+        limited=lambda response: "slow" in response.text,
+        explain=lambda response: "a rule of the account" if response.status_code == 400 else None,
+    )
+    with pytest.raises(
+        PlatformError, match=r"^Example: GET /things/1: 400 Invalid parameter: password\.: a rule of the account$"
+    ):
+        api.request("GET", "/things/1")
+    assert delays == [0.5]
+
+
+def test_a_wait_longer_than_allowed_is_not_waited(fake_api: FakeApi, client: httpx.Client) -> None:
+    fake_api.fail("GET", "/things/1", 503, {"message": "maintenance"}, {"Retry-After": "Sat, 01 Jan 2022 12:00:00 GMT"})
+    delays: list[float] = []
+    now = datetime(2021, 12, 31, 12, tzinfo=ZoneInfo("UTC"))
+    api = _api(client, fake_api.url, delays, now=lambda: now, max_wait=60)
+    with pytest.raises(PlatformError) as caught:
+        api.request("GET", "/things/1")
+    assert str(caught.value) == (
+        "Example: GET /things/1: 503 maintenance: the platform asks to wait 86400 s, longer than the 60 s "
+        "this client waits: try again after 2022-01-01T12:00:00Z"
+    )
+    assert caught.value.retry_at == datetime(2022, 1, 1, 12, tzinfo=ZoneInfo("UTC"))
+    assert delays == []
+
+
+def test_secrets_are_hidden_in_every_form_they_may_be_quoted_in() -> None:
+    from pydantic import SecretStr
+
+    from iofs_events.platforms import Secrets
+
+    secrets = Secrets([SecretStr("1//refresh token"), "abc", None])
+    secrets.add('p@ss"word')
+    text = 'raw 1//refresh token, form 1%2F%2Frefresh+token, path 1%2F%2Frefresh%20token, json "p@ss\\"word", abc'
+    assert secrets.scrub(text) == 'raw ***, form ***, path ***, json "***", abc'  # "abc": too short to hide safely
+    assert "refresh" not in repr(secrets)
+    assert Secrets().scrub("nothing to hide") == "nothing to hide"
+
+
+def test_what_is_sent_as_a_credential_is_never_quoted(fake_api: FakeApi) -> None:
+    fake_api.route("POST", "/token", lambda call: (200, {"access_token": "issued-token-1", "expires_in": 3600}))
+    fake_api.echo("POST", "/things")
+
+    def fetch(client: httpx.Client) -> tuple[str, float]:
+        form = {"client_id": "acme-client", "client_secret": "form-secret-1", "refresh_token": "1//form refresh"}
+        response = client.post(
+            f"{fake_api.url}/token", data=form, params={"api_key": "query-key-1"}, auth=("acme-client", "basic-pass")
+        )
+        return read_token(response, platform="Example")
+
+    with httpx.Client() as client:
+        api = Api("Example", fake_api.url, client=client, token=Token(fetch), sleep=lambda seconds: None)
+        with pytest.raises(PlatformError, match="400 Bad request") as caught:
+            api.request("POST", "/things", json={"title": "Workshop", "password": "body-passcode"})
+        api.close()
+        assert client.event_hooks["request"] == []  # the caller's client is left as it was given
+    message = str(caught.value)
+    for secret in (
+        "form-secret-1",
+        "1//form refresh",
+        "1%2F%2Fform+refresh",
+        "query-key-1",
+        "basic-pass",
+        "issued-token-1",
+        "body-passcode",
+    ):
+        assert secret not in message
+    basic = base64.b64encode(b"acme-client:basic-pass").decode()
+    assert basic not in message
+    assert "Workshop" in message  # what is not a credential is quoted as it was
+
+
+def test_a_third_party_token_fetch_is_retried_and_its_errors_hidden(fake_api: FakeApi) -> None:
+    attempts: list[int] = []
+
+    def fetch(client: httpx.Client) -> tuple[str, float]:
+        attempts.append(len(attempts))
+        if len(attempts) == 1:
+            raise PlatformError("acme: token: 503 busy", status=503)
+        if len(attempts) == 2:
+            raise httpx.ConnectTimeout("too slow")
+        raise PlatformError("acme: token refused for my-own-secret-1", status=401)
+
+    delays: list[float] = []
+    api = Api("Example", fake_api.url, token=Token(fetch), sleep=delays.append, secrets=["my-own-secret-1"])
+    with pytest.raises(PlatformError, match=r"^acme: token refused for \*\*\*$") as caught:
+        api.request("GET", "/things")
+    api.close()
+    assert caught.value.status == 401
+    assert delays == [0.5, 1.0]
+    assert fake_api.calls == []
+
+
+def test_credentials_that_are_not_what_they_say_are_hidden_as_they_are() -> None:
+    from iofs_events.platforms import Secrets
+
+    secrets = Secrets()
+    headers = {"Authorization": "Basic not-base64!", "X-Api-Key": "key-in-a-header", "Content-Type": "application/json"}
+    secrets.remember(httpx.Request("POST", "https://api.example/x", headers=headers, content=b'{"password": '))
+    assert secrets.scrub("Basic not-base64! key-in-a-header") == "*** ***"
+
+
+def test_a_token_request_can_send_a_streamed_body(fake_api: FakeApi) -> None:
+    fake_api.route("POST", "/token", lambda call: (200, {"access_token": "t-1"}))
+    fake_api.route("GET", "/me", lambda call: (200, {"token": call.headers["Authorization"]}))
+
+    def fetch(client: httpx.Client) -> tuple[str, float]:
+        stream = iter([b"grant_type=client_credentials"])
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        return read_token(client.post(f"{fake_api.url}/token", content=stream, headers=headers), platform="Example")
+
+    api = Api("Example", fake_api.url, token=Token(fetch))
+    assert api.json("GET", "/me") == {"token": "Bearer t-1"}  # a lifetime not given is taken as an hour
+    api.close()
+
+
+def test_a_reason_can_be_read_from_a_response_made_by_hand() -> None:
+    assert reply_reason(httpx.Response(400, json={"error": {"message": "bad\n  thing"}})) == "bad thing"
+    assert reply_reason(httpx.Response(503)) == "Service Unavailable"
 
 
 # The command line

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -124,6 +125,8 @@ def test_create_get_update_delete(teams: TeamsPlatform, graph: FakeApi, timed: i
         "subject": timed.title,
     }
     assert graph.count("POST", CREATE) == 1
+    [token] = [call for call in graph.calls if call.path.endswith("/token")]
+    assert b"scope=" + quote(f"{graph.url}/.default", safe="").encode() in token.raw  # the Graph in use
 
     assert meeting.meeting_id is not None
     assert teams.get(meeting.meeting_id).online_meeting == meeting
@@ -251,9 +254,10 @@ def test_no_dial_in_without_audio_conferencing(teams: TeamsPlatform, graph: Fake
         (None, "createOrGet: the reply is not an online meeting"),
         (
             {"joinWebUrl": "https://teams.microsoft.com/l/meetup-join/x"},
-            r"the reply is not an online meeting \(it has no id\)",
+            r"the reply is not an online meeting \(no id\)",
         ),
         ({"id": "MSo=", "joinWebUrl": "not a link"}, "the meeting Graph returned is not usable: join_url"),
+        ({"id": "MSo=", "subject": "No link"}, r"the meeting Graph returned has no join link \(joinWebUrl\)"),
     ],
 )
 def test_a_reply_that_is_not_a_meeting_is_an_error(
@@ -372,15 +376,15 @@ def test_a_token_is_fetched_again_when_its_lifetime_is_over(
 @pytest.mark.parametrize(
     ("reply", "message"),
     [
-        ((200, {"token_type": "Bearer"}), "200 no access token in the reply"),
-        ((503, None), "503 no access token in the reply"),
-        ((400, {"error": "invalid_scope"}), "400 invalid_scope: $"),
+        ((200, {"token_type": "Bearer"}), r"the reply is not a token \(no access_token\): .* keys token_type$"),
+        ((503, None), "503 Service Unavailable$"),  # after the retries
+        ((400, {"error": "invalid_scope"}), "400 invalid_scope$"),
     ],
 )
 def test_a_token_reply_without_a_token_is_an_error(
     teams: TeamsPlatform, graph: FakeApi, timed: ie.Event, reply: tuple[int, object], message: str
 ) -> None:
-    graph.fail("POST", TOKEN, *reply)
+    graph.fail("POST", TOKEN, *reply, times=10)
     with pytest.raises(PlatformError, match=f"^teams: token request for tenant {TENANT}: {message}") as caught:
         teams.create(timed)
     assert caught.value.status == reply[0]

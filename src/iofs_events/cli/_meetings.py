@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .. import json as event_json
 from ..exceptions import PlatformError
 from ._output import emit
+
+if TYPE_CHECKING:
+    from .._event import Event
+    from ..platforms import Meeting, Platform
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,7 +53,12 @@ def _platforms(arguments: argparse.Namespace) -> int:
 
 
 def _meeting(arguments: argparse.Namespace) -> int:
-    """Create, update or delete the meeting of an event, and write the event back with what the platform made."""
+    """Create, update or delete the meeting of an event, and write the event back with what the platform made.
+
+    A create first looks for the meeting an earlier attempt may have made, on the platforms that
+    can (:class:`~iofs_events.platforms.Findable`), and adopts it: running the command again
+    after a lost reply never makes a second meeting.
+    """
     from ..platforms import load_platform
 
     event = event_json.read(arguments.file)
@@ -65,10 +75,24 @@ def _meeting(arguments: argparse.Namespace) -> int:
             platform.delete(held.meeting_id)
             event = event.revise(online_meeting=None)
         else:
-            made = platform.create(event) if arguments.action == "create" else platform.update(event)
+            made = _made(platform, event, arguments.action)
+            if made.adopted:
+                meeting_id = made.online_meeting.meeting_id
+                print(f"iofs-events: adopted meeting {meeting_id}, which an earlier attempt made", file=sys.stderr)
             for note in made.not_applied:
                 print(f"iofs-events: not applied: {note}", file=sys.stderr)
             event = event.revise(online_meeting=made.online_meeting)
     finally:
         platform.close()
     return emit(arguments.output, event_json.dumps(event, indent=True).encode() + b"\n")
+
+
+def _made(platform: Platform, event: Event, action: str) -> Meeting:
+    """The meeting that ``action`` (``create`` or ``update``) leaves the event with; a create looks first if it can."""
+    from ..platforms import Findable
+
+    if action == "update":
+        return platform.update(event)
+    if isinstance(platform, Findable):
+        return platform.create(event, look_first=True)
+    return platform.create(event)

@@ -8,12 +8,14 @@
 what the platform actually applied.
 
 What our adapters are built on is public, for third-party adapters too: :class:`Api` (one httpx
-client, timeouts, bounded retries with backoff, a token refreshed once on a 401) with its
-:class:`Token` and :class:`HttpOptions`, :class:`LinkOnly` for platforms that are only a link,
-:func:`online_meeting` to write what a platform made back into an event, :func:`requirements` and
-:func:`interpretation_gaps` to refuse before any call, and :func:`reply_reason` to quote a vendor's
-error. Each adapter's settings class lives beside it, built with
-:func:`~iofs_events.settings.settings_config`.
+client, timeouts, bounded retries with backoff, a token requested through the same retries and
+again once after a 401, replies checked, a lost create looked for) with its :class:`Token`,
+:func:`read_token` and :class:`HttpOptions`, :class:`Secrets` which keeps every credential sent
+out of errors, :class:`LinkOnly` for platforms that are only a link, :func:`online_meeting` to
+write what a platform made back into an event, :func:`requirements`, :func:`meeting_wanted` and
+:func:`interpretation_gaps` to refuse before any call, :class:`Findable` for an adapter that can
+find what an earlier create made, and :func:`reply_reason` to quote a vendor's error. Each
+adapter's settings class lives beside it, built with :func:`~iofs_events.settings.settings_config`.
 """
 
 from __future__ import annotations
@@ -22,38 +24,44 @@ from typing import TYPE_CHECKING, Any
 
 from ._base import (
     Capabilities,
+    Findable,
     LinkOnly,
     Meeting,
     Platform,
     Registrant,
     interpretation_gaps,
+    meeting_wanted,
     online_meeting,
     requirements,
 )
 from ._registry import GROUP, available_platforms, load_platform
 
 if TYPE_CHECKING:
-    from ._http import Api, HttpOptions, Token, reply_reason
+    from ._http import Api, HttpOptions, Secrets, Token, read_token, reply_reason
 
 __all__ = [
     "GROUP",
     "Api",
     "Capabilities",
+    "Findable",
     "HttpOptions",
     "LinkOnly",
     "Meeting",
     "Platform",
     "Registrant",
+    "Secrets",
     "Token",
     "available_platforms",
     "interpretation_gaps",
     "load_platform",
+    "meeting_wanted",
     "online_meeting",
+    "read_token",
     "reply_reason",
     "requirements",
 ]
 
-_HTTP = frozenset({"Api", "HttpOptions", "Token", "reply_reason"})
+_HTTP = frozenset({"Api", "HttpOptions", "Secrets", "Token", "read_token", "reply_reason"})
 
 
 def __getattr__(name: str) -> Any:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
-from .._enums import EventKind
+from .._enums import EventFormat, EventKind, EventStatus
 from .._meeting import OnlineMeeting
 from .._wording import language_name
 from ..exceptions import CapabilityError, PlatformError
@@ -43,12 +43,15 @@ class Meeting:
 
     ``not_applied`` says, in words, each thing the event asked for that the platform did not do
     (Zoom silently drops settings that the account's plan lacks; read back, they are reported).
+    ``adopted`` is true for a meeting that a create found already made by an earlier attempt,
+    rather than made (see :class:`Findable`).
     """
 
     online_meeting: OnlineMeeting
     interpretation: tuple[str, ...] = ()
     registration: bool = False
     not_applied: tuple[str, ...] = ()
+    adopted: bool = False
 
 
 @frozen(kw_only=True)
@@ -94,6 +97,23 @@ class Platform(Protocol):
         """Release connections."""
 
 
+@runtime_checkable
+class Findable(Protocol):
+    """An adapter that can find the meeting an earlier create made for an event: one with no idempotency key.
+
+    Zoom and Webex make a second meeting if a create is sent twice, so their meetings carry the
+    event's identifier, by which ``find`` finds them. ``create(event, look_first=True)`` looks
+    first and returns the meeting an earlier attempt made, ``adopted``, instead of making one;
+    ``iofs-events meeting create`` always does.
+    """
+
+    def find(self, event: Event) -> Meeting | None:
+        """The meeting the platform holds for ``event``, or ``None``."""
+
+    def create(self, event: Event, *, look_first: bool = False) -> Meeting:
+        """Create the meeting of ``event``; with ``look_first``, adopt the one an earlier attempt made, if any."""
+
+
 class LinkOnly:
     """The part of an adapter with no API behind it (a plain link, a Jitsi room): nothing is stored.
 
@@ -114,6 +134,7 @@ class LinkOnly:
 
     def update(self, event: Event) -> Meeting:
         """The same as :meth:`create`, for the event's new revision."""
+        meeting_wanted(self.name, event, update=True)
         return self.create(event)
 
     def delete(self, meeting_id: str) -> None:
@@ -145,6 +166,20 @@ def requirements(platform: str, capabilities: Capabilities, event: Event, *, reg
         problems.append(f"the passcode breaks its rule: {capabilities.passcode_rule}")
     if problems:
         raise CapabilityError(platform, problems)
+
+
+def meeting_wanted(platform: str, event: Event, *, update: bool = False) -> None:
+    """Raise :class:`PlatformError`, before any call, for an event that has no online meeting to make or update.
+
+    An in-person event has no online meeting; a cancelled one gets none, and its meeting is
+    deleted rather than updated.
+    """
+    if event.format is EventFormat.IN_PERSON:
+        raise PlatformError(f"{platform}: an in-person event has no online meeting; make the format 'hybrid'")
+    if event.status is EventStatus.CANCELLED and update:
+        raise PlatformError(f"{platform}: the event is cancelled: delete its meeting rather than update it")
+    if event.status is EventStatus.CANCELLED:
+        raise PlatformError(f"{platform}: a cancelled event gets no meeting")
 
 
 def interpretation_gaps(capabilities: Capabilities, event: Event, extra: frozenset[str] = frozenset()) -> list[str]:

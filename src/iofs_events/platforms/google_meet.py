@@ -7,7 +7,8 @@ sent again after a lost response meets ``409 Conflict`` and reads back the event
 time: never two meetings for one event. Calendar keeps deleted events (``status: cancelled``),
 so a create after a delete restores the old one. The conference may be ``pending`` at first; it
 is read back, a bounded number of times, until it succeeds. Access tokens come from the OAuth
-refresh-token grant.
+refresh-token grant. Calendar says that a rate limit is reached with a ``429``, or with a ``403``
+whose reason is ``rateLimitExceeded`` or ``userRateLimitExceeded``: both are waited out.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Unpack, cast
 from urllib.parse import quote
 
 import attrs
-import httpx
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings
 
@@ -28,18 +28,21 @@ from .._meeting import DialIn, OnlineMeeting
 from .._schedule import TimeSpan
 from ..exceptions import PlatformError, ValidationError
 from ..settings import load_settings, settings_config
-from ._base import Capabilities, Meeting, Registrant, online_meeting, requirements
-from ._http import Api, HttpOptions, Token, reply_reason
+from ._base import Capabilities, Meeting, Registrant, meeting_wanted, online_meeting, requirements
+from ._http import Api, HttpOptions, Token, read_token
 
 if TYPE_CHECKING:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    import httpx
+
     from .._event import Event
 
 _PREFIX = "iofs"  # base32hex letters, so the whole calendar event id stays in Calendar's alphabet
 _OWNER = "iofsEventId"  # the private extended property naming the event a calendar event belongs to
-_STATUS = {EventStatus.TENTATIVE: "tentative", EventStatus.CANCELLED: "cancelled"}
+_EVENT = "a calendar event"
+_RATE_LIMITED = re.compile(r'"reason"\s*:\s*"(?:user)?[rR]ateLimitExceeded"')
 
 
 class GoogleSettings(BaseSettings):
@@ -82,6 +85,8 @@ class GoogleMeetPlatform:
             token=Token(self._fetch_token),
             timeout=settings.timeout,
             **http,
+            limited=_rate_limited,
+            secrets=(settings.client_secret, settings.refresh_token),
         )
         self._events = f"/calendars/{quote(settings.calendar_id, safe='')}/events"
 
@@ -94,9 +99,8 @@ class GoogleMeetPlatform:
     def create(self, event: Event) -> Meeting:
         """Insert the calendar event with a Meet conference; a retry finds the one already made."""
         requirements(self.name, self.capabilities, event)
+        meeting_wanted(self.name, event)
         body = self._body(event)
-        if event.status is EventStatus.CANCELLED:
-            raise PlatformError(f"{self.name}: a cancelled event gets no meeting")
         event_id = self.calendar_event_id(event)
         body["id"] = event_id
         body["conferenceData"] = {
@@ -107,7 +111,9 @@ class GoogleMeetPlatform:
         }
         body["extendedProperties"] = {"private": {_OWNER: event.id}}
         try:
-            data = self._json(self._api.request("POST", self._events, json=body, params={"conferenceDataVersion": 1}))
+            data = self._api.json(
+                "POST", self._events, json=body, params={"conferenceDataVersion": 1}, expect=("id",), what=_EVENT
+            )
         except PlatformError as error:
             if error.status != 409:
                 raise
@@ -124,6 +130,7 @@ class GoogleMeetPlatform:
     def update(self, event: Event) -> Meeting:
         """Patch the calendar event's title, description, times and status, then read it back."""
         requirements(self.name, self.capabilities, event)
+        meeting_wanted(self.name, event, update=True)
         body = self._body(event, patch=True)
         meeting = event.online_meeting
         if meeting is None or meeting.platform != self.name or meeting.meeting_id is None:
@@ -153,17 +160,7 @@ class GoogleMeetPlatform:
             "client_secret": self.settings.client_secret.get_secret_value(),
             "refresh_token": self.settings.refresh_token.get_secret_value(),
         }
-        try:
-            response = client.post(self.settings.token_url, data=form)
-        except httpx.TransportError as error:
-            raise PlatformError(f"{self.name}: token request: no reply ({type(error).__name__})") from None
-        if response.status_code != 200:
-            status = response.status_code
-            raise PlatformError(
-                f"{self.name}: token request: {status} {reply_reason(response)}", status=status
-            ) from None
-        reply = self._json(response)
-        return str(reply["access_token"]), float(reply.get("expires_in", 3600))
+        return read_token(client.post(self.settings.token_url, data=form), platform=self.name)
 
     def _body(self, event: Event, *, patch: bool = False) -> dict[str, Any]:
         """What the calendar event says of ``event``; refuses, before any call, an event without times."""
@@ -176,7 +173,7 @@ class GoogleMeetPlatform:
             "summary": event.title,
             "start": _event_date_time(schedule.starts_at),
             "end": _event_date_time(schedule.ends_at),
-            "status": _STATUS.get(event.status, "confirmed"),
+            "status": "tentative" if event.status is EventStatus.TENTATIVE else "confirmed",
         }
         lines = [text for text in (event.summary, event.url) if text is not None]
         if lines or patch:  # a patch clears a description the event no longer has
@@ -198,18 +195,20 @@ class GoogleMeetPlatform:
             return data
         restore = {key: value for key, value in body.items() if key != "id"}
         path = f"{self._events}/{event_id}"
-        return self._json(self._api.request("PATCH", path, json=restore, params={"conferenceDataVersion": 1}))
+        return self._api.json(
+            "PATCH", path, json=restore, params={"conferenceDataVersion": 1}, expect=("id",), what=_EVENT
+        )
 
     def _read(self, meeting_id: str) -> dict[str, Any]:
         """The calendar event ``meeting_id`` as Calendar returns it (deleted ones too, as cancelled)."""
-        return self._json(self._api.request("GET", f"{self._events}/{quote(meeting_id, safe='')}"))
+        return self._api.json("GET", f"{self._events}/{quote(meeting_id, safe='')}", expect=("id",), what=_EVENT)
 
     def _settle(self, data: dict[str, Any]) -> dict[str, Any]:
         """``data`` read again, with growing pauses, while its conference is being created (``pending_reads`` times)."""
         for attempt in range(self.pending_reads):
             if _conference_status(data) != "pending":
                 break
-            self._api.sleep(0.5 * 2**attempt)
+            self._api.sleep(self._api.backoff(attempt))
             data = self._read(str(data["id"]))
         return data
 
@@ -241,18 +240,13 @@ class GoogleMeetPlatform:
             not_applied.append("registration of participants: Google Meet has none (register them elsewhere)")
         return Meeting(online_meeting=found, not_applied=tuple(not_applied))
 
-    def _json(self, response: httpx.Response | None) -> dict[str, Any]:
-        """The JSON object of a reply (``missing_ok`` is never asked where a body is read)."""
-        assert response is not None
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            raise PlatformError(
-                f"{self.name}: {response.request.method} {response.request.url.path}: not a JSON object"
-            )
-        return body
+
+def _rate_limited(response: httpx.Response) -> bool:
+    """A rate limit, to wait out: a 429, or a 403 whose reason is ``rateLimitExceeded`` or ``userRateLimitExceeded``.
+
+    (A 403 ``dailyLimitExceeded`` or ``quotaExceeded`` is no such limit: waiting minutes does not lift it.)
+    """
+    return response.status_code == 429 or (response.status_code == 403 and bool(_RATE_LIMITED.search(response.text)))
 
 
 def _event_date_time(value: datetime) -> dict[str, str]:

@@ -22,7 +22,7 @@ from pydantic_settings import BaseSettings
 
 from .._schedule import DateSpan, TimeSpan
 from ..settings import load_settings, settings_config
-from ._base import Capabilities, LinkOnly, Meeting, online_meeting, requirements
+from ._base import Capabilities, LinkOnly, Meeting, meeting_wanted, online_meeting, requirements
 
 if TYPE_CHECKING:
     from .._event import Event
@@ -71,6 +71,7 @@ class JitsiPlatform(LinkOnly):
     def create(self, event: Event) -> Meeting:
         """The room's link, and a host link with a JWT if the server needs one: the room exists once someone joins."""
         requirements(self.name, self.capabilities, event)
+        meeting_wanted(self.name, event)
         room = self.room(event)
         url = f"{self.settings.server.rstrip('/')}/{room}"
         # A link with a token lets whoever holds it in: it is the host's, private like any host link.

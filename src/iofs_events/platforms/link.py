@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..exceptions import PlatformError
-from ._base import Capabilities, LinkOnly, Meeting, online_meeting, requirements
+from ._base import Capabilities, LinkOnly, Meeting, meeting_wanted, online_meeting, requirements
 
 if TYPE_CHECKING:
     from .._event import Event
@@ -23,6 +23,7 @@ class LinkPlatform(LinkOnly):
     def create(self, event: Event) -> Meeting:
         """The event's own meeting, which must give its join URL: nothing is created anywhere."""
         requirements(self.name, self.capabilities, event)
+        meeting_wanted(self.name, event)
         meeting = event.online_meeting
         if meeting is None or meeting.join_url is None:
             raise PlatformError("link: a plain link is given by the organizer: set online_meeting.join_url")

@@ -26,14 +26,15 @@ from .._meeting import DialIn, OnlineMeeting
 from .._schedule import DateSpan, TimeSpan
 from ..exceptions import PlatformError, ValidationError
 from ..settings import load_settings, settings_config
-from ._base import Capabilities, Meeting, Registrant, online_meeting, requirements
-from ._http import Api, HttpOptions, Token
+from ._base import Capabilities, Meeting, Registrant, meeting_wanted, online_meeting, requirements
+from ._http import Api, HttpOptions, Token, read_token
 
 if TYPE_CHECKING:
     import httpx
 
     from .._event import Event
 
+_MEETING = "an online meeting"
 # audioConferencing's numbers, the single ones first (Graph's own order of preference).
 _NUMBERS = ("tollNumber", "tollNumbers", "tollFreeNumber", "tollFreeNumbers")
 
@@ -77,6 +78,7 @@ class TeamsPlatform:
             token=Token(self._fetch_token),
             timeout=settings.timeout,
             **http,
+            secrets=(settings.client_secret,),
         )
 
     def __repr__(self) -> str:
@@ -89,20 +91,23 @@ class TeamsPlatform:
         brought in step (change, then read back).
         """
         requirements(self.name, self.capabilities, event)
+        meeting_wanted(self.name, event)
         asked = _asked(event)
         response = self._api.request("POST", f"{self._meetings}/createOrGet", json={"externalId": event.id, **asked})
-        data = _object(response, "createOrGet")
-        if response is not None and response.status_code == 200 and _differences(data, asked):
-            return self._change(event, _meeting_id(data), asked)
+        assert response is not None  # only missing_ok requests answer None
+        data = self._api.object(response, expect=("id",), what=_MEETING)
+        if response.status_code == 200 and _differences(data, asked):
+            return self._change(event, str(data["id"]), asked)
         return self._meeting(data, event, asked)
 
     def get(self, meeting_id: str) -> Meeting:
         """The meeting as Teams holds it now."""
-        return self._meeting(_object(self._api.request("GET", self._path(meeting_id)), "get"))
+        return self._meeting(self._api.json("GET", self._path(meeting_id), expect=("id",), what=_MEETING))
 
     def update(self, event: Event) -> Meeting:
         """Move or retitle the event's meeting (its ``online_meeting.meeting_id``), then read it back."""
         requirements(self.name, self.capabilities, event)
+        meeting_wanted(self.name, event, update=True)
         asked = _asked(event)
         meeting = event.online_meeting
         if meeting is None or meeting.meeting_id is None:
@@ -133,39 +138,22 @@ class TeamsPlatform:
         """PATCH the meeting, then GET it: the read-back says what Teams applied."""
         path = self._path(meeting_id)
         self._api.request("PATCH", path, json=asked)
-        return self._meeting(_object(self._api.request("GET", path), "get"), event, asked)
+        return self._meeting(self._api.json("GET", path, expect=("id",), what=_MEETING), event, asked)
 
     def _fetch_token(self, client: httpx.Client) -> tuple[str, float]:
         """An app token from the Microsoft identity platform (client credentials), and its lifetime."""
         settings = self.settings
-        secret = settings.client_secret.get_secret_value()
+        tenant = settings.tenant_id
         graph = urlsplit(settings.graph_url)
-        url = f"{settings.login_url.rstrip('/')}/{quote(settings.tenant_id, safe='')}/oauth2/v2.0/token"
+        url = f"{settings.login_url.rstrip('/')}/{quote(tenant, safe='')}/oauth2/v2.0/token"
         form = {
             "grant_type": "client_credentials",
             "client_id": settings.client_id,
-            "client_secret": secret,
+            "client_secret": settings.client_secret.get_secret_value(),
             # the Graph of the cloud in use: graph.microsoft.com, graph.microsoft.us...
             "scope": f"{graph.scheme}://{graph.netloc}/.default",
         }
-        response = client.post(url, data=form)
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        token = body.get("access_token") if isinstance(body, dict) else None
-        if response.status_code == 200 and isinstance(token, str) and token:
-            return token, float(body.get("expires_in", 3599))
-        reason = "no access token in the reply"
-        if isinstance(body, dict) and body.get("error"):
-            # the description's first line says why; the next ones are trace and correlation ids
-            description = str(body.get("error_description") or "").strip().split("\n")[0].strip()
-            reason = f"{body['error']}: {description[:200]}"
-        reason = reason.replace(secret, "***") if secret else reason
-        raise PlatformError(
-            f"teams: token request for tenant {settings.tenant_id}: {response.status_code} {reason}",
-            status=response.status_code,
-        )
+        return read_token(client.post(url, data=form), platform=self.name, what=f"token request for tenant {tenant}")
 
     def _meeting(
         self, data: dict[str, Any], event: Event | None = None, asked: dict[str, str] | None = None
@@ -174,10 +162,12 @@ class TeamsPlatform:
         join_url = data.get("joinWebUrl") or data.get("joinUrl")
         ids = data.get("joinMeetingIdSettings")
         passcode = ids.get("passcode") if isinstance(ids, dict) else None
+        if not join_url:
+            raise PlatformError("teams: the meeting Graph returned has no join link (joinWebUrl)")
         # Teams owns these facts: one it lacks must not survive from the event (another platform's).
         facts: dict[str, Any] = {
             "join_url": join_url,
-            "meeting_id": _meeting_id(data),
+            "meeting_id": str(data["id"]),
             "passcode": passcode or None,
             "dial_in": _dial_in(data.get("audioConferencing")),
             "host_url": None,
@@ -219,24 +209,6 @@ def _differences(data: dict[str, Any], asked: dict[str, str]) -> list[str]:
         for key, value in asked.items()
         if (_instant(data.get(key)) != _instant(value) if key.endswith("DateTime") else data.get(key) != value)
     ]
-
-
-def _object(response: httpx.Response | None, operation: str) -> dict[str, Any]:
-    """The JSON object of a reply, or a :class:`PlatformError` saying it is none."""
-    try:
-        body = response.json() if response is not None else None
-    except ValueError:
-        body = None
-    if not isinstance(body, dict):
-        raise PlatformError(f"teams: {operation}: the reply is not an online meeting")
-    return body
-
-
-def _meeting_id(data: dict[str, Any]) -> str:
-    value = data.get("id")
-    if not isinstance(value, str) or not value:
-        raise PlatformError("teams: the reply is not an online meeting (it has no id)")
-    return value
 
 
 def _dial_in(audio: Any) -> tuple[DialIn, ...]:

@@ -2,7 +2,10 @@
 
 A meeting carries the event's identifier in ``integrationTags``; Webex does not deduplicate
 creates, so when a create's reply is lost (or a 5xx leaves it unknown) the adapter looks the
-meeting up by that tag before it sends the create again: one event never gets two meetings.
+meeting up by that tag, again with growing pauses while the listing lags, and never sends the
+create again: one event never gets two meetings. Webex refuses a start before the current time,
+and a passcode that breaks the site's password rules: the first is refused before any request,
+the second explained.
 Interpretation is ``simultaneousInterpretation`` with one channel of ISO 639-1 languages from the
 floor to each target; registration is Webex's registration form (no personal join links: the
 confirmation email carries the link). ``PATCH`` cannot change interpretation or registration,
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Unpack
 from urllib.parse import quote
@@ -23,14 +27,13 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings
 
 from .._checks import countries
-from .._enums import EventFormat
 from .._meeting import DialIn, OnlineMeeting
 from .._schedule import TimeSpan
 from .._wording import language_name
 from ..exceptions import CapabilityError, PlatformError, ValidationError
 from ..settings import load_settings, settings_config
-from ._base import Capabilities, Meeting, Registrant, requirements
-from ._http import Api, HttpOptions
+from ._base import Capabilities, Meeting, Registrant, meeting_wanted, requirements
+from ._http import Api, HttpOptions, reply_reason
 
 if TYPE_CHECKING:
     import httpx
@@ -45,7 +48,8 @@ _LONGEST = timedelta(hours=23, minutes=59)
 _TITLE = 128  # the characters Webex keeps of a title, and of an agenda
 _AGENDA = 1300
 _TAG = 64  # the longest integration tag
-_BACKOFF = 0.5  # seconds before looking for a meeting whose create lost its reply, doubled each time
+_HELD = ("id", "webLink")  # what a meeting Webex answers must have
+_PASSWORD = re.compile(r"password", re.IGNORECASE)
 
 
 class WebexSettings(BaseSettings):
@@ -72,30 +76,64 @@ class WebexPlatform:
         if settings is None:
             settings = load_settings(WebexSettings)
         self.settings = settings
+        token = settings.access_token
         self._api = Api(
             self.name,
             settings.api_url,
             timeout=settings.timeout,
             **http,
+            headers={"Authorization": f"Bearer {token.get_secret_value()}"},
+            explain=_explain,
+            secrets=(token,),
         )
 
-    def create(self, event: Event) -> Meeting:
-        """Schedule the meeting of ``event``, or find the one a lost reply already made."""
+    def create(self, event: Event, *, look_first: bool = False) -> Meeting:
+        """Schedule the meeting of ``event``; one whose reply is lost is looked for, never sent twice.
+
+        A create that may have reached Webex without an answer (a lost reply, a timeout, a 5xx, a
+        reply that makes no sense) is looked for by the event's tag, with growing pauses while
+        the listing lags (:meth:`Api.reconcile`); not found, :class:`PlatformError` says that it
+        may exist. With ``look_first``, the meeting an earlier attempt made is looked for before
+        creating, and returned ``adopted`` if found.
+        """
         requirements(self.name, self.capabilities, event)
-        span = _span(event)
+        meeting_wanted(self.name, event)
+        span = self._ahead(event)
         pairs = self._pairs(event)
         body = self._changes(event, span)
-        body["integrationTags"] = [_tag(event)]
+        tag = _tag(event)
+        body["integrationTags"] = [tag]
         if pairs:
             body["simultaneousInterpretation"] = _interpretation(pairs)
         rules = _required_registration(event)
         if rules is not None:
             body["registration"] = _form(rules)
-        return self._meeting(event, self._create(body, span))
+        found = self._find(tag, span) if look_first else None
+        if found is not None:
+            logger.warning("%s: event %r already has meeting %s: adopted", self.name, event.id, found["id"])
+            return attrs.evolve(self._meeting(event, found), adopted=True)
+        try:
+            held = self._api.json("POST", "/meetings", json=body, idempotent=False, expect=_HELD, what="a meeting")
+        except PlatformError as error:
+            if not error.uncertain:
+                raise
+            thing = f"the meeting of event {event.id!r}"
+            held = self._api.reconcile(error, lambda: self._find(tag, span), thing=thing)
+        return self._meeting(event, held)
+
+    def find(self, event: Event) -> Meeting | None:
+        """The meeting Webex holds for ``event``, found by its tag around the event's times; ``None`` if none.
+
+        For a create whose reply was lost: it lists the meetings once. A meeting just made may
+        take a while to be listed.
+        """
+        requirements(self.name, self.capabilities, event)
+        held = self._find(_tag(event), _span(event))
+        return None if held is None else self._meeting(event, held)
 
     def get(self, meeting_id: str) -> Meeting:
         """The meeting as Webex holds it now."""
-        held = self._json("GET", f"/meetings/{_quote(meeting_id)}")
+        held = self._api.json("GET", f"/meetings/{_quote(meeting_id)}", expect=_HELD, what="a meeting")
         interpretation = dict.fromkeys(second for _, second in _pairs_held(held))
         return Meeting(
             online_meeting=attrs.evolve(OnlineMeeting(platform=self.name), **_facts(held)),
@@ -110,27 +148,33 @@ class WebexPlatform:
         own endpoints only when the patched meeting differs from what the event asks.
         """
         requirements(self.name, self.capabilities, event)
+        meeting_wanted(self.name, event, update=True)
         meeting_id = _quote(self._meeting_id(event))
-        span = _span(event)
+        span = self._ahead(event)
         pairs = self._pairs(event)
         path = f"/meetings/{meeting_id}"
-        patched = self._json(
-            "PATCH", path, json=self._changes(event, span), headers={"Content-Type": "application/json-patch+json"}
+        patched = self._api.json(
+            "PATCH",
+            path,
+            json=self._changes(event, span),
+            headers={"Content-Type": "application/json-patch+json"},
+            expect=_HELD,
+            what="a meeting",
         )
         if _channels(patched) != {frozenset(pair) for pair in pairs}:
-            self._json("PUT", f"{path}/simultaneousInterpretation", json=_interpretation(pairs))
+            self._api.json("PUT", f"{path}/simultaneousInterpretation", json=_interpretation(pairs))
         current = patched.get("registration")
         rules = _required_registration(event)
         if rules is not None:
             if not current or (rules.capacity is not None and current.get("maxRegisterNum") != rules.capacity):
-                self._json("PUT", f"{path}/registration", json=_form(rules))
+                self._api.json("PUT", f"{path}/registration", json=_form(rules))
         elif current:
-            self._request("DELETE", f"{path}/registration", missing_ok=True)
-        return self._meeting(event, self._json("GET", path))
+            self._api.request("DELETE", f"{path}/registration", missing_ok=True)
+        return self._meeting(event, self._api.json("GET", path, expect=_HELD, what="a meeting"))
 
     def delete(self, meeting_id: str) -> None:
         """Delete the meeting; one already gone (404, 410) is not an error."""
-        self._request("DELETE", f"/meetings/{_quote(meeting_id)}", missing_ok=True)
+        self._api.request("DELETE", f"/meetings/{_quote(meeting_id)}", missing_ok=True)
 
     def register(self, event: Event, registrant: Registrant) -> str | None:
         """Register ``registrant``; ``None``, as Webex emails the join link instead of returning one."""
@@ -143,30 +187,12 @@ class WebexPlatform:
         if registrant.last_name is None:
             raise PlatformError(f"{self.name}: Webex requires a registrant's last name (lastName)")
         body = {"firstName": registrant.first_name, "lastName": registrant.last_name, "email": registrant.email}
-        self._json("POST", f"/meetings/{meeting_id}/registrants", json=body)
+        self._api.json("POST", f"/meetings/{meeting_id}/registrants", json=body, expect=("id",), what="a registrant")
         return None
 
     def close(self) -> None:
         """Release the HTTP connections."""
         self._api.close()
-
-    def _create(self, body: dict[str, Any], span: TimeSpan) -> dict[str, Any]:
-        """Send the create; when its outcome is unknown, find the meeting by its tag before sending it again."""
-        attempt = 0
-        while True:
-            try:
-                return self._json("POST", "/meetings", json=body, idempotent=False)
-            except PlatformError as error:
-                if error.status is not None and error.status < 500:
-                    raise
-                if attempt >= self._api.retries:
-                    raise PlatformError(f"{error}; no meeting carries the event's tag", status=error.status) from None
-            self._api.sleep(_BACKOFF * 2**attempt)  # let Webex finish a create that did reach it
-            found = self._find(body["integrationTags"][0], span)
-            if found is not None:
-                logger.warning("%s: a create lost its reply; its meeting was found by the event's tag", self.name)
-                return found
-            attempt += 1
 
     def _find(self, tag: str, span: TimeSpan) -> dict[str, Any] | None:
         """The meeting series tagged ``tag`` around the event's time, if Webex holds one."""
@@ -177,8 +203,20 @@ class WebexPlatform:
             "from": _utc(span.starts_at - day),
             "to": _utc(span.ends_at + day),
         }
-        items = self._json("GET", "/meetings", params=params).get("items") or []
+        items = self._api.json("GET", "/meetings", params=params, expect=("items",), what="a list of meetings")["items"]
         return next((item for item in items if tag in (item.get("integrationTags") or ())), None)
+
+    def _ahead(self, event: Event) -> TimeSpan:
+        """The event's times, which Webex takes only from the current minute on (its start, and so its end)."""
+        span = _span(event)
+        now = self._api.now().replace(second=0, microsecond=0)
+        if span.starts_at < now:
+            start = span.starts_at.isoformat(timespec="seconds")
+            raise PlatformError(
+                f"{self.name}: the event starts at {start}, and a Webex meeting's start and end cannot be before the "
+                "current date and time: move the event, or give it no Webex meeting"
+            )
+        return span
 
     def _meeting_id(self, event: Event) -> str:
         """The Webex meeting of ``event``, which it must already have."""
@@ -208,8 +246,6 @@ class WebexPlatform:
 
     def _changes(self, event: Event, span: TimeSpan) -> dict[str, Any]:
         """What both create and update send: title, agenda, times in the event's zone, and the passcode asked."""
-        if event.format is EventFormat.IN_PERSON:
-            raise PlatformError(f"{self.name}: an in-person event has no online meeting; make the format 'hybrid'")
         body: dict[str, Any] = {
             "title": _cut(event.title, _TITLE),
             "start": span.starts_at.isoformat(timespec="seconds"),
@@ -257,37 +293,23 @@ class WebexPlatform:
             not_applied=tuple(not_applied),
         )
 
-    def _json(self, method: str, path: str, **options: Any) -> dict[str, Any]:
-        """The JSON object Webex answered to a request."""
-        response = self._request(method, path, **options)
-        assert response is not None  # only missing_ok requests answer None
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            raise PlatformError(
-                f"{self.name}: {method} {path}: the reply is not a JSON object", status=response.status_code
-            )
-        return body
 
-    def _request(
-        self, method: str, path: str, *, headers: dict[str, str] | None = None, **options: Any
-    ) -> httpx.Response | None:
-        """A request with the access token; a refused token says which variable to set, never its value."""
-        token = self.settings.access_token.get_secret_value()
-        try:
-            return self._api.request(
-                method, path, headers={**(headers or {}), "Authorization": f"Bearer {token}"}, **options
-            )
-        except PlatformError as error:
-            if error.status != 401:
-                raise
-            raise PlatformError(
-                f"{self.name}: {method} {path}: 401: the access token was refused (invalid or expired); "
-                "set a valid one in IOFS_WEBEX_ACCESS_TOKEN",
-                status=401,
-            ) from None
+def _explain(response: httpx.Response) -> str | None:
+    """What a refusal means and what to change: a token refused, or a passcode that breaks the site's rules.
+
+    Webex's API description says that a meeting's password must conform to the site's password
+    complexity settings, which the site's administrator sets and the API does not tell.
+    """
+    if response.status_code == 401:
+        return "the access token was refused (invalid or expired): set a valid one in IOFS_WEBEX_ACCESS_TOKEN"
+    if response.status_code == 400 and _PASSWORD.search(reply_reason(response)):
+        return (
+            "the passcode breaks the password rules of the Webex site (a minimum length, letters, numbers, special "
+            "characters, mixed case, words not allowed, set by its administrator in Site Administration under "
+            "Security > Password management), which the API does not tell: change the event's passcode to follow "
+            "them, or remove it and Webex makes one that does"
+        )
+    return None
 
 
 def _span(event: Event) -> TimeSpan:

@@ -6,10 +6,12 @@ scheduled meeting (type 2). The start is sent in UTC (``...Z``), which Zoom read
 the event's IANA zone as ``timezone`` only for the way Zoom shows the time.
 
 Zoom has no idempotency key, so a create whose reply is lost is reconciled: the agenda ends with a
-marker line, ``iofs-event:<event id>``, and the host's scheduled meetings are listed to find it
-before anything is created again. Zoom also drops silently the settings that the account's plan
-lacks (interpretation, registration), so every result is built from Zoom's read-back and what it
-did not keep is reported in :attr:`Meeting.not_applied`.
+marker line, ``iofs-event:<event id>``, and the host's scheduled meetings are listed, again with
+growing pauses while Zoom's listing lags, to find it; it is never created again blindly. Zoom also
+drops silently the settings that the account's plan lacks (interpretation, registration), so every
+result is built from Zoom's read-back and what it did not keep is reported in
+:attr:`Meeting.not_applied`. What the account's policies refuse (its minimum passcode
+requirements, the daily cap of creates) comes back as a ``400`` or a ``300``, explained.
 
 Interpretation: the meeting API takes interpreters as pairs of Zoom's *country* ids (``US,FR``)
 for its nine built-in languages, and has no field for a meeting's language list without
@@ -22,6 +24,7 @@ the meeting, and is reported as not set through the API.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from datetime import UTC, datetime
@@ -33,14 +36,22 @@ import httpx
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings
 
-from .._enums import EventKind, EventStatus
+from .._enums import EventKind
 from .._meeting import DialIn, OnlineMeeting
 from .._schedule import TimeSpan
 from .._wording import language_name
 from ..exceptions import PlatformError, ValidationError
 from ..settings import load_settings, settings_config
-from ._base import Capabilities, Meeting, Registrant, interpretation_gaps, online_meeting, requirements
-from ._http import Api, HttpOptions, Token, reply_reason
+from ._base import (
+    Capabilities,
+    Meeting,
+    Registrant,
+    interpretation_gaps,
+    meeting_wanted,
+    online_meeting,
+    requirements,
+)
+from ._http import Api, HttpOptions, Token, read_token, reply_reason
 
 if TYPE_CHECKING:
     from .._event import Event
@@ -58,11 +69,15 @@ _COUNTRIES = {
     "ko": "KR",
 }
 _LANGUAGES = {country: language for language, country in _COUNTRIES.items()}
+_HELD = ("id", "join_url")  # what a meeting or webinar Zoom answers must have
 _MARKER = "iofs-event:"
 _TOPIC_MAX = 200
 _AGENDA_MAX = 2000
 _DAILY = re.compile(r"daily limit|daily rate limit|in one day", re.IGNORECASE)
+_PASSCODE = re.compile(r"pass(?:word|code)", re.IGNORECASE)
 _NUMERIC = re.compile(r"[0-9]{1,20}")
+
+logger = logging.getLogger("iofs_events.platforms")
 
 
 class ZoomSettings(BaseSettings):
@@ -116,74 +131,67 @@ class ZoomPlatform:
             timeout=settings.timeout,
             **http,
             final=_daily_cap,
+            explain=_explain,
+            secrets=(settings.client_secret,),
         )
         self._user = f"/users/{quote(settings.user_id, safe='@')}"
 
     # The protocol.
 
-    def create(self, event: Event) -> Meeting:
-        """Create the meeting (or webinar) of ``event``; a lost reply is reconciled, never sent twice blindly.
+    def create(self, event: Event, *, look_first: bool = False) -> Meeting:
+        """Create the meeting (or webinar) of ``event``; one whose reply is lost is looked for, never sent twice.
 
-        A reply lost on the way (timeout, dropped connection) or a 5xx may hide a meeting that
-        Zoom made: the host's meetings are listed for the event's marker. Found, it is returned;
-        after a 5xx, not found, the create is sent again (bounded); after a lost reply, not found,
-        :class:`PlatformError` says so, since the meeting may still appear: look with :meth:`find`
-        before creating again.
+        A create that may have reached Zoom without an answer (a lost reply, a timeout, a 5xx, a
+        reply that makes no sense) is looked for in the host's meetings, by the event's marker,
+        with growing pauses while Zoom's listing lags (:meth:`Api.reconcile`); not found,
+        :class:`PlatformError` says that it may exist. With ``look_first``, the meeting an earlier
+        attempt made is looked for before creating, and returned ``adopted`` if found.
         """
         requirements(self.name, self.capabilities, event)
-        if event.status is EventStatus.CANCELLED:
-            raise PlatformError(f"{self.name}: a cancelled event gets no meeting")
+        meeting_wanted(self.name, event)
         body = self._body(event)
         kind = _kind(event)
         body["type"] = 5 if kind == "webinars" else 2
-        attempt = 0
-        while True:
-            try:
-                data = _json(self._request("POST", f"{self._user}/{kind}", json=body, idempotent=False))
-                break
-            except PlatformError as error:
-                if error.status is not None and error.status < 500:
-                    raise
-                found = self._find(event, kind)
-                if found is not None:
-                    data = found
-                    break
-                if error.status is None:
-                    raise PlatformError(
-                        f"{error}; no {kind[:-1]} of event {event.id!r} was found yet, but Zoom may still make it: "
-                        "look with find() before creating again"
-                    ) from None
-                if attempt >= self._api.retries:
-                    raise
-            self._api.sleep(0.5 * 2**attempt)
-            attempt += 1
+        found = self._find(event, kind) if look_first else None
+        if found is not None:
+            logger.warning("%s: event %r already has %s %s: adopted", self.name, event.id, kind[:-1], found["id"])
+            return attrs.evolve(self._meeting(found, event, kind), adopted=True)
+        try:
+            data = self._api.json(
+                "POST", f"{self._user}/{kind}", json=body, idempotent=False, expect=_HELD, what=f"a {kind[:-1]}"
+            )
+        except PlatformError as error:
+            if not error.uncertain:
+                raise
+            data = self._api.reconcile(
+                error, lambda: self._find(event, kind), thing=f"the {kind[:-1]} of event {event.id!r}"
+            )
         return self._meeting(data, event, kind)
 
     def get(self, meeting_id: str) -> Meeting:
         """The meeting (or webinar) as Zoom holds it now; ``interpretation`` lists each interpreter's target."""
         number = _number(meeting_id)
         for kind in ("meetings", "webinars"):
-            response = self._request("GET", f"/{kind}/{number}", missing_ok=True)
+            response = self._api.request("GET", f"/{kind}/{number}", missing_ok=True)
             if response is not None:
-                return self._meeting(_json(response), None, kind)
+                return self._meeting(self._api.object(response, expect=_HELD, what=f"a {kind[:-1]}"), None, kind)
         raise PlatformError(f"{self.name}: there is no meeting or webinar {number}", status=404)
 
     def update(self, event: Event) -> Meeting:
         """Change the meeting to the event's revision, then read it back (two calls: Zoom's PATCH answers 204)."""
         requirements(self.name, self.capabilities, event)
-        if event.status is EventStatus.CANCELLED:
-            raise PlatformError(f"{self.name}: the event is cancelled: delete its meeting rather than update it")
+        meeting_wanted(self.name, event, update=True)
         number = self._meeting_id(event)
         body = self._body(event)
         kind = _kind(event)
-        self._request("PATCH", f"/{kind}/{number}", json=body)
-        return self._meeting(_json(self._request("GET", f"/{kind}/{number}")), event, kind)
+        self._api.request("PATCH", f"/{kind}/{number}", json=body)
+        return self._meeting(self._read(kind, number), event, kind)
 
     def delete(self, meeting_id: str) -> None:
         """Delete the meeting, or else the webinar, of that id; one already gone (404) is no error."""
         number = _number(meeting_id)
-        if self._request("DELETE", f"/meetings/{number}", missing_ok=True) is None:
-            self._request("DELETE", f"/webinars/{number}", missing_ok=True)
+        if self._api.request("DELETE", f"/meetings/{number}", missing_ok=True) is None:
+            self._api.request("DELETE", f"/webinars/{number}", missing_ok=True)
 
     def register(self, event: Event, registrant: Registrant) -> str | None:
         """Register ``registrant`` (Zoom keeps one registration per email); their personal join link.
@@ -198,7 +206,8 @@ class ZoomPlatform:
         body = {"email": registrant.email, "first_name": registrant.first_name[:64]}
         if registrant.last_name:
             body["last_name"] = registrant.last_name[:64]
-        data = _json(self._request("POST", f"/{_kind(event)}/{number}/registrants", json=body))
+        path = f"/{_kind(event)}/{number}/registrants"
+        data = self._api.json("POST", path, json=body, expect=("registrant_id",), what="a registrant")
         join_url = data.get("join_url")
         return join_url if isinstance(join_url, str) and join_url else None
 
@@ -211,7 +220,8 @@ class ZoomPlatform:
     def find(self, event: Event) -> Meeting | None:
         """The meeting Zoom holds for ``event``, found by the marker its agenda carries; ``None`` if none.
 
-        For a create whose reply was lost: it lists the host's scheduled meetings (or webinars).
+        For a create whose reply was lost: it lists the host's scheduled meetings (or webinars)
+        once. A meeting just made may take a while to be listed.
         """
         requirements(self.name, self.capabilities, event)
         kind = _kind(event)
@@ -228,30 +238,11 @@ class ZoomPlatform:
             params={"grant_type": "account_credentials", "account_id": settings.account_id},
             auth=httpx.BasicAuth(settings.client_id, settings.client_secret.get_secret_value()),
         )
-        if response.status_code != 200:
-            try:
-                reason = str(response.json()["reason"])[:200]
-            except (ValueError, KeyError, TypeError):
-                reason = reply_reason(response)
-            raise PlatformError(
-                f"{self.name}: the OAuth token was refused: {response.status_code} {reason}",
-                status=response.status_code,
-            )
-        data = response.json()
-        return str(data["access_token"]), float(data.get("expires_in", 3600))
+        return read_token(response, platform=self.name)
 
-    def _request(self, method: str, path: str, **options: Any) -> httpx.Response | None:
-        """:meth:`Api.request`, with Zoom's daily cap of creates and updates said in words."""
-        try:
-            return self._api.request(method, path, **options)
-        except PlatformError as error:
-            if error.status in (400, 429) and _DAILY.search(str(error)):
-                raise PlatformError(
-                    f"{error}: the daily cap of meeting creates and updates for this Zoom user is reached; "
-                    "try again tomorrow or use another host",
-                    status=error.status,
-                ) from None
-            raise
+    def _read(self, kind: str, number: str) -> dict[str, Any]:
+        """The meeting (or webinar) ``number`` as Zoom holds it."""
+        return self._api.json("GET", f"/{kind}/{number}", expect=_HELD, what=f"a {kind[:-1]}")
 
     def _find(self, event: Event, kind: str) -> dict[str, Any] | None:
         """The full meeting whose agenda ends with ``event``'s marker, from the host's list, or ``None``.
@@ -266,11 +257,13 @@ class ZoomPlatform:
             params: dict[str, Any] = {"type": "scheduled", "page_size": 300}
             if token:
                 params["next_page_token"] = token
-            page = _json(self._request("GET", f"{self._user}/{kind}", params=params))
-            for item in page.get(kind) or []:
+            page = self._api.json(
+                "GET", f"{self._user}/{kind}", params=params, expect=(kind,), what=f"a list of {kind}"
+            )
+            for item in page[kind]:
                 agenda = str(item.get("agenda") or "")
                 if _has_marker(agenda, marker) or item.get("topic") == topic:
-                    data = _json(self._request("GET", f"/{kind}/{_number(str(item.get('id')))}"))
+                    data = self._read(kind, _number(str(item.get("id"))))
                     if _has_marker(str(data.get("agenda") or ""), marker):
                         return data
             token = str(page.get("next_page_token") or "")
@@ -420,10 +413,28 @@ def _daily_cap(response: httpx.Response) -> bool:
     return kind.lower() == "daily-limit" or bool(_DAILY.search(reply_reason(response)))
 
 
-def _json(response: httpx.Response | None) -> dict[str, Any]:
-    """The JSON object of a reply (an empty one for a reply without a body)."""
-    data = response.json() if response is not None and response.content else {}
-    return data if isinstance(data, dict) else {}
+def _explain(response: httpx.Response) -> str | None:
+    """What a refusal of the account's policies means, and what to change: the daily cap, the passcode rules.
+
+    Zoom's API description documents the daily cap under a ``300`` reply (and sends it as a
+    ``429`` too), and says that a passcode must meet the account's minimum passcode requirements,
+    which it refuses with a ``400`` (codes ``300`` or ``3000``) that does not say which rule it broke.
+    """
+    status = response.status_code
+    noun = "webinar" if "/webinars" in response.request.url.path else "meeting"
+    if status in (300, 400, 429) and _daily_cap(response):
+        return (
+            f"the daily cap of {noun} creates and updates for this Zoom user is reached; "
+            "try again tomorrow or use another host"
+        )
+    if status == 400 and _PASSCODE.search(reply_reason(response)):
+        return (
+            "the passcode does not meet the account's minimum passcode requirements (a length, letters, numbers, "
+            "special characters, upper and lower case, or numbers only, set in the Zoom web portal under "
+            "Settings > Security), which the API does not tell: change the event's passcode to meet them, or "
+            "remove it and Zoom makes one that does"
+        )
+    return None
 
 
 def _kind(event: Event) -> str:
