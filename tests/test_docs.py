@@ -8,6 +8,7 @@ meant to run: a ``title="..."`` in its fence (```python title="settings.py"), or
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import tomllib
@@ -58,7 +59,7 @@ def printed(page: Path) -> dict[int, str]:
     text = page.read_text(encoding="utf-8")
     matches = list(FENCE.finditer(text))
     shown = {}
-    for python, after in zip(matches, matches[1:], strict=False):
+    for python, after in itertools.pairwise(matches):
         is_python = python.group("info").strip().split()[:1] == ["python"]
         between = text[python.end() : after.start()]
         if is_python and after.group("info").strip() == "text" and not between.strip():
