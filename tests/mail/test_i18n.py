@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from markupsafe import escape
 
 import iofs_events as ie
 from iofs_events import _i18n
 from iofs_events import json as event_json
-from iofs_events.mail import Composer, Recipient, RecipientRole
+from iofs_events.mail import Composer, Honorific, Recipient, RecipientRole
 from tests.paths import ROOT
 
 LOCALES = ROOT / "src" / "iofs_events" / "locales"
@@ -47,10 +48,20 @@ def _bodies(composer: Composer, **fields: object) -> tuple[str, str, str, str]:
 @pytest.mark.parametrize(
     ("language", "subject", "greeting", "when"),
     [
-        ("en", "Invitation: ", "Dear Guest,", "Wednesday, December 22, 2021, 10:00\u202fAM\u20134:00\u202fPM"),
-        ("fr", "Invitation\u00a0: ", "Cher/Chère Guest,", "mercredi 22 décembre 2021, 10:00\u201316:00 (Alma Ata"),
-        ("ru", "Приглашение: ", "Здравствуйте, Guest!", "среда, 22 декабря 2021\u202fг., 10:00\u201316:00 (Алматы"),
-        ("ar", "دعوة: ", "السيد(ة) Guest المحترم(ة)،", "الأربعاء، 22 ديسمبر 2021، 10:00 ص\u20134:00 م (ألماتي، غرينتش"),
+        ("en", "Invitation: ", "Dear Guest,\n\n", "Wednesday, December 22, 2021, 10:00\u202fAM\u20134:00\u202fPM"),
+        ("fr", "Invitation\u00a0: ", "Madame, Monsieur,\n\n", "mercredi 22 décembre 2021, 10:00\u201316:00 (Almaty"),
+        (
+            "ru",
+            "Приглашение: ",
+            "Уважаемый(-ая) Guest!\n\n",
+            "среда, 22 декабря 2021\u202fг., 10:00\u201316:00 (Алматы",
+        ),
+        (
+            "ar",
+            "دعوة: ",
+            "السيد(ة) \u2068Guest\u2069 المحترم(ة)،\nتحية طيبة وبعد،\n\n",
+            "الأربعاء، 22 ديسمبر 2021، 10:00 ص\u20134:00 م (ألماتي، غرينتش",
+        ),
     ],
 )
 def test_each_language_reads_as_its_own(
@@ -67,7 +78,7 @@ def test_each_language_reads_as_its_own(
 
 
 def test_language_names_are_in_the_readers_language(composer: Composer) -> None:
-    assert "Interprétation\u00a0: arabe, français et russe" in _bodies(composer, language="fr")[2]
+    assert "Interprétation simultanée\u00a0: arabe, français et russe" in _bodies(composer, language="fr")[2]
     assert "Синхронный перевод: арабский, французский и русский" in _bodies(composer, language="ru")[2]
     assert "الترجمة الفورية: العربية والفرنسية والروسية" in _bodies(composer, language="ar")[2]
 
@@ -118,7 +129,7 @@ def test_a_users_template_replaces_ours_file_by_file(composer: Composer, tmp_pat
     message = mine.compose(Recipient(email="guest@example.org", language="ru")).as_email()
     text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     when = "среда, 22 декабря 2021\u202fг., 10:00\u201316:00 (Алматы, GMT+06:00)"
-    assert text == f"Уважаемые коллеги! {composer.event.title} / {when}\n"
+    assert text == f"Уважаемый(-ая) коллега! {composer.event.title} / {when}\n"
     assert 'dir="ltr"' in message.get_body(("html",)).get_content()  # type: ignore[union-attr]
 
 
@@ -156,18 +167,64 @@ def _options_map() -> dict[str, dict[str, str]]:
 @pytest.mark.parametrize("language", ["ar", "fr", "ru"])
 def test_every_message_is_translated_with_its_placeholders(language: str) -> None:
     with (LOCALES / "messages.pot").open("rb") as file:
-        wanted = {message.id for message in read_po(file) if message.id}
+        wanted = {(message.context, message.id) for message in read_po(file) if message.id}
     with (LOCALES / language / "LC_MESSAGES" / "messages.po").open("rb") as file:
         catalogue = read_po(file, locale=language)
-    entries = {message.id: message for message in catalogue if message.id}
-    assert set(entries) == wanted
-    for msgid, message in entries.items():
-        assert message.string, msgid
-        assert not message.fuzzy, msgid
-        assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(msgid)), msgid
+    entries = {(message.context, message.id): message for message in catalogue if message.id}
+    assert set(entries) == wanted  # each context of a message ("closing, to a man") is an entry of its own
+    for key, message in entries.items():
+        msgid = message.id
+        assert message.string, key
+        assert not message.fuzzy, key
+        placeholders = sorted(PLACEHOLDER.findall(msgid))
+        # A salutation may leave the name out where its language does ("Monsieur," in French); nothing else may.
+        without_name = [placeholder for placeholder in placeholders if placeholder != "%(name)s"]
+        assert sorted(PLACEHOLDER.findall(message.string)) in (placeholders, without_name), key
         if language == "fr" and msgid.endswith(":"):
-            assert message.string.endswith("\u00a0:"), msgid
+            assert message.string.endswith("\u00a0:"), key
     assert list(catalogue.check()) == []
+
+
+# Each honorific, the salutation it gets, and the context of its closing (None: the closing that suits anyone).
+SALUTATIONS = {
+    None: ("Dear %(name)s,", None),
+    Honorific.EXCELLENCY: ("Your Excellency,", "closing, to an Excellency"),
+    Honorific.MR: ("Dear Mr %(name)s,", "closing, to a man"),
+    Honorific.MS: ("Dear Ms %(name)s,", "closing, to a woman"),
+    Honorific.DR: ("Dear Dr %(name)s,", None),
+    Honorific.PROF: ("Dear Professor %(name)s,", None),
+}
+NAMES = {"en": "Aisha Rahman", "fr": "Aminata Diallo", "ru": "Айдана Нурланова", "ar": "عمر الحربي"}
+
+
+def _translated(language: str, context: str | None, msgid: str) -> str:
+    """The catalogue's translation of ``msgid`` in ``context``, read from the PO file itself; English is the msgid."""
+    if language == "en":
+        return msgid
+    with (LOCALES / language / "LC_MESSAGES" / "messages.po").open("rb") as file:
+        message = read_po(file, locale=language).get(msgid, context=context)
+    assert message is not None, (language, context, msgid)
+    assert message.string, (language, context, msgid)
+    return str(message.string)
+
+
+@pytest.mark.parametrize("language", list(NAMES))
+@pytest.mark.parametrize("honorific", list(SALUTATIONS))
+def test_the_salutation_and_closing_are_the_catalogues_for_each_honorific(
+    composer: Composer, language: str, honorific: Honorific | None
+) -> None:
+    salutation_id, closing_context = SALUTATIONS[honorific]
+    name = NAMES[language]
+    shown = f"\u2068{name}\u2069" if language == "ar" else name  # right to left, a name is isolated (FSI…PDI)
+    salutation = _translated(language, None, salutation_id) % {"name": shown}
+    closing = _translated(language, closing_context, "Kind regards,")
+    recipient = Recipient(email="guest@example.org", name=name, honorific=honorific, language=language)
+    bodies = composer.render(recipient)
+    assert bodies.text.startswith(f"{salutation}\n\n")
+    assert bodies.text.rstrip("\n").split("\n")[-3:-1] == ["", closing]  # then the signature
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in salutation.split("\n"))  # one paragraph a line
+    assert paragraphs in bodies.html
+    assert f"<p>{escape(closing)}\n<br>" in bodies.html
 
 
 def test_catalogues_compile_in_memory_once() -> None:
