@@ -142,7 +142,8 @@ def test_hybrid_regional_training_speaker_invitation(tmp_path: Path) -> None:
     run("hybrid_regional_training.py", tmp_path)
     message = parse(tmp_path / "invitation-speaker-fr.eml")
     assert message["Content-Language"] == "fr"
-    assert message["Subject"] == f"Invitation\u00a0: {TRAINING_TITLE}"
+    french = event_json.read(EXAMPLES / "events" / "regional-training-2022-almaty.toml").localized("fr").event
+    assert message["Subject"] == f"Invitation\u00a0: {french.title}"  # the training's own French title
     assert message["To"].addresses[0].addr_spec == SPEAKER
     text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
@@ -150,13 +151,31 @@ def test_hybrid_regional_training_speaker_invitation(tmp_path: Path) -> None:
     assert "Vous figurez parmi les intervenants" in text
     mine = text.split("Vos interventions\u00a0:\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert mine == [
-        "- 14 juin 2022, 09:30–11:00 The strategic planning cycle for food security",
-        "- 15 juin 2022, 11:00–15:30 Group work: national policy road maps",
+        "- 14 juin 2022, 09:30–11:00 Le cycle de la planification stratégique en matière de sécurité alimentaire",
+        "- 15 juin 2022, 11:00–15:30 Travaux de groupe\u00a0: feuilles de route nationales en matière de politiques",
     ]
     assert "Code d’accès\u00a0: Almaty2022" in text  # a registered speaker gets the passcode
     entry = calendar_of(message).walk("VEVENT")[0]
     assert str(calendar_of(message)["METHOD"]) == "REQUEST"
     assert str(entry["ATTENDEE"]) == f"mailto:{SPEAKER}"
+    assert (str(entry["SUMMARY"]), entry["SUMMARY"].params["LANGUAGE"]) == (french.title, "fr")
+
+
+def test_hybrid_regional_training_in_each_of_its_languages(tmp_path: Path) -> None:
+    run("hybrid_regional_training.py", tmp_path)
+    training = event_json.read(EXAMPLES / "events" / "regional-training-2022-almaty.toml")
+    for language, salutation in [
+        ("ar", "الدكتور(ة) \u2068عمر الحربي\u2069 المحترم(ة)،"),
+        ("en", "Dear Ms Nurul Huda Ismail,"),
+        ("fr", "Madame,"),
+        ("ru", "Уважаемый(-ая) Айдана Нурланова!"),
+    ]:
+        title = training.localized(language).event.title
+        calendar = Calendar.from_ical((tmp_path / f"training-{language}.ics").read_bytes())
+        assert str(calendar.walk("VEVENT")[0]["SUMMARY"]) == title
+        message = parse(tmp_path / f"invitation-{language}.eml")
+        assert title in str(message["Subject"])
+        assert message.get_body(("plain",)).get_content().startswith(salutation)  # type: ignore[union-attr]
 
 
 def people() -> list[dict[str, str]]:

@@ -221,7 +221,7 @@ def test_the_salutation_and_closing_are_the_catalogues_for_each_honorific(
     recipient = Recipient(email="guest@example.org", name=name, honorific=honorific, language=language)
     bodies = composer.render(recipient)
     assert bodies.text.startswith(f"{salutation}\n\n")
-    assert bodies.text.rstrip("\n").split("\n")[-3:-1] == ["", closing]  # then the signature
+    assert f"\n\n{closing}\n" in bodies.text  # then the signature, then the small print
     paragraphs = "".join(f"<p>{escape(line)}</p>" for line in salutation.split("\n"))  # one paragraph a line
     assert paragraphs in bodies.html
     assert f"<p>{escape(closing)}\n<br>" in bodies.html
@@ -234,3 +234,14 @@ def test_catalogues_compile_in_memory_once() -> None:
     assert type(_i18n.translations("en")).__name__ == "NullTranslations"
     assert _i18n.catalogue_languages() == frozenset({"ar", "fr", "ru"})
     assert isinstance(BytesIO, type)
+
+
+@pytest.mark.parametrize(("honorific", "salutation_id"), [(Honorific.MR, "Dear Sir,"), (Honorific.MS, "Dear Madam,")])
+@pytest.mark.parametrize("language", list(NAMES))
+def test_an_honorific_without_a_name_keeps_its_salutation_and_closing_together(
+    composer: Composer, language: str, honorific: Honorific, salutation_id: str
+) -> None:
+    closing_context = SALUTATIONS[honorific][1]
+    bodies = composer.render(Recipient(email="guest@example.org", honorific=honorific, language=language))
+    assert bodies.text.startswith(f"{_translated(language, None, salutation_id)}\n\n")
+    assert f"\n\n{_translated(language, closing_context, 'Kind regards,')}\n" in bodies.text

@@ -171,7 +171,7 @@ class Composer:
                 "direction": r.direction,
                 "sender_name": r.voice.mixed(self.sender_name) if self.sender_name else None,
             }
-            parts = ("heading", "about", "details", "footer")
+            parts = ("heading", "about", "details", "footer", "small_print")
             text = {part: _render(env, f"_{part}.txt", context) for part in parts}
             html = {part: Markup(_render(env, f"_{part}.html", context)) for part in parts}
             self._facts[r.tag] = context, text, html
