@@ -158,11 +158,8 @@ class Reading:
     def reference(self, reference: Reference, index: int) -> Line:
         """A reference on one line: its title in the reader's quotation marks, publisher, year and link."""
         path = f"references[{index}]"
-        title = self.text(reference.title, f"{path}.title")
-        quoted = Line([title], "")
-        marks = self.gettext("“%(title)s”").split("%(title)s")
-        if len(marks) == 2:
-            quoted = Line([marks[0], title, marks[1]], "")
+        opening, _, closing = self.gettext("“%(title)s”").partition("%(title)s")  # the language's marks
+        quoted = Line([opening, self.text(reference.title, f"{path}.title"), closing], "")
         publisher = reference.publisher
         parts: list[Part] = [quoted]
         if publisher is not None:

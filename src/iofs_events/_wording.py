@@ -14,15 +14,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ._schedule import DateSpan, TimeSpan
-
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from babel import Locale
 
-    from ._context import Reference, RelatedEvent
-    from ._parties import Organization, Person
+    from ._parties import Organization
     from ._places import Venue
 
 PLATFORMS = {
@@ -184,44 +179,3 @@ def venue_text(venue: Venue, reader: str) -> str:
 def organization_name(organization: Organization) -> str:
     """The name with its acronym: ``Islamic Organization for Food Security (IOFS)``."""
     return f"{organization.name} ({organization.acronym})" if organization.acronym else organization.name
-
-
-def organization_text(organization: Organization) -> str:
-    """An organization on one line: ``Islamic Organization for Food Security (IOFS), Secretariat``."""
-    parts = (organization_name(organization), organization.unit, organization.url, organization.email)
-    return ", ".join(part for part in parts if part)
-
-
-def person_text(person: Person) -> str:
-    """A person on one line, with the ways to reach them."""
-    organization = None
-    if person.organization is not None:
-        organization = " ".join(p for p in (person.organization.acronym, person.organization.unit) if p) or None
-        organization = organization or person.organization.name
-    parts = (person.name, person.position, organization, person.phone, person.email, person.url)
-    return ", ".join(part for part in parts if part)
-
-
-def related_text(other: RelatedEvent, reader: str, formats: Mapping[str, str] | None = None) -> str:
-    """Another event on one line: title, days, venue and format (named by ``formats``), then its description."""
-    parts = [other.title]
-    if isinstance(other.schedule, DateSpan):
-        parts.append(days_text(other.schedule.first_day, other.schedule.last_day, reader))
-    elif isinstance(other.schedule, TimeSpan):
-        parts.append(day_text(other.schedule.starts_at.date(), reader))
-    elif other.year is not None:
-        parts.append(str(other.year))
-    if other.venue is not None:
-        parts.append(venue_text(other.venue, reader))
-    if other.format is not None:
-        parts.append(formats[other.format] if formats else other.format.replace("_", "-"))
-    text = ", ".join(parts)
-    return f"{text}. {other.description}" if other.description else text
-
-
-def reference_text(reference: Reference) -> str:
-    """A reference on one line: its quoted title, publisher, year and link."""
-    publisher = reference.publisher.acronym or reference.publisher.name if reference.publisher else None
-    details = ", ".join(str(part) for part in (publisher, reference.year) if part)
-    text = f"“{reference.title}”" + (f", {details}" if details else "")
-    return f"{text}: {reference.url}" if reference.url else text

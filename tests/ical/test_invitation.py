@@ -91,3 +91,16 @@ def test_the_passcode_is_shown_only_when_asked(seed: ie.Event) -> None:
     for passcode in (False, True):
         calendars = InvitationCalendar(event, method="REQUEST", sender=SECRETARIAT, stamp=STAMP, passcode=passcode)
         assert (b"fsg2021" in calendars.for_attendee(OMAR)) is passcode
+
+
+def test_a_personal_join_link_replaces_the_shared_one_in_that_calendar_only(event: ie.Event) -> None:
+    meeting = ie.OnlineMeeting(platform="zoom", join_url="https://zoom.us/j/81234567890")
+    zoom = attrs.evolve(event, online_meeting=meeting)
+    calendars = InvitationCalendar(zoom, method=Method.REQUEST, sender=SECRETARIAT, stamp=STAMP)
+    mine = calendars.for_attendee(OMAR, join_url="https://zoom.us/w/81234567890?tk=omar")
+    assert b"tk=omar" in mine
+    assert b"https://zoom.us/j/81234567890" not in mine
+    assert b"tk=omar" not in calendars.for_attendee(AIDA)  # another attendee gets the shared link
+    offline = InvitationCalendar(attrs.evolve(event, online_meeting=None), method=Method.REQUEST, sender=SECRETARIAT)
+    with pytest.raises(CalendarError, match="needs an online meeting"):
+        offline.for_attendee(OMAR, join_url="https://x.example")

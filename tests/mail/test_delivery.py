@@ -16,7 +16,7 @@ import pytest
 from iofs_events import json as event_json
 from iofs_events.cli import main
 from iofs_events.exceptions import DocumentError
-from iofs_events.mail import Composer, Mailer, Recipient, RecipientRole, read_recipients, send_all
+from iofs_events.mail import Composer, Honorific, Mailer, Recipient, RecipientRole, read_recipients, send_all
 from tests.interop import runners
 from tests.mail.smtp_server import SmtpServer
 from tests.paths import SEED
@@ -119,6 +119,10 @@ def test_a_recipient_list_reads_every_column(tmp_path: Path) -> None:
     assert (aidana.role, aidana.registered) == (RecipientRole.HOST, True)
     assert bakytzhan.time_zone is None
     assert _read(tmp_path, [("omar@agri.example.sa",)], header="email") == [Recipient(email="omar@agri.example.sa")]
+    honoured = _read(
+        tmp_path, [("omar@agri.example.sa", "Dr."), ("aida@agri.example.kz", "")], header="email,honorific"
+    )
+    assert [recipient.honorific for recipient in honoured] == [Honorific.DR, None]
 
 
 def test_a_bad_recipient_list_names_every_bad_row(tmp_path: Path) -> None:
@@ -139,6 +143,8 @@ def test_a_bad_recipient_list_names_every_bad_row(tmp_path: Path) -> None:
         "row 6.language",
     ]
     assert caught.value.problems[1].reason == "must be one of participant, speaker, interpreter, host"
+    with pytest.raises(DocumentError, match=r"row 2\.honorific: must be one of excellency, dr, prof, mr, ms"):
+        _read(tmp_path, [("omar@agri.example.sa", "Sheikh")], header="email,honorific")
     with pytest.raises(DocumentError, match=r"header: unknown columns \['phone'\]"):
         _read(tmp_path, [], header="email,phone")
     with pytest.raises(DocumentError, match="header: no email column"):

@@ -7,17 +7,11 @@ from typing import TYPE_CHECKING
 from .._version import __version__
 
 if TYPE_CHECKING:
-    from .._enums import EventKind
     from .._event import Event
 
 PRODID_PREFIX = "-//IOFS//iofs-events"
 PRODID = f"{PRODID_PREFIX} {__version__}//EN"
 UID_SUFFIX = "@iofs-events"
-
-
-def kind_category(kind: EventKind) -> str:
-    """The first CATEGORIES value of an event: its kind as people write it ("General Assembly")."""
-    return kind.replace("_", " ").title()
 
 
 def uid(event: Event, session: int | None = None) -> str:

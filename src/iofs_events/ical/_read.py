@@ -436,12 +436,9 @@ class _Reader:
         meeting = partial(OnlineMeeting, platform=platform, join_url=join_url, dial_in=tuple(dict.fromkeys(dial_in)))
         return self.attempt(f"{path}.{source}", meeting, field=True)
 
-    def _format(
-        self, fact: str | None, venue: Venue | None, meeting: OnlineMeeting | None, online: bool
-    ) -> EventFormat:
+    def _format(self, stated: object, venue: Venue | None, meeting: OnlineMeeting | None, online: bool) -> EventFormat:
         """The format our description states when it agrees with what was found, else what was found."""
-        stated = {"online": EventFormat.ONLINE, "in person": EventFormat.IN_PERSON, "hybrid": EventFormat.HYBRID}
-        found = stated.get(fact or "")
+        found = stated if isinstance(stated, EventFormat) else None
         if found is EventFormat.HYBRID or (found is EventFormat.ONLINE and venue is None):
             return found
         if found is EventFormat.IN_PERSON and meeting is None and not online:
