@@ -14,6 +14,7 @@ from iofs_events import (
     MailError,
     PlatformError,
     Problem,
+    PublishError,
     SettingsError,
     UnknownPlatformError,
     UnreadableDocumentError,
@@ -34,6 +35,7 @@ def test_hierarchy() -> None:
     assert not issubclass(UnreadableDocumentError, TypeError)
     assert MailError.__bases__ == (IofsEventsError, ValueError)
     assert DeliveryError.__bases__ == (IofsEventsError, OSError)
+    assert PublishError.__bases__ == (IofsEventsError, OSError)
     assert SettingsError.__bases__ == (IofsEventsError, ValueError)
     assert PlatformError.__bases__ == (IofsEventsError,)
     assert CapabilityError.__bases__ == (PlatformError, ValueError)
@@ -54,6 +56,20 @@ def test_delivery_error_says_whether_retrying_can_help() -> None:
     assert DeliveryError("timed out").permanent is False
 
 
+def test_publish_error_says_where_and_whether_someone_else_changed_the_entry() -> None:
+    conflict = PublishError(
+        "https://dav.example/iofs/: changed meanwhile", calendar="https://dav.example/iofs/", status=412, conflict=True
+    )
+    assert (str(conflict), conflict.calendar, conflict.status, conflict.conflict) == (
+        "https://dav.example/iofs/: changed meanwhile",
+        "https://dav.example/iofs/",
+        412,
+        True,
+    )
+    unreachable = PublishError("no reply", calendar="https://dav.example/iofs/")
+    assert (unreachable.status, unreachable.conflict) == (None, False)
+
+
 def test_exported_from_the_package_and_the_module() -> None:
     for name in exceptions.__all__:
         assert getattr(iofs_events, name) is getattr(exceptions, name)
@@ -64,6 +80,8 @@ def test_exported_from_the_package_and_the_module() -> None:
         "DocumentError",
         "MailError",
         "PlatformError",
+        "PublishError",
+        "RosterError",
         "SettingsError",
         "UnknownPlatformError",
         "FieldTypeError",

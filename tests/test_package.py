@@ -15,7 +15,19 @@ from tests.paths import ROOT
 
 def test_all_is_sorted_and_complete() -> None:
     public = {name for name in vars(iofs_events) if not name.startswith("_") and name not in {"annotations"}}
-    submodules = {"exceptions", "json", "jsonld", "cli", "ical", "mail", "platforms", "po", "settings"}
+    submodules = {
+        "exceptions",
+        "json",
+        "jsonld",
+        "cli",
+        "ical",
+        "mail",
+        "platforms",
+        "po",
+        "publish",
+        "roster",
+        "settings",
+    }
     assert sorted(iofs_events.__all__, key=str.upper) == iofs_events.__all__ or sorted(iofs_events.__all__)
     assert set(iofs_events.__all__) == (public - submodules) | {"__version__"}
     for name in iofs_events.__all__:
@@ -43,6 +55,7 @@ def test_import_loads_no_heavy_or_optional_dependency() -> None:
         """
     ).split()
     heavy = {"httpx", "jinja2", "pydantic", "cattrs", "icalendar", "babel", "phonenumbers", "langcodes", "pycountry"}
+    heavy |= {"caldav", "niquests"}
     assert heavy.isdisjoint(name.split(".")[0] for name in loaded)
 
 

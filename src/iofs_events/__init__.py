@@ -5,8 +5,9 @@ package (``iofs_events.ical.to_ical`` works after ``import iofs_events``):
 :mod:`iofs_events.json` (the JSON contract and its schema), :mod:`iofs_events.jsonld`
 (schema.org for web pages), :mod:`iofs_events.ical` (calendars), :mod:`iofs_events.mail`
 (invitation emails, and sending them), :mod:`iofs_events.platforms` (online meetings on Zoom,
-Teams, Webex, Google Meet and Jitsi), :mod:`iofs_events.po` (translation files for translators)
-and :mod:`iofs_events.settings`. Importing this package does no I/O.
+Teams, Webex, Google Meet and Jitsi), :mod:`iofs_events.po` (translation files for translators),
+:mod:`iofs_events.publish` (shared calendars over CalDAV) and :mod:`iofs_events.settings`.
+Importing this package does no I/O.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .exceptions import (
     MailError,
     PlatformError,
     Problem,
+    PublishError,
     RosterError,
     SettingsError,
     UnknownPlatformError,
@@ -70,6 +72,7 @@ __all__ = [
     "PlatformError",
     "Problem",
     "Programme",
+    "PublishError",
     "Reference",
     "Registration",
     "RelatedEvent",
@@ -91,7 +94,7 @@ __all__ = [
 ]
 
 _SUBMODULES = frozenset(
-    {"cli", "exceptions", "ical", "json", "jsonld", "mail", "platforms", "po", "roster", "settings"}
+    {"cli", "exceptions", "ical", "json", "jsonld", "mail", "platforms", "po", "publish", "roster", "settings"}
 )
 
 

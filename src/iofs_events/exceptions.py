@@ -10,6 +10,7 @@ Each error also subclasses the builtin it resembles, so ``except ValueError`` ke
     ├── CalendarError (ValueError)         an event cannot be written as the calendar asked
     ├── MailError (ValueError)             an email cannot be written as asked, or a journal read
     ├── DeliveryError (OSError)            a mail server refused or lost a message
+    ├── PublishError (OSError)             a shared calendar refused, failed, or holds someone else's change
     ├── RosterError (ValueError)           a roster cannot be opened or changed as asked
     ├── SettingsError (ValueError)         settings are missing or invalid; names what to set
     └── PlatformError                      a conferencing platform failed or refused a request
@@ -34,6 +35,7 @@ __all__ = [
     "MailError",
     "PlatformError",
     "Problem",
+    "PublishError",
     "RosterError",
     "SettingsError",
     "UnknownPlatformError",
@@ -115,6 +117,24 @@ class DeliveryError(IofsEventsError, OSError):
     def __init__(self, message: str, *, permanent: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+
+
+class PublishError(IofsEventsError, OSError):
+    """An event could not be published to a shared calendar (CalDAV), and nothing was overwritten.
+
+    The server refused or failed, could not be reached, or the calendar holds a change that
+    publishing would overwrite or undo: then ``conflict`` is true and the message says how to go
+    on. ``calendar`` is the calendar's URL and ``status`` the HTTP status of the reply, ``None``
+    when there was none. The text never contains a password.
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(self, message: str, *, calendar: str, status: int | None = None, conflict: bool = False) -> None:
+        super().__init__(message)
+        self.calendar = calendar
+        self.status = status
+        self.conflict = conflict
 
 
 class RosterError(IofsEventsError, ValueError):

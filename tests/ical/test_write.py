@@ -205,6 +205,17 @@ def test_publish_has_no_attendees(seed: ie.Event) -> None:
         to_ical(seed, attendees=(GUEST,), stamp=STAMP)
 
 
+def test_a_stored_calendar_object_is_the_publish_calendar_without_its_method(seed: ie.Event) -> None:
+    published = to_ical(timed(seed), stamp=STAMP)
+    stored = to_ical(timed(seed), method=None, stamp=STAMP)
+    assert "METHOD" not in parse(stored)
+    assert stored == published.replace(b"METHOD:PUBLISH\r\n", b"")  # the rest, byte for byte
+    with pytest.raises(CalendarError, match="no attendees"):  # the rules of PUBLISH
+        to_ical(seed, method=None, attendees=(GUEST,), stamp=STAMP)
+    with pytest.raises(CalendarError, match="never published"):
+        to_ical(seed, method=None, passcode=True, stamp=STAMP)
+
+
 def test_request_needs_attendees_and_an_organizer_address(seed: ie.Event) -> None:
     with pytest.raises(CalendarError, match="at least one attendee"):
         to_ical(seed, method=Method.REQUEST, organizer=ORGANIZER, stamp=STAMP)

@@ -39,7 +39,7 @@ _END_EVENT = b"END:VEVENT\r\n"
 def to_ical(
     event: Event,
     *,
-    method: Method = Method.PUBLISH,
+    method: Method | None = Method.PUBLISH,
     attendees: Sequence[Attendee] = (),
     organizer: Attendee | None = None,
     stamp: datetime | None = None,
@@ -51,6 +51,8 @@ def to_ical(
 ) -> bytes:
     """The calendar of ``event`` for ``method``, as the bytes of an ``.ics`` file.
 
+    ``method=None`` writes the calendar object that a CalDAV server stores (RFC 4791 §4.1
+    forbids ``METHOD`` there): the ``PUBLISH`` calendar without its method, under the same rules.
     ``organizer`` defaults to the event's organizer, or its first contact, with an email
     address. ``stamp`` (``DTSTAMP``) defaults to now; give it for reproducible output.
     ``reminders`` adds an alarm that long before the start. ``agenda`` adds each timed agenda
@@ -61,11 +63,13 @@ def to_ical(
     is a folder of your own), with ``LANGUAGE`` saying which is which. RFC 5545 allows one
     ``SUMMARY`` per entry, so a calendar speaks one language: write one per language.
     """
-    method = Method(method)
+    rules = Method.PUBLISH if method is None else Method(method)
     address = address_of(organizer) if organizer is not None else publisher(event)
-    check_method(event, method, attendees=len(attendees), organizer=address, passcode=passcode)
+    check_method(event, rules, attendees=len(attendees), organizer=address, passcode=passcode)
     r = reading(event, language or event.text_language, catalogues)
-    calendar = _calendar(r, method, attendees, address, stamp_of(stamp), tuple(reminders), agenda, passcode)
+    calendar = _calendar(r, rules, attendees, address, stamp_of(stamp), tuple(reminders), agenda, passcode)
+    if method is None:
+        del calendar["METHOD"]
     return _serialize(calendar)
 
 
