@@ -64,6 +64,7 @@ def test_exported_from_the_package_and_the_module() -> None:
         "DocumentError",
         "MailError",
         "PlatformError",
+        "RosterError",
         "SettingsError",
         "UnknownPlatformError",
         "FieldTypeError",
