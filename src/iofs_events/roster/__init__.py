@@ -10,11 +10,13 @@ host system's own database.
 
 Participants answer invitations from their calendars: :func:`read_reply` reads one of those
 emails (an iMIP REPLY) as a :class:`Reply`, :func:`apply_replies` takes replies into the roster
-and says in a :class:`ReplyReport` what became of each.
+and says in a :class:`ReplyReport` what became of each, and :func:`read_mailbox` does it for
+the replies in an IMAP mailbox.
 """
 
 from __future__ import annotations
 
+from ._mailbox import read_mailbox
 from ._participants import Delivery, Participant, ParticipantRole, RegistrationStatus, Rsvp
 from ._replies import Reply, ReplyOutcome, ReplyReport, ReplyResult, apply_replies, read_reply
 from ._roster import Merged, Roster, Summary, roster_path
@@ -36,6 +38,7 @@ __all__ = [
     "SqliteStore",
     "Summary",
     "apply_replies",
+    "read_mailbox",
     "read_reply",
     "roster_path",
 ]
