@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
+from attrs import frozen
 
 from ..exceptions import RosterError
 from ..ical import uid
@@ -54,10 +54,8 @@ _METHOD_REPLY = re.compile(r"^METHOD:REPLY\s*$", re.IGNORECASE | re.MULTILINE)
 class Reply:
     """One person's answer, as their calendar wrote it in an iMIP REPLY.
 
-    ``sender`` is the email's From address, ``attendee`` the address the answer is for, both in
-    lower case; ``sent_by`` is the ``SENT-BY`` of the attendee (someone answering for them).
-    ``partstat`` is their answer; a delegation (``PARTSTAT=DELEGATED``) reads as ``declined``,
-    with the delegates in ``delegated_to``. ``delegated_from`` names who delegated to the attendee.
+    A delegation (``PARTSTAT=DELEGATED``) reads as ``declined``, the delegator not coming, with
+    the delegates in ``delegated_to``.
     """
 
     message_id: str
@@ -80,7 +78,7 @@ class Reply:
     """Those to whom the person delegated their place, in lower case."""
     delegated_from: tuple[str, ...] = ()
     """Those who delegated their place to the person, in lower case."""
-    sent_by: str | None = field(default=None)
+    sent_by: str | None = None
     """Who answered for the person (``SENT-BY``), in lower case."""
 
 
@@ -119,14 +117,18 @@ _REFUSED = frozenset(
 
 @frozen(kw_only=True)
 class ReplyResult:
-    """What became of one message: its Message-ID and From address, the outcome, why, and the reply read."""
+    """What became of one message."""
 
     message_id: str
+    """The Message-ID of the email, or ``sha256:`` and a digest of its bytes when it has none."""
     sender: str | None
+    """The From address, in lower case; ``None`` when the email has none."""
     outcome: ReplyOutcome
+    """What became of it."""
     reason: str | None = None
     """Why a reply was refused or not taken, or what remains to do after a delegation."""
     reply: Reply | None = None
+    """The reply read; ``None`` when the message is no reply, was read before, or is unreadable."""
 
 
 @frozen
