@@ -175,6 +175,10 @@ class ImapSettings(BaseSettings):
             raise PydanticCustomError(
                 "sign_in", f"set {_IMAP_PREFIX}PASSWORD or {_IMAP_PREFIX}TOKEN (an OAuth 2.0 token), not both"
             )
+        if self.security == "starttls" and self.port == _IMAP_PORTS["tls"]:
+            raise PydanticCustomError(
+                "security", f"{_IMAP_PREFIX}PORT=993 is for TLS from the first byte: set {_IMAP_PREFIX}SECURITY=tls"
+            )
         return self
 
     @property

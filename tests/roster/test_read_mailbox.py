@@ -139,6 +139,14 @@ def test_tls_or_starttls_with_a_password_or_a_token(
     assert imap_server.logins()[-1] == Login(imap_server.user, method, tls=True)
 
 
+def test_a_password_beyond_ascii(imap_server: ImapServer, roster: Roster, seed: ie.Event) -> None:
+    imap_server.append(replies.reply("gmail", **answer(seed)))
+    server = imap_server.with_password("Пароль-é-密码")
+    report = read_mailbox(settings(server), roster, seed)
+    assert [result.outcome for result in report.results] == [ReplyOutcome.APPLIED]
+    assert server.logins()[-1] == Login(server.user, "PLAIN", tls=True)
+
+
 def test_a_re_read_changes_nothing_and_marks_what_an_earlier_run_took(
     imap_server: ImapServer, roster: Roster, seed: ie.Event
 ) -> None:
@@ -293,6 +301,10 @@ def test_imap_settings_defaults_and_rules() -> None:
     assert "hunter2" not in str(both.value)
     with pytest.raises(SettingsError, match="IOFS_IMAP_SECURITY: input should be 'tls' or 'starttls'"):
         load_settings(ImapSettings, host="h", username="u", security="none")
+    with pytest.raises(
+        SettingsError, match=r"^IOFS_IMAP_PORT=993 is for TLS from the first byte: set IOFS_IMAP_SECURITY=tls$"
+    ):
+        load_settings(ImapSettings, host="h", username="u", security="starttls", port=993)
 
 
 def test_error_details_never_hold_the_secret() -> None:

@@ -76,8 +76,10 @@ def read_mailbox(
             stage = f"refused the {mechanism} login of user {settings.username}"
             if mechanism == "XOAUTH2":
                 mailbox.xoauth2(settings.username, secret, initial_folder=None)
-            else:
+            elif (settings.username + secret).isascii():
                 mailbox.login(settings.username, secret, initial_folder=None)
+            else:  # LOGIN takes ASCII only; AUTHENTICATE PLAIN takes UTF-8 (RFC 4616)
+                mailbox.login_utf8(settings.username, secret, initial_folder=None)
             stage = f"cannot open the folder {folder!r}"
             mailbox.folder.set(folder)
             stage = f"failed while reading {folder!r}"
