@@ -87,7 +87,6 @@ def test_exported_from_the_package_and_the_module() -> None:
         "FieldTypeError",
         "IofsEventsError",
         "Problem",
-        "RosterError",
         "UnreadableDocumentError",
         "ValidationError",
     }

@@ -9,7 +9,7 @@ Each error also subclasses the builtin it resembles, so ``except ValueError`` ke
     │   └── UnreadableDocumentError        it is not JSON or TOML at all, or not UTF-8
     ├── CalendarError (ValueError)         an event cannot be written as the calendar asked
     ├── MailError (ValueError)             an email cannot be written as asked, or a journal read
-    ├── DeliveryError (OSError)            a mail server refused or lost a message
+    ├── DeliveryError (OSError)            a mail server refused a message or a login, or failed
     ├── PublishError (OSError)             a shared calendar refused, failed, or holds someone else's change
     ├── RosterError (ValueError)           a roster cannot be opened or changed as asked
     ├── SettingsError (ValueError)         settings are missing or invalid; names what to set
@@ -108,10 +108,10 @@ class MailError(IofsEventsError, ValueError):
 
 
 class DeliveryError(IofsEventsError, OSError):
-    """A mail server refused a message, or the connection failed after every retry.
+    """A mail server refused a message, or the connection failed after every retry; or a mailbox could not be read.
 
     ``permanent`` is true for a refusal that retrying will not change (an SMTP 5xx reply).
-    The text never contains a password.
+    The text never contains a password or a token.
     """
 
     def __init__(self, message: str, *, permanent: bool = False) -> None:

@@ -1,7 +1,8 @@
 """Settings read from the environment and a ``.env`` file, with pydantic-settings.
 
 Each class reads the variables of one prefix: ``IOFS_SMTP_`` for sending email
-(:class:`SmtpSettings`, here), and one per conferencing platform, whose class lives beside its
+(:class:`SmtpSettings`, here), ``IOFS_IMAP_`` for reading participants' replies
+(:class:`ImapSettings`, here), and one per conferencing platform, whose class lives beside its
 adapter (``IOFS_ZOOM_``: :class:`~iofs_events.platforms.zoom.ZoomSettings`, ``IOFS_TEAMS_``,
 ``IOFS_WEBEX_``, ``IOFS_GOOGLE_``, ``IOFS_JITSI_``; still importable from here). Secrets are
 ``SecretStr``: their repr and str hide them. Load them with :func:`load_settings`, whose error
@@ -23,11 +24,13 @@ from pydantic_settings import SettingsError as PydanticSettingsError
 
 from .exceptions import SettingsError
 
-__all__ = ["SmtpSettings", "load_settings", "load_smtp_settings", "settings_config"]
+__all__ = ["ImapSettings", "SmtpSettings", "load_settings", "load_smtp_settings", "settings_config"]
 
 _ENV_PREFIX = "IOFS_SMTP_"
 _Settings = TypeVar("_Settings", bound=BaseSettings)
 _DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+_IMAP_PREFIX = "IOFS_IMAP_"
+_IMAP_PORTS = {"tls": 993, "starttls": 143}
 
 
 def settings_config(prefix: str) -> SettingsConfigDict:
@@ -140,6 +143,48 @@ def _names(fields: list[str] | tuple[str, ...], conjunction: str) -> str:
     """``IOFS_SMTP_TENANT_ID, IOFS_SMTP_CLIENT_ID and IOFS_SMTP_USERNAME``."""
     names = [_ENV_PREFIX + field.upper() for field in fields]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+class ImapSettings(BaseSettings):
+    """How to reach and sign in to the mailbox where participants' calendar replies arrive.
+
+    Read from ``IOFS_IMAP_HOST``, ``IOFS_IMAP_PORT``, ``IOFS_IMAP_SECURITY`` (``tls`` from the
+    first byte, or ``starttls``; there is no clear-text choice: a mailbox holds people's mail),
+    ``IOFS_IMAP_USERNAME``, then ``IOFS_IMAP_PASSWORD`` for a password login, or
+    ``IOFS_IMAP_TOKEN`` for an OAuth 2.0 access token (``AUTHENTICATE XOAUTH2``), not both;
+    ``IOFS_IMAP_FOLDER`` (the folder to read), ``IOFS_IMAP_TIMEOUT`` (seconds, for each wait)
+    and ``IOFS_IMAP_CA_FILE`` (a PEM file of the certificate authorities to trust instead of the
+    system's). Secrets are ``SecretStr``: repr and str hide them.
+    """
+
+    model_config = settings_config(_IMAP_PREFIX)
+
+    host: str
+    port: int | None = Field(default=None, gt=0, le=65535)
+    security: Literal["tls", "starttls"] = "tls"
+    username: str
+    password: SecretStr | None = None
+    token: SecretStr | None = None
+    folder: str = Field(default="INBOX", min_length=1)
+    timeout: float = Field(default=30.0, gt=0)
+    ca_file: Path | None = None
+
+    @model_validator(mode="after")
+    def _one_secret(self) -> Self:
+        if self.password is not None and self.token is not None:
+            raise PydanticCustomError(
+                "sign_in", f"set {_IMAP_PREFIX}PASSWORD or {_IMAP_PREFIX}TOKEN (an OAuth 2.0 token), not both"
+            )
+        if self.security == "starttls" and self.port == _IMAP_PORTS["tls"]:
+            raise PydanticCustomError(
+                "security", f"{_IMAP_PREFIX}PORT=993 is for TLS from the first byte: set {_IMAP_PREFIX}SECURITY=tls"
+            )
+        return self
+
+    @property
+    def resolved_port(self) -> int:
+        """The port to connect to: the one set, else 993 for ``tls`` and 143 for ``starttls``."""
+        return self.port if self.port is not None else _IMAP_PORTS[self.security]
 
 
 def load_smtp_settings(**overrides: Any) -> SmtpSettings:

@@ -23,6 +23,7 @@ user (no chroot, which needs root). Load the fixtures with
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import grp
 import imaplib
 import os
@@ -77,6 +78,19 @@ class ImapServer:
     token: str = field(repr=False)
     ca_file: Path
     log: Path = field(repr=False)
+
+    def with_password(self, password: str) -> ImapServer:
+        """The same user with another password, any Unicode; the helpers here log in with ASCII ones only.
+
+        Dovecot notices a change to a password file it has open by its time of change, in seconds, and at most
+        once a second: the file's time is moved on two seconds, and this waits one.
+        """
+        path = self.log.parent / "passwd" / self.user
+        changed = path.stat().st_mtime + 2
+        path.write_text(f"{self.user}:{{PLAIN}}{password}\n", encoding="utf-8")
+        os.utime(path, (changed, changed))
+        time.sleep(1.1)
+        return dataclasses.replace(self, password=password)
 
     def ssl_context(self) -> ssl.SSLContext:
         """A client context that trusts the server's certificate, and checks its name (127.0.0.1) as usual."""

@@ -1,4 +1,4 @@
-"""The messages of tests.roster.replies, read by Python's email and by icalendar as the clients' replies."""
+"""The messages of tests.roster.replies, read by Python's email, icalendar and our reader as the clients' replies."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from email.message import EmailMessage
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import icalendar
 import pytest
 
+from iofs_events.exceptions import RosterError
+from iofs_events.roster import Reply, Rsvp, read_reply
 from tests.roster import replies
 from tests.roster.replies import SHAPES, Shape, reply
 
@@ -374,3 +377,105 @@ def test_a_broken_reply_is_mail_whose_calendar_does_not_parse(shape: Shape) -> N
         assert "END:VCALENDAR" not in text
         with pytest.raises(ValueError, match="Found no components"):
             icalendar.Calendar.from_ical(text)
+
+
+# --- What iofs_events.roster.read_reply reads in them ------------------------------------------
+
+
+def read(raw: bytes) -> Reply:
+    found = read_reply(raw)
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize("partstat", PARTSTATS)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_reader_takes_the_answer_of_every_shape(shape: Shape, partstat: str) -> None:
+    raw = reply(shape, **{**FIELDS, "partstat": partstat, "attendee": "Amina@Agri.example"})
+    found = read(raw)
+    assert (found.uid, found.sequence, found.dtstamp, found.attendee, found.sender) == (
+        "iofs-fsg-2030@iofs.example",
+        3,
+        STAMP,
+        "amina@agri.example",
+        "amina@agri.example",
+    )
+    assert found.partstat is Rsvp(partstat.lower())
+    assert found.message_id == parse(raw)["Message-ID"]
+    assert (found.comment, found.delegated_to, found.delegated_from, found.sent_by) == (None, (), (), None)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_reader_takes_them_with_or_without_organizer_rsvp_occurrence_or_times(shape: Shape) -> None:
+    expected = attrs.evolve(read(reply(shape, **FIELDS)), message_id="")
+    variants = [
+        reply(shape, **FIELDS, omit_organizer=True),
+        reply(shape, **FIELDS, rsvp=True),
+        reply(shape, **FIELDS, recurrence_id=datetime(2030, 3, 4, 10, tzinfo=PARIS)),
+        reply(shape, **FIELDS, start=date(2030, 3, 4), end=date(2030, 3, 5)),
+        reply(shape, **{**FIELDS, "name": "Amina Diallo-Ouédraogo, Directrice générale"}, summary="Atelier ; Sud-Sud"),
+    ]
+    for raw in variants:
+        assert attrs.evolve(read(raw), message_id="") == expected
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_reader_takes_the_note_wherever_the_client_puts_it(shape: Shape) -> None:
+    note = "I will attend; with my deputy, if possible"
+    assert read(reply(shape, **FIELDS, comment=note)).comment == note
+
+
+def test_the_reader_takes_outlook_in_french_and_in_russian() -> None:
+    french = read(reply("outlook", **{**FIELDS, "partstat": "DECLINED"}, language="fr", comment="Désolée"))
+    assert (french.partstat, french.comment) == (Rsvp.DECLINED, "Désolée")
+    russian = read(reply("outlook", **{**FIELDS, "name": "Бахыт Жумабаев", "comment": "Буду"}, language="ru"))
+    assert (russian.partstat, russian.comment) == (Rsvp.ACCEPTED, "Буду")
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_reader_takes_a_delegation_as_a_decline_naming_the_delegate(shape: Shape) -> None:
+    delegating = read(reply(shape, **{**FIELDS, "partstat": "DELEGATED"}, delegated_to="Deputy@agri.example"))
+    assert (delegating.partstat, delegating.delegated_to) == (Rsvp.DECLINED, ("deputy@agri.example",))
+    deputy = {**FIELDS, "attendee": "deputy@agri.example", "name": "Deputy"}
+    delegate = read(reply(shape, **deputy, delegated_from="amina@agri.example"))
+    assert (delegate.attendee, delegate.delegated_from, delegate.delegated_to) == (
+        "deputy@agri.example",
+        ("amina@agri.example",),
+        (),
+    )
+    assistant = read(reply(shape, **FIELDS, sent_by="assistant@agri.example"))
+    assert (assistant.sender, assistant.attendee, assistant.sent_by) == (
+        "assistant@agri.example",
+        "amina@agri.example",
+        "assistant@agri.example",
+    )
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_reader_reads_the_variants_as_they_are(shape: Shape) -> None:
+    spoofed = read(replies.spoofed(shape, **FIELDS))
+    assert (spoofed.sender, spoofed.attendee) == ("mallory@elsewhere.example", "amina@agri.example")
+    fields = {key: value for key, value in FIELDS.items() if key not in ("attendee", "name")}
+    assert read(replies.uninvited(shape, **fields)).attendee == "stranger@elsewhere.example"
+    assert read(replies.stale(shape, by="sequence", **FIELDS)).sequence == 2
+    assert read(replies.stale(shape, by="dtstamp", **FIELDS)).dtstamp == STAMP - timedelta(days=1)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_reader_leaves_refresh_counter_and_plain_mail_alone(shape: Shape) -> None:
+    fields = {key: value for key, value in FIELDS.items() if key not in ("partstat", "sequence")}
+    assert read_reply(replies.refresh(shape, **fields)) is None
+    if shape in ("outlook", "thunderbird"):
+        proposed = datetime(2030, 3, 5, 14, tzinfo=PARIS), datetime(2030, 3, 5, 16, tzinfo=PARIS)
+        counter = replies.counter(shape, **FIELDS, proposed_start=proposed[0], proposed_end=proposed[1])  # type: ignore[arg-type]
+        assert read_reply(counter) is None
+    assert read_reply(replies.plain_email(sender="amina@agri.example", dtstamp=STAMP)) is None
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_reader_names_a_broken_reply(shape: Shape) -> None:
+    raw = replies.broken(shape, **FIELDS)
+    message_id = parse(raw)["Message-ID"]
+    with pytest.raises(RosterError, match=re.escape(message_id) + r": its calendar cannot be read \(Found no") as error:
+        read_reply(raw)
+    assert "\r" not in str(error.value)

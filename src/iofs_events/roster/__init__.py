@@ -7,11 +7,18 @@ their answer in their calendar (:class:`Rsvp`), the personal join link a platfor
 every :class:`Delivery` of a message to them. It lives in a :class:`RosterStore`: SQLite by
 default (:class:`SqliteStore`, one file beside the event file, see :func:`roster_path`), or a
 host system's own database.
+
+Participants answer invitations from their calendars: :func:`read_reply` reads one of those
+emails (an iMIP REPLY) as a :class:`Reply`, :func:`apply_replies` takes replies into the roster
+and says in a :class:`ReplyReport` what became of each, and :func:`read_mailbox` does it for
+the replies in an IMAP mailbox.
 """
 
 from __future__ import annotations
 
+from ._mailbox import read_mailbox
 from ._participants import Delivery, Participant, ParticipantRole, RegistrationStatus, Rsvp
+from ._replies import Reply, ReplyOutcome, ReplyReport, ReplyResult, apply_replies, read_reply
 from ._roster import Merged, Roster, Summary, roster_path
 from ._store import RosterStore, SqliteStore
 
@@ -21,10 +28,17 @@ __all__ = [
     "Participant",
     "ParticipantRole",
     "RegistrationStatus",
+    "Reply",
+    "ReplyOutcome",
+    "ReplyReport",
+    "ReplyResult",
     "Roster",
     "RosterStore",
     "Rsvp",
     "SqliteStore",
     "Summary",
+    "apply_replies",
+    "read_mailbox",
+    "read_reply",
     "roster_path",
 ]
