@@ -35,6 +35,7 @@ _METHODS = {
     Kind.INVITATION: ical.Method.REQUEST,
     Kind.UPDATE: ical.Method.REQUEST,
     Kind.REMINDER: ical.Method.REQUEST,
+    Kind.CONFIRMATION: ical.Method.REQUEST,
     Kind.CANCELLATION: ical.Method.CANCEL,
 }
 _ROLES = {RecipientRole.HOST: ical.AttendeeRole.CHAIR}

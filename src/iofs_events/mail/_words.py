@@ -12,6 +12,7 @@ class Kind(StrEnum):
     INVITATION = "invitation"
     UPDATE = "update"
     REMINDER = "reminder"
+    CONFIRMATION = "confirmation"  # a place became free for someone who was waiting: they are registered
     CANCELLATION = "cancellation"
 
 

@@ -11,7 +11,8 @@ host system's own database.
 Participants answer invitations from their calendars: :func:`read_reply` reads one of those
 emails (an iMIP REPLY) as a :class:`Reply`, :func:`apply_replies` takes replies into the roster
 and says in a :class:`ReplyReport` what became of each, and :func:`read_mailbox` does it for
-the replies in an IMAP mailbox.
+the replies in an IMAP mailbox. :func:`due` says who is due which message about the event's
+revision, and why; :func:`send_due` sends each of them their message exactly once.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from ._mailbox import read_mailbox
 from ._participants import Delivery, Participant, ParticipantRole, RegistrationStatus, Rsvp
 from ._replies import Reply, ReplyOutcome, ReplyReport, ReplyResult, apply_replies, read_reply
 from ._roster import Merged, Roster, Summary, roster_path
+from ._sending import Due, SendReport, due, message_id, send_due
 from ._store import RosterStore, SqliteStore
 
 __all__ = [
     "Delivery",
+    "Due",
     "Merged",
     "Participant",
     "ParticipantRole",
@@ -35,10 +38,14 @@ __all__ = [
     "Roster",
     "RosterStore",
     "Rsvp",
+    "SendReport",
     "SqliteStore",
     "Summary",
     "apply_replies",
+    "due",
+    "message_id",
     "read_mailbox",
     "read_reply",
     "roster_path",
+    "send_due",
 ]

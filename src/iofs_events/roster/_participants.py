@@ -66,7 +66,8 @@ class Participant:
     """One person on an event's roster, as the roster knows them now.
 
     ``email`` identifies them (compared without regard to case); ``registered_at`` is when they
-    asked for a place, which orders the waiting list; ``rsvp`` is their last answer in their
+    asked for a place, which orders the waiting list; ``promoted_at`` when a freed place went to
+    them from the waiting list, which they are then told; ``rsvp`` is their last answer in their
     calendar, with the ``DTSTAMP`` and ``SEQUENCE`` it carried and the ``Message-ID`` of the
     reply, so that an older reply never overwrites a newer one; ``join_url`` is the personal
     link a platform gave them (private: hidden from ``repr``), ``platform_id`` their registration
@@ -85,6 +86,7 @@ class Participant:
     role: ParticipantRole = field(default=ParticipantRole.PARTICIPANT, validator=check.member(ParticipantRole))
     status: RegistrationStatus = field(default=RegistrationStatus.INVITED, validator=check.member(RegistrationStatus))
     registered_at: datetime | None = field(default=None, converter=_aware)
+    promoted_at: datetime | None = field(default=None, converter=_aware)
     rsvp: Rsvp = field(default=Rsvp.NEEDS_ACTION, validator=check.member(Rsvp))
     rsvp_at: datetime | None = field(default=None, converter=_aware)
     rsvp_sequence: int | None = field(default=None)
@@ -125,7 +127,7 @@ class Participant:
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Participant:
         """A person from the data of :meth:`to_data`."""
-        moments = ("registered_at", "rsvp_at")
+        moments = ("registered_at", "promoted_at", "rsvp_at")
         values: dict[str, Any] = {
             key: datetime.fromisoformat(value) if key in moments else value for key, value in data.items()
         }

@@ -199,7 +199,7 @@ class Roster:
         for person in waiting:
             if self.capacity is not None and self._registered() >= self.capacity:
                 break
-            self.store.save(attrs.evolve(person, status=RegistrationStatus.REGISTERED))
+            self.store.save(attrs.evolve(person, status=RegistrationStatus.REGISTERED, promoted_at=self._clock()))
             promoted.append(person.email)
         return promoted
 
