@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from email import policy
 from pathlib import Path
@@ -166,3 +167,57 @@ def test_an_announcement_goes_to_those_still_coming(roster: Roster, event: ie.Ev
 def _readable(message: email.message.EmailMessage) -> str:
     """Every part of a message as its reader's client decodes it."""
     return "".join(part.get_payload(decode=True).decode() for part in message.walk() if not part.is_multipart())
+
+
+def test_an_update_tells_each_person_what_changed_since_the_revision_they_have(
+    roster: Roster, event: ie.Event, smtp_server: SmtpServer
+) -> None:
+    _send(roster, event, Kind.INVITATION, smtp_server)
+    day = timedelta(days=1)
+    moved = event.revise(schedule=ie.TimeSpan(starts_at=START + day, ends_at=START + day + timedelta(hours=3)))
+    roster.merge([Participant(email="zara@agri.example.tr", name="Zara Yilmaz")])
+    assert [item.participant.email for item in due(roster, moved, Kind.INVITATION)] == ["zara@agri.example.tr"]
+    _send(roster, moved, Kind.INVITATION, smtp_server)  # Zara's invitation already has the new time
+    assert roster.revision(event.revision) == event
+    assert roster.revision(moved.revision) == moved
+    relinked = moved.revise(online_meeting=ie.OnlineMeeting(platform="zoom", join_url="https://zoom.us/j/89999999999"))
+    smtp_server.received.clear()
+    report = _send(roster, relinked, Kind.UPDATE, smtp_server, previous=moved)
+    assert report.sent == (
+        "aisha@agri.example.my",
+        "omar@agri.example.sa",
+        "aidana@agri.example.kz",
+        "aminata@agri.example.sn",
+        "zara@agri.example.tr",
+    )  # type: ignore[attr-defined]
+    texts = {
+        received.rcpt_tos[0]: email.message_from_bytes(received.content, policy=policy.default)
+        .get_body(("plain",))
+        .get_content()  # type: ignore[union-attr]
+        for received in smtp_server.received
+    }
+    assert "Previously:" in texts["aisha@agri.example.my"]  # she has revision 0: the time changed for her
+    assert "How to join: new details below" in texts["aisha@agri.example.my"]
+    assert "Previously:" not in texts["zara@agri.example.tr"]  # she has revision 1: only the link changed
+    assert "How to join: new details below" in texts["zara@agri.example.tr"]
+    assert _send(roster, relinked, Kind.UPDATE, smtp_server, previous=moved).sent == ()  # type: ignore[attr-defined]
+
+
+def test_an_update_for_a_revision_the_roster_does_not_hold_asks_for_it(
+    tmp_path: Path, roster: Roster, event: ie.Event, smtp_server: SmtpServer
+) -> None:
+    _send(roster, event, Kind.INVITATION, smtp_server)
+    roster.store.close()
+    with sqlite3.connect(tmp_path / "roster.sqlite") as connection:
+        connection.execute("DELETE FROM revisions")  # a roster written by another program, say
+    moved = event.revise(status=ie.EventStatus.TENTATIVE)
+    later = moved.revise(status=ie.EventStatus.SCHEDULED)
+    with Mailer(smtp_server.settings()) as mailer, pytest.raises(ie.RosterError) as error:
+        send_due(roster, Composer(later, sender=SENDER, kind=Kind.UPDATE, previous=moved), mailer)
+    assert str(error.value) == (
+        "aisha@agri.example.my received revision 0, which the roster does not hold: "
+        "give that revision as the previous one"
+    )
+    with Mailer(smtp_server.settings()) as mailer:
+        report = send_due(roster, Composer(later, sender=SENDER, kind=Kind.UPDATE, previous=event), mailer)
+    assert len(report.sent) == 4

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
+from .. import json as event_json
 from ..exceptions import RosterError
 from ._participants import Delivery, Participant, RegistrationStatus, Rsvp
 from ._store import RosterStore, SqliteStore
@@ -115,11 +116,22 @@ class Roster:
 
     def delivered(self, email: str, kind: Kind, revision: int) -> bool:
         """Whether a message of ``kind`` about ``revision`` went to that person."""
-        key = email.lower()
-        return any(
-            (delivery.key, delivery.kind, delivery.revision, delivery.status) == (key, kind, revision, "sent")
-            for delivery in self.store.deliveries()
-        )
+        delivery = self.store.delivery(email.lower(), kind, revision)
+        return delivery is not None and delivery.status == "sent"
+
+    def revision(self, number: int) -> Event | None:
+        """The event as it was in revision ``number``, if messages were sent about it (see :meth:`keep`)."""
+        document = self.store.revision(number)
+        return event_json.loads(document) if document is not None else None
+
+    def keep(self, event: Event) -> None:
+        """Keep this revision of the event, so that a later update can say what changed since.
+
+        :func:`send_due` keeps each revision it sends about; a revision kept stays as it was.
+        """
+        if self.store.revision(event.revision) is None:
+            with self.store.transaction():
+                self.store.keep_revision(event.revision, event_json.dumps(event))
 
     # --- changing ---------------------------------------------------------------------------------
 

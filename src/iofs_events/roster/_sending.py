@@ -15,9 +15,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from email.headerregistry import Address
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..exceptions import DeliveryError
+from ..exceptions import DeliveryError, RosterError
 from ..mail import Kind, Outcome
 from ._participants import Delivery, Participant, RegistrationStatus, Rsvp
 
@@ -108,11 +109,15 @@ def send_due(
 ) -> SendReport:
     """Send each person the message they are due (default: :func:`due` of the composer's kind), once.
 
-    A permanent refusal of one message is recorded as ``failed`` and the run goes on; any other
-    :class:`~iofs_events.DeliveryError` is recorded and raised, and a re-run resumes.
+    The roster keeps each revision sent about, so an update tells each person what changed since
+    the revision *they* received (the composer's ``previous`` serves those whose revision it does
+    not hold). A permanent refusal of one message is recorded as ``failed`` and the run goes on;
+    any other :class:`~iofs_events.DeliveryError` is recorded and raised, and a re-run resumes.
     """
     event, kind = composer.event, composer.kind
     listed = list(people) if people is not None else due(roster, event, kind)
+    roster.keep(event)
+    composers = _Composers(roster, composer)
     domain = composer.sender.rpartition("@")[2]
     sent: list[str] = []
     skipped: list[str] = []
@@ -123,13 +128,58 @@ def send_due(
             skipped.append(person.email)
             outcome = Outcome.SKIPPED
         else:
-            message = composer.compose(person.recipient(), message_id=message_id(event, kind, person, domain))
+            writer = composers.of(person)
+            message = writer.compose(person.recipient(), message_id=message_id(event, kind, person, domain))
             outcome = _send_one(roster, mailer, message, item, event.revision, clock)
             (sent if outcome is Outcome.SENT else failed).append(person.email)
         if progress is not None:
             progress(item, outcome)
     reasons = {delivery.key: delivery.reason or "" for delivery in roster.deliveries() if delivery.status == "failed"}
     return SendReport(tuple(sent), tuple(skipped), tuple((email, reasons[email.lower()]) for email in failed))
+
+
+class _Composers:
+    """The composer for each person: for an update, one per revision that people last received."""
+
+    def __init__(self, roster: Roster, composer: Composer) -> None:
+        self.roster, self.composer = roster, composer
+        self.received: dict[str, int] = {}
+        if composer.kind is Kind.UPDATE:
+            for delivery in roster.deliveries():
+                if delivery.status == "sent" and delivery.revision < composer.event.revision:
+                    self.received[delivery.key] = max(delivery.revision, self.received.get(delivery.key, -1))
+        self.by_revision: dict[int, Composer] = {}
+        if composer.previous is not None:
+            self.by_revision[composer.previous.revision] = composer
+
+    def of(self, person: Participant) -> Composer:
+        """The composer of ``person``'s message."""
+        revision = self.received.get(person.key)
+        if revision is None:
+            return self.composer
+        if revision not in self.by_revision:
+            previous = self.roster.revision(revision)
+            if previous is None:
+                raise RosterError(
+                    f"{person.email} received revision {revision}, which the roster does not hold: "
+                    "give that revision as the previous one"
+                )
+            self.by_revision[revision] = _comparing(self.composer, previous)
+        return self.by_revision[revision]
+
+
+def _comparing(composer: Composer, previous: Event) -> Composer:
+    """The same composer, for readers who have ``previous``."""
+    return type(composer)(
+        composer.event,
+        sender=str(Address(composer.sender_name or "", addr_spec=composer.sender)),
+        kind=composer.kind,
+        previous=previous,
+        stamp=composer.stamp,
+        templates=composer.templates,
+        catalogues=composer.catalogues,
+        attach=composer.attach,
+    )
 
 
 def _send_one(

@@ -43,8 +43,10 @@ _MIGRATIONS: dict[int, str] = {
             PRIMARY KEY (email_key, kind, revision)
         );
         CREATE TABLE replies (message_id TEXT PRIMARY KEY, outcome TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE TABLE revisions (revision INTEGER PRIMARY KEY, document TEXT NOT NULL);
     """,
 }
+_DELIVERIES = "SELECT email_key, kind, revision, message_id, status, at, reason FROM deliveries"
 
 
 @runtime_checkable
@@ -70,8 +72,17 @@ class RosterStore(Protocol):
     def deliveries(self) -> list[Delivery]:
         """What was sent to whom, of every kind and revision."""
 
+    def delivery(self, key: str, kind: Kind, revision: int) -> Delivery | None:
+        """The delivery of that kind and revision to the person of that (lower-case) email, if any."""
+
     def record(self, delivery: Delivery) -> None:
         """Remember a delivery, replacing any of the same person, kind and revision."""
+
+    def revision(self, number: int) -> str | None:
+        """The JSON document of the event's revision ``number``, if it was kept."""
+
+    def keep_revision(self, number: int, document: str) -> None:
+        """Keep the JSON document of a revision that messages are sent about; one already kept stays."""
 
     def reply_seen(self, message_id: str) -> str | None:
         """What became of the reply of that Message-ID, if it was read before."""
@@ -174,21 +185,13 @@ class SqliteStore:
 
     def deliveries(self) -> list[Delivery]:
         """What was sent to whom, of every kind and revision."""
-        rows = self._connection().execute(
-            "SELECT email_key, kind, revision, message_id, status, at, reason FROM deliveries ORDER BY at"
-        )
-        return [
-            Delivery(
-                email=email,
-                kind=Kind(kind),
-                revision=revision,
-                message_id=message_id,
-                status=status,
-                at=datetime.fromisoformat(at),
-                reason=reason,
-            )
-            for email, kind, revision, message_id, status, at, reason in rows
-        ]
+        return [_delivery(*row) for row in self._connection().execute(f"{_DELIVERIES} ORDER BY at")]
+
+    def delivery(self, key: str, kind: Kind, revision: int) -> Delivery | None:
+        """The delivery of that kind and revision to the person of that (lower-case) email, if any."""
+        query = f"{_DELIVERIES} WHERE email_key=? AND kind=? AND revision=?"
+        row = self._connection().execute(query, (key, str(kind), revision)).fetchone()
+        return _delivery(*row) if row else None
 
     def record(self, delivery: Delivery) -> None:
         """Remember a delivery, replacing any of the same person, kind and revision."""
@@ -204,6 +207,15 @@ class SqliteStore:
                 delivery.reason,
             ),
         )
+
+    def revision(self, number: int) -> str | None:
+        """The JSON document of the event's revision ``number``, if it was kept."""
+        row = self._connection().execute("SELECT document FROM revisions WHERE revision=?", (number,)).fetchone()
+        return str(row[0]) if row else None
+
+    def keep_revision(self, number: int, document: str) -> None:
+        """Keep the JSON document of a revision that messages are sent about; one already kept stays."""
+        self._connection().execute("INSERT OR IGNORE INTO revisions VALUES (?, ?)", (number, document))
 
     def reply_seen(self, message_id: str) -> str | None:
         """What became of the reply of that Message-ID, if it was read before."""
@@ -222,3 +234,18 @@ class SqliteStore:
         if connection is not None:
             connection.close()
             self._local.connection = None
+
+
+def _delivery(
+    email: str, kind: str, revision: int, message_id: str, status: str, at: str, reason: str | None
+) -> Delivery:
+    """A delivery from its row."""
+    return Delivery(
+        email=email,
+        kind=Kind(kind),
+        revision=revision,
+        message_id=message_id,
+        status=status,
+        at=datetime.fromisoformat(at),
+        reason=reason,
+    )
