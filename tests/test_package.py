@@ -15,7 +15,7 @@ from tests.paths import ROOT
 
 def test_all_is_sorted_and_complete() -> None:
     public = {name for name in vars(iofs_events) if not name.startswith("_") and name not in {"annotations"}}
-    submodules = {"exceptions", "json", "jsonld", "cli", "ical", "mail", "platforms", "po", "settings"}
+    submodules = {"exceptions", "json", "jsonld", "cli", "ical", "mail", "platforms", "po", "roster", "settings"}
     assert sorted(iofs_events.__all__, key=str.upper) == iofs_events.__all__ or sorted(iofs_events.__all__)
     assert set(iofs_events.__all__) == (public - submodules) | {"__version__"}
     for name in iofs_events.__all__:
