@@ -21,6 +21,7 @@ import pytest
 
 import iofs_events as ie
 from iofs_events import json as event_json
+from iofs_events.cli import main
 from iofs_events.exceptions import CapabilityError, PlatformError, RosterError
 from iofs_events.mail import compose
 from iofs_events.platforms import Capabilities, Registrant
@@ -34,6 +35,7 @@ from iofs_events.roster import (
     Roster,
     SqliteStore,
     register_on_platform,
+    roster_path,
 )
 from tests.paths import ROOT
 from tests.platforms.fake_api import FakeApi
@@ -479,3 +481,83 @@ def test_the_meeting_must_be_on_the_platform(
         with pytest.raises(PlatformError, match=rf"zoom: the event's meeting is not there \({where}\)"):
             register_on_platform(roster, attrs.evolve(event, online_meeting=meeting), platform)
     assert fake_api.calls[before:] == []
+
+
+# The command line.
+
+
+@pytest.fixture
+def environment(monkeypatch: pytest.MonkeyPatch, zoom: FakeZoom) -> None:
+    for name, value in zoom.settings_options().items():
+        monkeypatch.setenv(f"IOFS_ZOOM_{name.upper()}", value)
+    monkeypatch.setenv("IOFS_ZOOM_REGISTRATION_RATE", "1000000")
+
+
+def test_the_command_registers_the_roster_beside_the_event_file(
+    tmp_path: Path,
+    environment: None,
+    roster: Roster,
+    event: ie.Event,
+    zoom: FakeZoom,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    event_file = tmp_path / "fsg.json"
+    event_json.write(event, event_file)
+    beside = Roster(SqliteStore(roster_path(event_file), event_id=event.id))
+    beside.merge(registered(31))
+    assert main(["roster", "register", str(event_file), "--platform", "zoom"]) == 0
+    out = capsys.readouterr().out
+    assert out == "registered 31 (31 with a personal link), 0 registered before, cancelled 0, failed 0\n"
+    assert all(participant.join_url is not None for participant in beside.people())
+    roster.merge([Participant(email="solo@agri.example", status=RegistrationStatus.REGISTERED)])
+    assert main(["roster", "register", str(event_file), "--platform", "zoom", "--roster", str(roster.store.path)]) == 0  # type: ignore[attr-defined]
+    assert capsys.readouterr().out.startswith("registered 1 (1 with a personal link)")
+    beside.close()
+
+
+def test_the_command_says_each_failure_and_exits_with_1(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    webex: FakeWebex,
+    timed: ie.Event,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for name, value in webex.settings_options().items():
+        monkeypatch.setenv(f"IOFS_WEBEX_{name.upper()}", value)
+    platform = WebexPlatform(now=lambda: BEFORE)
+    wanted = timed.revise(online_meeting=ie.OnlineMeeting(platform="webex"))
+    event = wanted.revise(online_meeting=platform.create(wanted).online_meeting)
+    platform.close()
+    event_file = tmp_path / "fsg.json"
+    event_json.write(event, event_file)
+    roster = Roster(SqliteStore(roster_path(event_file), event_id=event.id))
+    roster.merge(
+        [*registered(2), Participant(email="solo@agri.example", name="Solo", status=RegistrationStatus.REGISTERED)]
+    )
+    assert main(["roster", "register", str(event_file), "--platform", "webex"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "registered 2 (0 with a personal link), 0 registered before, cancelled 0, failed 1\n"
+    assert captured.err.endswith("iofs-events: solo@agri.example: Webex requires a registrant's last name (lastName)\n")
+    roster.close()
+
+
+def test_the_command_refuses_what_cannot_be_done(
+    tmp_path: Path, seed: ie.Event, capsys: pytest.CaptureFixture[str]
+) -> None:
+    event_file = tmp_path / "fsg.json"
+    event_json.write(seed.revise(online_meeting=ie.OnlineMeeting(platform="jitsi"), languages=None), event_file)
+    assert main(["roster", "register", str(event_file), "--platform", "jitsi"]) == 1
+    assert capsys.readouterr().err == f"iofs-events: no such file: {roster_path(event_file)}\n"
+    Roster.beside(event_file, seed).close()
+    assert main(["roster", "register", str(event_file), "--platform", "jitsi"]) == 1
+    assert (
+        capsys.readouterr().err
+        == "iofs-events: jitsi cannot do what the event asks: it has no registration of participants\n"
+    )
+    with pytest.raises(SystemExit) as usage:
+        main(["roster"])
+    assert usage.value.code == 2
+    with pytest.raises(SystemExit) as helped:
+        main(["roster", "register", "--help"])
+    assert helped.value.code == 0
+    assert "IOFS_ZOOM_REGISTRATION_RATE" in capsys.readouterr().out

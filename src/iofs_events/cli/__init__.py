@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..exceptions import DocumentError, IofsEventsError
-from . import _calendars, _documents, _mail, _meetings, _translations
+from . import _calendars, _documents, _mail, _meetings, _roster, _translations
 from ._output import report
 
 if TYPE_CHECKING:
@@ -40,6 +40,6 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="iofs-events", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    for group in (_documents, _calendars, _mail, _meetings, _translations):
+    for group in (_documents, _calendars, _mail, _meetings, _roster, _translations):
         group.add_commands(commands)
     return parser
