@@ -1,7 +1,7 @@
 """``python -m benchmarks`` prints one well-formed table. Nothing here asserts a time.
 
-The cheap parts (the import times and the HTTP calls of the platforms) run for real, quick, in a
-subprocess; the table itself is checked with fixed rows. The slow benchmarks are left to
+The cheap parts (the import times, the HTTP calls of the platforms and of registering a roster)
+run for real, quick, in a subprocess; the table itself is checked with fixed rows. The slow benchmarks are left to
 ``python -m benchmarks`` (see ``docs/explanation/performance.md``).
 """
 
@@ -21,6 +21,7 @@ PLATFORMS = ("zoom", "teams", "webex", "google_meet")
 PLATFORM_FIGURES = [
     f"platforms.{name}.{what}" for name in PLATFORMS for what in ("create", "update", "delete", "tokens")
 ]
+REGISTRATION_FIGURES = ["registration.zoom", "registration.webex"]
 COLUMNS = ["figure", "what it measures", "unit", "ours", "baseline", "ours/baseline", "goal", "verdict"]
 
 
@@ -121,8 +122,8 @@ def test_only_refuses_an_unknown_benchmark(table_module: ModuleType, capsys: pyt
 
 
 def test_quick_run_of_the_cheap_parts() -> None:
-    """``python -m benchmarks --quick --only imports,platforms``: a machine line, then every row of those parts."""
-    command = [sys.executable, "-m", "benchmarks", "--quick", "--only", "imports,platforms"]
+    """``python -m benchmarks --quick --only ...``: a machine line, then every row of the cheap parts."""
+    command = [sys.executable, "-m", "benchmarks", "--quick", "--only", "imports,platforms,registration"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     machine_line = done.stdout.splitlines()[0]
@@ -131,7 +132,7 @@ def test_quick_run_of_the_cheap_parts() -> None:
     assert "CPUs" in machine_line
     assert "Python" in machine_line
     rows = parse(done.stdout)
-    assert [row["figure"] for row in rows] == [*PLATFORM_FIGURES, "imports"]
+    assert [row["figure"] for row in rows] == [*PLATFORM_FIGURES, *REGISTRATION_FIGURES, "imports"]
     for row in rows:
         check_row(row)
     by_figure = {row["figure"]: row for row in rows}
@@ -142,6 +143,12 @@ def test_quick_run_of_the_cheap_parts() -> None:
             by_figure[figure]["baseline"]
             == {"create": "1.00", "update": "2.00", "delete": "1.00", "tokens": "1"}[phase]
         )
+    for figure in REGISTRATION_FIGURES:
+        row = by_figure[figure]
+        assert (row["unit"], row["baseline"], row["goal"]) == ("calls", "1.00", "<= 1 (1 call)")
+        assert "100 participants" in row["what it measures"]
+        assert float(row["ours"]) <= 0.05  # Zoom: 4 calls for 100 (30 a call), Webex: 1; counted, not timed
+    assert "Calls when run again: Zoom 0, Webex 0." in done.stdout
     imports = by_figure["imports"]
     assert imports["unit"] == "ms"
     assert "python -c pass" in imports["what it measures"]
@@ -157,3 +164,12 @@ def test_import_time_runs_alone() -> None:
     assert 'python -c "import iofs_events"' in done.stdout
     assert 'python -c "import icalendar"' in done.stdout
     assert "iofs_events / icalendar, net of python -c pass" in done.stdout
+
+
+def test_registration_calls_run_alone() -> None:
+    command = [sys.executable, "benchmarks/registration_calls.py", "--participants", "61"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1].split() == ["zoom", "61", "3", "0.049", "0", "yes"]  # 30, 30 and 1
+    assert lines[2].split() == ["webex", "61", "1", "0.016", "0", "yes"]

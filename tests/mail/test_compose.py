@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import html
 from datetime import UTC, datetime
 from email import policy
 from email.header import decode_header, make_header
@@ -11,7 +12,7 @@ from email.utils import getaddresses
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar, cast
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -163,6 +164,19 @@ def test_the_host_link_is_for_hosts_only_and_never_in_the_calendar(timed: ie.Eve
     assert "zak=host-secret" not in _part(host, "text/calendar")
     for role in (RecipientRole.PARTICIPANT, RecipientRole.SPEAKER, RecipientRole.INTERPRETER):
         assert b"host-secret" not in compose(timed, _guest(role=role), sender=SENDER).data
+
+
+def test_a_personal_join_link_replaces_the_shared_one_everywhere(timed: ie.Event) -> None:
+    own = "https://zoom.example/w/87512345678?tk=aida-own"
+    shared = "https://zoom.example/j/87512345678"
+    mine = _compose(timed, _guest(registered=True, join_url=own))
+    others = _compose(timed, Recipient(email="omar@agri.example.sa", name="Omar Al-Harbi", registered=True))
+    for content_type in ("text/plain", "text/html", "text/calendar"):
+        seen = unquote(html.unescape(_part(mine, content_type)))  # the links that add the event to a calendar too
+        assert own in seen
+        assert shared not in seen
+        assert shared in unquote(html.unescape(_part(others, content_type)))
+        assert "aida-own" not in unquote(_part(others, content_type))
 
 
 def test_times_show_on_the_event_clock_and_the_readers(timed: ie.Event) -> None:

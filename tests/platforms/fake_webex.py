@@ -15,6 +15,12 @@ languages the site offers; ``None`` for all), ``registration`` (whether the site
 (the site's policy replaces any password asked for), ``password_length`` (the site's password
 complexity rule, here a minimum length, which Webex enforces with a ``400``). A lag of the
 listings (``api.lag_listings``) keeps a new meeting out of them for a while.
+
+Registrants: one registration per email, a second refused with ``409`` (a whole ``bulkInsert``
+too, when one of its registrants is registered already); found by email with ``query``, at most
+``max`` of them (10 unless asked, 100 at most); cancelled with ``cancel``, which takes them off
+the meeting. ``registrations[meeting_id]`` counts, per email, the times a request registered
+that person; ``midway`` makes the next ``bulkInsert`` register only that many, then answer ``500``.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import itertools
 import json
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -49,6 +56,8 @@ class FakeWebex:
         self.max_registrations = 1000
         self.keep_password: str | None = None
         self.password_length: int | None = None
+        self.midway: int | None = None
+        self.registrations: dict[str, Counter[str]] = {}
         self._numbers = itertools.count(2551234567)
         api.state.update(meetings={}, registrants={})
         meeting = r"/v1/meetings/([^/]+)"
@@ -61,6 +70,9 @@ class FakeWebex:
         api.route("PUT", meeting + "/registration", self._authed(self._put_registration))
         api.route("DELETE", meeting + "/registration", self._authed(self._delete_registration))
         api.route("POST", meeting + "/registrants", self._authed(self._register))
+        api.route("POST", meeting + "/registrants/bulkInsert", self._authed(self._bulk_insert))
+        api.route("POST", meeting + "/registrants/query", self._authed(self._query))
+        api.route("POST", meeting + "/registrants/cancel", self._authed(self._cancel))
 
     def settings_options(self) -> dict[str, Any]:
         """The options of a ``WebexSettings`` that talks to this server."""
@@ -207,6 +219,24 @@ class FakeWebex:
         meeting.pop("registerLink", None)
         return 204, None
 
+    def registrants(self, meeting_id: str) -> list[dict[str, Any]]:
+        """The registrants of a meeting."""
+        held: list[dict[str, Any]] = self.api.state["registrants"].setdefault(meeting_id, [])
+        return held
+
+    def _enrol(self, meeting: dict[str, Any], person: dict[str, Any]) -> dict[str, Any]:
+        """Register ``person`` (a new email: checked before), counting it in ``registrations``."""
+        registrants = self.registrants(meeting["id"])
+        status = "approved" if meeting["registration"].get("autoAcceptRequest") else "pending"
+        fields = {key: value for key, value in person.items() if key != "sendEmail"}
+        registrant = {"id": uuid.uuid4().hex, "status": status, **fields, "registrationTime": "2021-11-17T09:00:00Z"}
+        registrants.append(registrant)
+        self.registrations.setdefault(meeting["id"], Counter())[person["email"].lower()] += 1
+        return registrant
+
+    def _registered(self, meeting: dict[str, Any], email: str) -> bool:
+        return any(item["email"].lower() == email.lower() for item in self.registrants(meeting["id"]))
+
     def _register(self, call: Call) -> Reply:
         meeting = self.meetings.get(call.groups[0])
         if meeting is None:
@@ -216,13 +246,56 @@ class FakeWebex:
             return _error(400, "The request body does not match the schema.")
         if "registration" not in meeting:
             return _error(400, "Registration is not enabled for this meeting.")
-        registrants = self.api.state["registrants"].setdefault(meeting["id"], [])
-        if any(item["email"] == body["email"] for item in registrants):
+        if self._registered(meeting, body["email"]):
             return _error(409, "The registrant already exists.")
-        status = "approved" if meeting["registration"].get("autoAcceptRequest") else "pending"
-        registrant = {"id": str(len(registrants) + 1000), "status": status, **body}
-        registrants.append(registrant)
-        return 200, registrant
+        return 200, self._enrol(meeting, body)
+
+    def _bulk_insert(self, call: Call) -> Reply:
+        meeting = self.meetings.get(call.groups[0])
+        if meeting is None:
+            return _missing()
+        if not self._valid(call.body, "webex/createRegistrants"):
+            return _error(400, "The request body does not match the schema.")
+        if "registration" not in meeting:
+            return _error(400, "Registration is not enabled for this meeting.")
+        people = call.body.get("items", [])
+        if any(self._registered(meeting, person["email"]) for person in people):
+            return _error(409, "The registrant already exists.")
+        if self.midway is not None:
+            people, self.midway = people[: self.midway], None
+            for person in people:
+                self._enrol(meeting, person)
+            return _error(500, "Internal Server Error.")
+        return 200, {"items": [self._enrol(meeting, person) for person in people]}
+
+    def _query(self, call: Call) -> Reply:
+        meeting = self.meetings.get(call.groups[0])
+        if meeting is None:
+            return _missing()
+        if not self._valid(call.body, "webex/queryMeetingRegistrants"):
+            return _error(400, "The request body does not match the schema.")
+        most = int(call.query.get("max", ["10"])[0])
+        if not 1 <= most <= 100:
+            return _error(400, "max: from 1 to 100.")
+        emails = {email.lower() for email in call.body["emails"]}
+        status = call.body.get("status")
+        found = [
+            item
+            for item in self.registrants(meeting["id"])
+            if item["email"].lower() in emails and status in (None, item["status"])
+        ]
+        return 200, {"items": found[:most]}
+
+    def _cancel(self, call: Call) -> Reply:
+        meeting = self.meetings.get(call.groups[0])
+        if meeting is None:
+            return _missing()
+        if not self._valid(call.body, "webex/batchCancelMeetingRegistrants"):
+            return _error(400, "The request body does not match the schema.")
+        gone = {item["id"] for item in call.body.get("registrants", [])}
+        registrants = self.registrants(meeting["id"])
+        registrants[:] = [item for item in registrants if item["id"] not in gone]
+        return 204, None
 
     def _schedule(self, meeting: dict[str, Any], body: dict[str, Any]) -> None:
         """Times as Webex returns them: in the meeting's zone, to the minute."""

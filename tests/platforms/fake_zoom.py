@@ -3,6 +3,13 @@
 Answers as Zoom documents it: ``201`` with the whole meeting on create, ``204`` without a body on
 PATCH and DELETE, ``404`` with Zoom's code ``3001`` for a meeting that does not exist, ``401`` with
 code ``124`` for a token Zoom does not know, ``429`` for the daily cap of creates and updates.
+
+Registrants: one registration per email and meeting, a repeat answered with the same registrant
+(id and link), as Zoom does; batches of at most 30 (``batch_registrants``, ``200`` with each
+one's ``registrant_id`` and ``join_url``), listed 300 a page at most, cancelled 30 at a time
+(``registrants/status``). ``registrations[number]`` counts, per email, the times a request
+registered that person (a repeat too), which Zoom caps at 3 a day (a ``429`` beyond); ``midway``
+makes the next batch register only that many of its registrants, then answer ``500``.
 Every request body is checked against the operation's schema extracted from Zoom's spec
 (``schemas/zoom/``), and, since those schemas allow any key, also for keys the schema does not
 know (a misspelled setting would pass Zoom silently and do nothing).
@@ -21,6 +28,7 @@ import base64
 import itertools
 import json
 import secrets
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -36,6 +44,9 @@ DIAL_IN = [
     {"country": "XX", "country_name": "Nowhere", "number": "+999 12", "type": "toll"},  # not a valid number
 ]
 _DAILY = "You have reached the maximum daily limit of 100 meeting create/update API requests for this user."
+_PER_REGISTRANT = 3  # registration requests a day for one person and meeting
+_BATCH = 30
+_PAGE = 300
 
 
 class FakeZoom:
@@ -48,6 +59,8 @@ class FakeZoom:
         self.daily_cap: int | None = None
         self.passcode_length: int | None = None
         self.page_size: int | None = None  # a smaller page than asked, to make the adapter page
+        self.midway: int | None = None
+        self.registrations: dict[str, Counter[str]] = {}
         self._ids = itertools.count(87512345678)
         api.state.update(meetings={}, webinars={}, registrants={}, tokens=set(), issued=[])
         api.route("POST", r"/oauth/token", self._token)
@@ -57,6 +70,9 @@ class FakeZoom:
         api.route("PATCH", r"/v2/(meetings|webinars)/(\d+)", self._authed(self._patch))
         api.route("DELETE", r"/v2/(meetings|webinars)/(\d+)", self._authed(self._delete))
         api.route("POST", r"/v2/(meetings|webinars)/(\d+)/registrants", self._authed(self._register))
+        api.route("POST", r"/v2/(meetings|webinars)/(\d+)/batch_registrants", self._authed(self._batch))
+        api.route("GET", r"/v2/(meetings|webinars)/(\d+)/registrants", self._authed(self._registrants))
+        api.route("PUT", r"/v2/(meetings|webinars)/(\d+)/registrants/status", self._authed(self._status))
 
     def settings_options(self) -> dict[str, Any]:
         """The options of a :class:`ZoomSettings` that talks to this server."""
@@ -235,27 +251,148 @@ class FakeZoom:
             return self._missing(kind, number)
         return 204, None
 
+    def registrants(self, number: str) -> dict[str, dict[str, Any]]:
+        """The registrants of a meeting or webinar, by email in lower case, cancelled ones too."""
+        held: dict[str, dict[str, Any]] = self.api.state["registrants"].setdefault(number, {})
+        return held
+
+    def _registrable(self, kind: str, number: str) -> tuple[dict[str, Any] | None, Reply | None]:
+        """The meeting, or Zoom's reply when it is missing or has no registration (a ``404`` for both, documented)."""
+        meeting = getattr(self, kind).get(number)
+        if meeting is None:
+            return None, self._missing(kind, number)
+        if meeting["settings"].get("approval_type") not in (0, 1):
+            return None, (
+                404,
+                {"code": 404, "message": f"Registration has not been enabled for this meeting: {number}."},
+            )
+        return meeting, None
+
+    def _limited(self, number: str, emails: list[str]) -> Reply | None:
+        """Zoom's refusal when one of ``emails`` was registered as many times today as Zoom takes."""
+        counts = self.registrations.setdefault(number, Counter())
+        over = next((email for email in emails if counts[email] >= _PER_REGISTRANT), None)
+        if over is not None:
+            message = (
+                f'You have exceeded the daily rate limit of "{_PER_REGISTRANT}" for meeting Perform batch registration '
+                f'API requests for the registrant "{over}". You can resume these API requests at GMT 00:00:00.'
+            )
+            return 429, {"code": 429, "message": message}
+        return None
+
+    def _enrol(self, meeting: dict[str, Any], number: str, person: dict[str, Any], approve: bool) -> dict[str, Any]:
+        """Register ``person`` once per email: a repeat gets the registration already made, as Zoom answers it.
+
+        Each is counted in ``registrations``, the repeats too.
+        """
+        email = person["email"].lower()
+        self.registrations.setdefault(number, Counter())[email] += 1
+        held = self.registrants(number).get(email)
+        if held is None:
+            registrant_id = secrets.token_hex(6)
+            held = {
+                "id": registrant_id,
+                "email": person["email"],
+                "first_name": person["first_name"],
+                "create_time": "2021-11-17T09:00:00Z",
+            }
+            if "last_name" in person:
+                held["last_name"] = person["last_name"]
+            self.registrants(number)[email] = held
+        if approve or meeting["settings"]["approval_type"] == 0:
+            held["status"] = "approved"
+            held["join_url"] = f"https://zoom.example/w/{number}?tk={held['id']}"
+        elif held.get("status") != "approved":
+            held["status"] = "pending"
+        return held
+
     def _register(self, call: Call) -> Reply:
         kind, number = call.groups
         if not self._check(call, "webinarRegistrantCreate" if kind == "webinars" else "meetingRegistrantCreate"):
             return 400, {"code": 300, "message": "Validation Failed."}
-        meeting = getattr(self, kind).get(number)
+        meeting, refused = self._registrable(kind, number)
         if meeting is None:
-            return self._missing(kind, number)
-        if meeting["settings"].get("approval_type") not in (0, 1):
-            return 400, {"code": 3043, "message": f"Registration has not been enabled for this meeting: {number}."}
-        registrants = self.api.state["registrants"].setdefault(number, {})
-        email = call.body["email"].lower()
-        registrant_id = registrants.setdefault(email, secrets.token_hex(6))
+            return refused  # type: ignore[return-value]
+        limited = self._limited(number, [call.body["email"].lower()])
+        if limited is not None:
+            return limited
+        held = self._enrol(meeting, number, call.body, approve=False)
         body: dict[str, Any] = {
             "id": int(number),
-            "registrant_id": registrant_id,
+            "registrant_id": held["id"],
             "topic": meeting["topic"],
             "start_time": meeting["start_time"],
         }
-        if meeting["settings"]["approval_type"] == 0:
-            body["join_url"] = f"https://zoom.example/w/{number}?tk={registrant_id}"
+        if held["status"] == "approved":
+            body["join_url"] = held["join_url"]
         return 201, body
+
+    def _batch(self, call: Call) -> Reply:
+        kind, number = call.groups
+        if not self._check(call, "addBatchWebinarRegistrants" if kind == "webinars" else "addBatchRegistrants"):
+            return 400, {"code": 300, "message": "Validation Failed."}
+        people = call.body.get("registrants", [])
+        if len(people) > _BATCH:
+            self.api.schema_errors.append(f"zoom/batch_registrants: {len(people)} registrants, more than {_BATCH}")
+            return 400, {"code": 300, "message": f"Up to {_BATCH} registrants can be added at once."}
+        meeting, refused = self._registrable(kind, number)
+        if meeting is None:
+            return refused  # type: ignore[return-value]
+        limited = self._limited(number, [person["email"].lower() for person in people])
+        if limited is not None:
+            return limited
+        if self.midway is not None:
+            people, self.midway = people[: self.midway], None
+            for person in people:
+                self._enrol(meeting, number, person, approve=bool(call.body.get("auto_approve")))
+            return 500, {"code": 500, "message": "Internal server error."}
+        answered = []
+        for person in people:
+            held = self._enrol(meeting, number, person, approve=bool(call.body.get("auto_approve")))
+            item = {"email": held["email"], "registrant_id": held["id"]}
+            if held["status"] == "approved":
+                item["join_url"] = held["join_url"]
+            answered.append(item)
+        return 200, {"registrants": answered}
+
+    def _registrants(self, call: Call) -> Reply:
+        kind, number = call.groups
+        meeting, refused = self._registrable(kind, number)
+        if meeting is None:
+            return refused  # type: ignore[return-value]
+        asked = int(call.query.get("page_size", ["30"])[0])
+        if asked > _PAGE:
+            return 400, {"code": 300, "message": f"page_size: at most {_PAGE}."}
+        size = min(asked, self.page_size or asked)
+        status = call.query.get("status", ["approved"])[0]
+        start = int(call.query.get("next_page_token", ["0"])[0])
+        items = [held for held in self.registrants(number).values() if held.get("status") == status]
+        page = items[start : start + size]
+        return 200, {
+            "page_size": size,
+            "total_records": len(items),
+            "next_page_token": str(start + size) if start + size < len(items) else "",
+            "registrants": page,
+        }
+
+    def _status(self, call: Call) -> Reply:
+        kind, number = call.groups
+        if not self._check(call, "webinarRegistrantStatus" if kind == "webinars" else "meetingRegistrantStatus"):
+            return 400, {"code": 300, "message": "Validation Failed."}
+        people = call.body.get("registrants", [])
+        if len(people) > _BATCH:
+            self.api.schema_errors.append(f"zoom/registrants/status: {len(people)} registrants, more than {_BATCH}")
+            return 400, {"code": 300, "message": f"Up to {_BATCH} registrants at once."}
+        meeting, refused = self._registrable(kind, number)
+        if meeting is None:
+            return refused  # type: ignore[return-value]
+        by_id = {held["id"]: held for held in self.registrants(number).values()}
+        for person in people:
+            held = by_id.get(person.get("id", ""))
+            if held is not None and call.body["action"] == "cancel":
+                held["status"] = "cancelled"
+                held.pop("join_url", None)
+        return 204, None
 
 
 def _gmt(start: str, zone: str | None) -> str:

@@ -2,7 +2,9 @@
 
 What every recipient shares is worked out once: the calendar part (per passcode visibility),
 the facts of each language, the headers' sender. Each message then costs a render of two
-templates, one ``ATTENDEE`` line and the MIME bytes, which is what makes bulk sending fast.
+templates, one ``ATTENDEE`` line and the MIME bytes, which is what makes bulk sending fast. A
+recipient with a personal join link costs two more: the details, whose links that add the event
+to a calendar carry their link instead of the shared one.
 """
 
 from __future__ import annotations
@@ -137,6 +139,8 @@ class Composer:
         env = _i18n.environment(r.language, self.templates, self.catalogues)
         private = self.method is ical.Method.REQUEST and (recipient.registered or recipient.role is RecipientRole.HOST)
         shared, text_parts, html_parts = self._shared(r)
+        if recipient.join_url is not None and self.event.online_meeting is not None:
+            text_parts, html_parts = self._own_link(env, shared, text_parts, html_parts, recipient.join_url)
         speaker = recipient.role is RecipientRole.SPEAKER
         context = {
             **shared,
@@ -177,6 +181,24 @@ class Composer:
             html = {part: Markup(_render(env, f"_{part}.html", context)) for part in parts}
             self._facts[r.tag] = context, text, html
         return self._facts[r.tag]
+
+    def _own_link(
+        self,
+        env: Environment,
+        shared: dict[str, Any],
+        text: dict[str, str],
+        html: dict[str, Markup],
+        join_url: str,
+    ) -> tuple[dict[str, str], dict[str, Markup]]:
+        """The shared parts with the details rendered again, their links to a calendar carrying ``join_url``.
+
+        Only for a reader with a personal join link, who must never be given the shared one.
+        """
+        from markupsafe import Markup
+
+        context = shared | {"calendar_links": _facts.calendar_links(self.event, join_url)}
+        details = _render(env, "_details.txt", context), Markup(_render(env, "_details.html", context))
+        return text | {"details": details[0]}, html | {"details": details[1]}
 
     def _previous(self, tag: str) -> dict[str, Any] | None:
         """The time and place of the previous revision, for an update to show beside the new ones."""

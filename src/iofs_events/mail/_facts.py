@@ -154,14 +154,18 @@ def _text(r: Reading, value: str | None, path: str) -> dict[str, Fragment | str]
     return {"text": r.text(value, path), "note": r.note(path)} if value else None
 
 
-def calendar_links(event: Event) -> dict[str, str]:
-    """Links that add the event to Google Calendar or Outlook on the web, with no private detail."""
+def calendar_links(event: Event, join_url: str | None = None) -> dict[str, str]:
+    """Links that add the event to Google Calendar or Outlook on the web, with no private detail.
+
+    ``join_url`` is the reader's own link, when the platform gave them one: it replaces the shared one.
+    """
     schedule = event.schedule
     assert schedule is not None  # a Composer refuses an event without one
     summary = event.summary or ""
     if len(summary) > 300:
         summary = summary[:300].rsplit(" ", 1)[0] + "\u2026"
-    join = event.online_meeting.join_url if event.online_meeting is not None else None
+    meeting = event.online_meeting
+    join = (join_url or meeting.join_url) if meeting is not None else None
     details = "\n\n".join(part for part in (summary, join, event.url) if part)
     where = join or (venue_text(event.venue, event.text_language) if event.venue is not None else None)
     if isinstance(schedule, TimeSpan):

@@ -5,12 +5,15 @@
 ``jitsi``, ``link``) register as a third party's would. Each adapter declares its
 :class:`Capabilities`; an event that asks for more is refused before any request
 (:class:`~iofs_events.exceptions.CapabilityError`), and each :class:`Meeting` it returns says
-what the platform actually applied.
+what the platform actually applied. An adapter that registers people in bulk
+(:class:`BulkRegistration`: Zoom and Webex) returns each as :class:`Registered`, with their own
+join link where the platform gives one, or :class:`Refused`, with the reason.
 
 What our adapters are built on is public, for third-party adapters too: :class:`Api` (one httpx
 client, timeouts, bounded retries with backoff, a token requested through the same retries and
-again once after a 401, replies checked, a lost create looked for) with its :class:`Token`,
-:func:`read_token` and :class:`HttpOptions`, :class:`Secrets` which keeps every credential sent
+again once after a 401, replies checked, a lost create looked for, a batch of registrants sent
+so that nobody is registered twice) with its :class:`Token`, :func:`read_token` and
+:class:`HttpOptions`, :class:`Pace` which bounds a rate of calls, :class:`Secrets` which keeps every credential sent
 out of errors, :class:`LinkOnly` for platforms that are only a link, :func:`online_meeting` to
 write what a platform made back into an event, :func:`requirements`, :func:`meeting_wanted` and
 :func:`interpretation_gaps` to refuse before any call, :class:`Findable` for an adapter that can
@@ -23,11 +26,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._base import (
+    BulkRegistration,
     Capabilities,
     Findable,
     LinkOnly,
     Meeting,
     Platform,
+    Refused,
+    Registered,
     Registrant,
     interpretation_gaps,
     meeting_wanted,
@@ -37,17 +43,21 @@ from ._base import (
 from ._registry import GROUP, available_platforms, load_platform
 
 if TYPE_CHECKING:
-    from ._http import Api, HttpOptions, Secrets, Token, read_token, reply_reason
+    from ._http import Api, HttpOptions, Pace, Secrets, Token, read_token, reply_reason
 
 __all__ = [
     "GROUP",
     "Api",
+    "BulkRegistration",
     "Capabilities",
     "Findable",
     "HttpOptions",
     "LinkOnly",
     "Meeting",
+    "Pace",
     "Platform",
+    "Refused",
+    "Registered",
     "Registrant",
     "Secrets",
     "Token",
@@ -61,7 +71,7 @@ __all__ = [
     "requirements",
 ]
 
-_HTTP = frozenset({"Api", "HttpOptions", "Secrets", "Token", "read_token", "reply_reason"})
+_HTTP = frozenset({"Api", "HttpOptions", "Pace", "Secrets", "Token", "read_token", "reply_reason"})
 
 
 def __getattr__(name: str) -> Any:

@@ -13,6 +13,8 @@ from .._wording import language_name
 from ..exceptions import CapabilityError, PlatformError
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+
     from .._event import Event
 
 
@@ -23,11 +25,14 @@ class Capabilities:
     ``interpretation_languages`` lists the languages (ISO 639-1) its interpretation offers
     without more configuration; ``None`` means any. ``passcode_pattern`` is the regular
     expression a passcode must match entirely, described in words by ``passcode_rule``.
+    ``bulk_registration`` says that the adapter registers many people a call, finds them and
+    cancels them (:class:`BulkRegistration`).
     """
 
     webinars: bool = False
     registration: bool = False
     personal_links: bool = False
+    bulk_registration: bool = False
     dial_in: bool = field(default=False, metadata={"label": "dial-in"})
     interpretation: bool = False
     interpretation_languages: frozenset[str] | None = None
@@ -61,6 +66,28 @@ class Registrant:
     email: str
     first_name: str
     last_name: str | None = None
+
+
+@frozen(kw_only=True)
+class Registered:
+    """Someone the platform holds as a registrant: the platform's id of the registration, and their own join link.
+
+    ``join_url`` is ``None`` where the platform gives no personal link (Webex emails it; Zoom
+    gives none before the host approves). It lets its holder in as that person: private, hidden
+    from ``repr``.
+    """
+
+    email: str
+    registrant_id: str
+    join_url: str | None = field(default=None, repr=False)
+
+
+@frozen(kw_only=True)
+class Refused:
+    """Someone a bulk registration did not register, and why, in words."""
+
+    email: str
+    reason: str
 
 
 @runtime_checkable
@@ -114,6 +141,32 @@ class Findable(Protocol):
         """Create the meeting of ``event``; with ``look_first``, adopt the one an earlier attempt made, if any."""
 
 
+@runtime_checkable
+class BulkRegistration(Protocol):
+    """An adapter that registers people in bulk, finds them and cancels them; it declares ``bulk_registration``.
+
+    ``registration_batch`` is the most registrants one call takes. ``register_many`` never
+    registers anyone twice: when the outcome of a call is unknown (a lost reply, a ``5xx``), it
+    looks the batch up and sends again only those the platform does not hold. Each method checks
+    the event against the capabilities first and refuses without a request.
+    """
+
+    registration_batch: int
+
+    def register_many(self, event: Event, registrants: Sequence[Registrant]) -> list[Registered | Refused]:
+        """Register ``registrants`` for the meeting of ``event``; one outcome each, in their order.
+
+        A failure of the first call raises, and nobody was registered; a later call that is
+        refused leaves its registrants and the rest :class:`Refused`, with the reason.
+        """
+
+    def registrants(self, event: Event, emails: Collection[str]) -> list[Registered]:
+        """Those of ``emails`` (in any case) whom the platform holds as registrants of the meeting of ``event``."""
+
+    def unregister(self, event: Event, registrant_ids: Collection[str]) -> None:
+        """Cancel the registrations of these ids (each a :attr:`Registered.registrant_id`); one gone is no error."""
+
+
 class LinkOnly:
     """The part of an adapter with no API behind it (a plain link, a Jitsi room): nothing is stored.
 
@@ -149,15 +202,23 @@ class LinkOnly:
         """Nothing to release."""
 
 
-def requirements(platform: str, capabilities: Capabilities, event: Event, *, register: bool = False) -> None:
-    """Raise :class:`CapabilityError` listing what ``event`` asks that the platform cannot do, if anything."""
+def requirements(
+    platform: str, capabilities: Capabilities, event: Event, *, register: bool = False, bulk: bool = False
+) -> None:
+    """Raise :class:`CapabilityError` listing what ``event`` asks that the platform cannot do, if anything.
+
+    ``register`` asks for the registration of participants, ``bulk`` for their registration in
+    bulk (:class:`BulkRegistration`).
+    """
     problems = []
     plan = event.languages
     if plan is not None and plan.interpretation and not capabilities.interpretation:
         names = ", ".join(language_name(tag, "en") for tag in plan.interpretation)
         problems.append(f"simultaneous interpretation (asked: {names}) is not offered")
-    if register and not capabilities.registration:
+    if (register or bulk) and not capabilities.registration:
         problems.append("it has no registration of participants")
+    elif bulk and not capabilities.bulk_registration:
+        problems.append("it registers participants one at a time only, not in bulk")
     if event.kind is EventKind.WEBINAR and not capabilities.webinars:
         problems.append("it has no webinars; make the event a meeting or choose another platform")
     passcode = event.online_meeting.passcode if event.online_meeting is not None else None

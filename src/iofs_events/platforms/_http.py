@@ -6,7 +6,9 @@ longer than ``max_wait``: a longer wait is an error that says when to try again.
 or a lost connection backs off and tries again, at most ``retries`` times. A request that is not
 idempotent (a create without an idempotency key) is retried only when it surely did not reach the
 platform (a refused connection, a rate limit), so that a lost reply never makes a second meeting:
-the adapter looks for the meeting instead (:meth:`Api.reconcile`). A token is requested through
+the adapter looks for the meeting instead (:meth:`Api.reconcile`), and a bulk registration looks
+its registrants up and sends again only those missing (:meth:`Api.register_batches`), at a bounded
+rate (:class:`Pace`). A token is requested through
 the same retries, and again once after a 401. Only a 2xx reply is a success, and one whose body
 is not what was asked for is an error that says what came. Everything sent as a credential is
 remembered (:class:`Secrets`) and hidden in whatever an error quotes.
@@ -28,9 +30,12 @@ from urllib.parse import parse_qsl, quote, quote_plus
 import httpx
 
 from ..exceptions import PlatformError
+from ._base import Refused
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable
+    from collections.abc import Callable, Collection, Iterable, Sequence
+
+    from ._base import Registered, Registrant
 
 logger = logging.getLogger("iofs_events.platforms")
 
@@ -169,6 +174,32 @@ class Token:
     def forget(self) -> None:
         """Drop the token, after the platform refused it (401), so that the next call fetches one."""
         self._value = None
+
+
+class Pace:
+    """At most ``rate`` calls a second: :meth:`wait`, before each call, sleeps out what is left of the interval.
+
+    For the calls a platform rate-limits most, such as bulk registrations; ``sleep`` waits
+    (an adapter gives its :attr:`Api.sleep`), ``clock`` tells the time in seconds.
+    """
+
+    def __init__(
+        self, rate: float, *, sleep: Callable[[float], None], clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        if not rate > 0:
+            raise ValueError(f"a rate of calls a second must be more than 0, not {rate!r}")
+        self._interval = 1.0 / rate
+        self._sleep = sleep
+        self._clock = clock
+        self._last: float | None = None
+
+    def wait(self) -> None:
+        """Sleep until the interval since the last call is over; the first call does not wait."""
+        if self._last is not None:
+            delay = self._last + self._interval - self._clock()
+            if delay > 0:
+                self._sleep(delay)
+        self._last = self._clock()
 
 
 class HttpOptions(TypedDict, total=False):
@@ -394,6 +425,75 @@ class Api:
             ) from None
         logger.warning("%s: the reply to the create was lost, but %s was found", self.name, thing)
         return found
+
+    def register_batches(
+        self,
+        registrants: Sequence[Registrant],
+        *,
+        size: int,
+        send: Callable[[list[Registrant]], list[Registered]],
+        look: Callable[[list[Registrant]], list[Registered]],
+    ) -> list[Registered | Refused]:
+        """Register ``registrants`` in batches of ``size``, a call of ``send`` each, so that nobody is registered twice.
+
+        ``send`` (not idempotent) returns those the platform registered, ``look`` those of the
+        given registrants it holds. After a failure whose outcome is unknown (``uncertain``: no
+        reply, a ``5xx``, a reply that makes no sense), a ``409`` (someone of the batch is
+        registered already), or a reply that leaves someone out, the batch is looked up, and only
+        those the platform does not hold are sent again, after growing pauses, at most
+        ``retries`` times; those still missing are :class:`Refused`. Any other failure of the
+        first call raises (nobody was registered); of a later one, leaves the registrants not yet
+        registered :class:`Refused`, with its reason. One outcome per registrant, in their order.
+        """
+        outcomes: list[Registered | Refused] = []
+        for start in range(0, len(registrants), size):
+            try:
+                outcomes += self._register_once(registrants[start : start + size], send, look)
+            except PlatformError as error:
+                if error.uncertain or not outcomes:
+                    raise
+                outcomes += [Refused(email=person.email, reason=str(error)) for person in registrants[start:]]
+                break
+        return outcomes
+
+    def _register_once(
+        self,
+        registrants: Sequence[Registrant],
+        send: Callable[[list[Registrant]], list[Registered]],
+        look: Callable[[list[Registrant]], list[Registered]],
+    ) -> list[Registered | Refused]:
+        """One batch of :meth:`register_batches`: sent, looked up and sent again as it says."""
+        held: dict[str, Registered] = {}
+        waiting = list(registrants)
+        reason = f"{self.name} did not register them, nor lists them as registered"
+        attempt = 0
+        while True:
+            try:
+                held.update((item.email.lower(), item) for item in send(waiting))
+            except PlatformError as error:
+                settled = not (error.uncertain or error.status == 409)  # this call surely registered nobody
+                if settled and attempt == 0:
+                    raise
+                reason = str(error)
+                if settled:  # those still waiting were looked up before: they are not registered
+                    break
+                logger.warning("%s: looking the registrants up before sending again: %s", self.name, error)
+            waiting = [person for person in waiting if person.email.lower() not in held]
+            if waiting:
+                try:
+                    held.update((item.email.lower(), item) for item in look(waiting))
+                except PlatformError as failure:  # who was registered is unknown: say so, whatever the failure
+                    raise self._error(
+                        f"{reason}; and looking the registrants up failed ({failure}): some may be registered",
+                        status=failure.status,
+                        uncertain=True,
+                    ) from None
+                waiting = [person for person in waiting if person.email.lower() not in held]
+            if not waiting or attempt >= self.retries:
+                break
+            self.sleep(self.backoff(attempt))
+            attempt += 1
+        return [held.get(person.email.lower()) or Refused(email=person.email, reason=reason) for person in registrants]
 
     def backoff(self, attempt: int) -> float:
         """The pause before attempt ``attempt + 1``, in seconds: doubled at each attempt."""

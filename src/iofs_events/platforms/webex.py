@@ -8,7 +8,10 @@ and a passcode that breaks the site's password rules: the first is refused befor
 the second explained.
 Interpretation is ``simultaneousInterpretation`` with one channel of ISO 639-1 languages from the
 floor to each target; registration is Webex's registration form (no personal join links: the
-confirmation email carries the link). ``PATCH`` cannot change interpretation or registration,
+confirmation email carries the link). Registrants are registered 100 a call (``bulkInsert``;
+Webex's query of registrants by email, which finds a batch whose reply was lost, answers 100 at
+most), at most ``IOFS_WEBEX_REGISTRATION_RATE`` calls a second, and cancelled 100 a call
+(``cancel``). ``PATCH`` cannot change interpretation or registration,
 so an update sets them through their own endpoints, only when the patched meeting differs.
 Every meeting returned is built from what Webex answered, and what it did not apply is reported.
 """
@@ -32,10 +35,12 @@ from .._schedule import TimeSpan
 from .._wording import language_name
 from ..exceptions import CapabilityError, PlatformError, ValidationError
 from ..settings import load_settings, settings_config
-from ._base import Capabilities, Meeting, Registrant, meeting_wanted, requirements
-from ._http import Api, HttpOptions, reply_reason
+from ._base import Capabilities, Meeting, Refused, Registered, Registrant, meeting_wanted, requirements
+from ._http import Api, HttpOptions, Pace, reply_reason
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+
     import httpx
 
     from .._event import Event
@@ -50,23 +55,32 @@ _AGENDA = 1300
 _TAG = 64  # the longest integration tag
 _HELD = ("id", "webLink")  # what a meeting Webex answers must have
 _PASSWORD = re.compile(r"password", re.IGNORECASE)
+_BATCH = 100  # registrants a call: the most that a query of registrants answers
+_LAST_NAME = "Webex requires a registrant's last name (lastName)"
 
 
 class WebexSettings(BaseSettings):
-    """A Webex integration or bot token: ``IOFS_WEBEX_ACCESS_TOKEN``."""
+    """A Webex integration or bot token: ``IOFS_WEBEX_ACCESS_TOKEN``.
+
+    ``IOFS_WEBEX_REGISTRATION_RATE`` is the most calls a second of a bulk registration (1 by default).
+    """
 
     model_config = settings_config("IOFS_WEBEX_")
 
     access_token: SecretStr
     api_url: str = "https://webexapis.com/v1"
     timeout: float = Field(default=10.0, gt=0)
+    registration_rate: float = Field(default=1.0, gt=0)
 
 
 class WebexPlatform:
     """Meetings on Webex (``https://webexapis.com/v1`` unless settings name another API URL)."""
 
     name = "webex"
-    capabilities = Capabilities(registration=True, dial_in=True, interpretation=True)  # a lost create: looked up
+    capabilities = Capabilities(  # a lost create: looked up
+        registration=True, bulk_registration=True, dial_in=True, interpretation=True
+    )
+    registration_batch = _BATCH
 
     def __init__(
         self,
@@ -86,6 +100,7 @@ class WebexPlatform:
             explain=_explain,
             secrets=(token,),
         )
+        self._pace = Pace(settings.registration_rate, sleep=self._api.sleep)
 
     def create(self, event: Event, *, look_first: bool = False) -> Meeting:
         """Schedule the meeting of ``event``; one whose reply is lost is looked for, never sent twice.
@@ -179,20 +194,90 @@ class WebexPlatform:
     def register(self, event: Event, registrant: Registrant) -> str | None:
         """Register ``registrant``; ``None``, as Webex emails the join link instead of returning one."""
         requirements(self.name, self.capabilities, event, register=True)
+        path = self._registrants_path(event)
+        if registrant.last_name is None:
+            raise PlatformError(f"{self.name}: {_LAST_NAME}")
+        self._api.json("POST", path, json=_person(registrant), expect=("id",), what="a registrant")
+        return None
+
+    def register_many(self, event: Event, registrants: Sequence[Registrant]) -> list[Registered | Refused]:
+        """Register ``registrants``, 100 a call; Webex emails each their join link, so none is returned.
+
+        Those without a last name, which Webex requires, are :class:`Refused` without a call. A
+        call whose outcome is unknown, or that Webex refuses with a ``409`` because someone is
+        registered already, is followed by a query of the batch's registrants, and only those
+        missing are sent again (:meth:`Api.register_batches`).
+        """
+        requirements(self.name, self.capabilities, event, bulk=True)
+        path = self._registrants_path(event)
+        named = [registrant for registrant in registrants if registrant.last_name is not None]
+        sent = iter(
+            self._api.register_batches(
+                named,
+                size=_BATCH,
+                send=lambda people: self._insert(path, people),
+                look=lambda people: self._held(path, [person.email for person in people]),
+            )
+        )
+        return [
+            next(sent) if registrant.last_name is not None else Refused(email=registrant.email, reason=_LAST_NAME)
+            for registrant in registrants
+        ]
+
+    def registrants(self, event: Event, emails: Collection[str]) -> list[Registered]:
+        """Those of ``emails`` whom the meeting of ``event`` has as registrants, approved or waiting for approval."""
+        requirements(self.name, self.capabilities, event, bulk=True)
+        return self._held(self._registrants_path(event), emails)
+
+    def unregister(self, event: Event, registrant_ids: Collection[str]) -> None:
+        """Cancel these registrations, 100 a call, without an email from Webex; a meeting already gone is no error."""
+        requirements(self.name, self.capabilities, event, bulk=True)
+        path = self._registrants_path(event) + "/cancel"
+        ids = list(registrant_ids)
+        for start in range(0, len(ids), _BATCH):
+            body = {"sendEmail": False, "registrants": [{"id": value} for value in ids[start : start + _BATCH]]}
+            self._pace.wait()
+            self._api.request("POST", path, json=body, missing_ok=True)
+
+    def close(self) -> None:
+        """Release the HTTP connections."""
+        self._api.close()
+
+    def _registrants_path(self, event: Event) -> str:
+        """Where the registrants of the meeting of ``event`` are; refused without a meeting or a registration form."""
         meeting_id = _quote(self._meeting_id(event))
         if _required_registration(event) is None:
             raise PlatformError(
                 f"{self.name}: the event does not require registration, so its meeting has no registration form"
             )
-        if registrant.last_name is None:
-            raise PlatformError(f"{self.name}: Webex requires a registrant's last name (lastName)")
-        body = {"firstName": registrant.first_name, "lastName": registrant.last_name, "email": registrant.email}
-        self._api.json("POST", f"/meetings/{meeting_id}/registrants", json=body, expect=("id",), what="a registrant")
-        return None
+        return f"/meetings/{meeting_id}/registrants"
 
-    def close(self) -> None:
-        """Release the HTTP connections."""
-        self._api.close()
+    def _insert(self, path: str, people: list[Registrant]) -> list[Registered]:
+        """One ``bulkInsert`` call, Webex emailing each their link: those Webex answers as registered."""
+        self._pace.wait()
+        body = {"items": [{**_person(person), "sendEmail": True} for person in people]}
+        data = self._api.json(
+            "POST", f"{path}/bulkInsert", json=body, idempotent=False, expect=("items",), what="registrants"
+        )
+        return _registrants(data["items"])
+
+    def _held(self, path: str, emails: Collection[str]) -> list[Registered]:
+        """Those of ``emails`` whom the meeting has as registrants, approved or pending: queried 100 at a time."""
+        wanted = list(dict.fromkeys(email.lower() for email in emails))
+        keys = set(wanted)
+        found: list[Registered] = []
+        for start in range(0, len(wanted), _BATCH):
+            self._pace.wait()
+            data = self._api.json(
+                "POST",
+                f"{path}/query",
+                params={"max": _BATCH},
+                json={"emails": wanted[start : start + _BATCH]},
+                expect=("items",),
+                what="a list of registrants",
+            )
+            found += [item for item in _registrants(data["items"]) if item.email.lower() in keys]
+        return found
 
     def _find(self, tag: str, span: TimeSpan) -> dict[str, Any] | None:
         """The meeting series tagged ``tag`` around the event's time, if Webex holds one."""
@@ -292,6 +377,23 @@ class WebexPlatform:
             registration=registered,
             not_applied=tuple(not_applied),
         )
+
+
+def _person(registrant: Registrant) -> dict[str, str]:
+    """A registrant as Webex takes one: first name, last name (required: checked before) and email."""
+    assert registrant.last_name is not None
+    return {"firstName": registrant.first_name, "lastName": registrant.last_name, "email": registrant.email}
+
+
+def _registrants(items: Any) -> list[Registered]:
+    """The registrants of a reply that hold a place or wait for approval; what is not one is left out."""
+    found = []
+    for item in [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []:
+        email, registrant_id = item.get("email"), item.get("id")
+        held = item.get("status") in (None, "approved", "pending")
+        if held and isinstance(email, str) and email and isinstance(registrant_id, str) and registrant_id:
+            found.append(Registered(email=email, registrant_id=registrant_id))
+    return found
 
 
 def _explain(response: httpx.Response) -> str | None:

@@ -13,6 +13,13 @@ result is built from Zoom's read-back and what it did not keep is reported in
 :attr:`Meeting.not_applied`. What the account's policies refuse (its minimum passcode
 requirements, the daily cap of creates) comes back as a ``400`` or a ``300``, explained.
 
+Registrants are registered 30 a call (``batch_registrants``, approved at once), each with a
+personal join link, at most ``IOFS_ZOOM_REGISTRATION_RATE`` calls a second (Zoom labels it a
+*Heavy* API). Zoom keeps one registration per email and answers a repeat with the same
+registration, but takes only 3 registration requests a day for one person and meeting: a batch
+whose reply is lost is looked up in the meeting's registrants, and only those missing are sent
+again. Cancelling sets their status to ``cancel``.
+
 Interpretation: the meeting API takes interpreters as pairs of Zoom's *country* ids (``US,FR``)
 for its nine built-in languages, and has no field for a meeting's language list without
 interpreters, nor for custom languages. The event has no interpreter emails, so one interpreter
@@ -45,15 +52,19 @@ from ..settings import load_settings, settings_config
 from ._base import (
     Capabilities,
     Meeting,
+    Refused,
+    Registered,
     Registrant,
     interpretation_gaps,
     meeting_wanted,
     online_meeting,
     requirements,
 )
-from ._http import Api, HttpOptions, Token, read_token, reply_reason
+from ._http import Api, HttpOptions, Pace, Token, read_token, reply_reason
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+
     from .._event import Event
 
 # Zoom's built-in interpretation languages, by ISO 639-1 code, as the country ids its API takes.
@@ -76,6 +87,8 @@ _AGENDA_MAX = 2000
 _DAILY = re.compile(r"daily limit|daily rate limit|in one day", re.IGNORECASE)
 _PASSCODE = re.compile(r"pass(?:word|code)", re.IGNORECASE)
 _NUMERIC = re.compile(r"[0-9]{1,20}")
+_BATCH = 30  # the most registrants that batch registration and a change of status take
+_LISTED = 300  # the largest page of registrants
 
 logger = logging.getLogger("iofs_events.platforms")
 
@@ -85,7 +98,8 @@ class ZoomSettings(BaseSettings):
 
     ``IOFS_ZOOM_USER_ID`` is the host (``me``: the app's user); ``IOFS_ZOOM_CUSTOM_LANGUAGES``
     (a JSON list such as ``["ar"]``) names the interpretation languages the account has added as
-    custom languages, since Arabic is not one of Zoom's own.
+    custom languages, since Arabic is not one of Zoom's own. ``IOFS_ZOOM_REGISTRATION_RATE`` is
+    the most calls a second of a bulk registration (1 by default).
     """
 
     model_config = settings_config("IOFS_ZOOM_")
@@ -98,6 +112,7 @@ class ZoomSettings(BaseSettings):
     api_url: str = "https://api.zoom.us/v2"
     oauth_url: str = "https://zoom.us/oauth/token"
     timeout: float = Field(default=10.0, gt=0)
+    registration_rate: float = Field(default=1.0, gt=0)
 
 
 class ZoomPlatform:
@@ -108,6 +123,7 @@ class ZoomPlatform:
         webinars=True,
         registration=True,
         personal_links=True,
+        bulk_registration=True,
         dial_in=True,
         interpretation=True,
         interpretation_languages=frozenset(_COUNTRIES),
@@ -115,6 +131,7 @@ class ZoomPlatform:
         passcode_pattern=r"[A-Za-z0-9@_*-]{1,10}",
         passcode_rule="at most 10 letters, digits or @ - _ *",
     )
+    registration_batch = _BATCH
 
     def __init__(
         self,
@@ -135,6 +152,7 @@ class ZoomPlatform:
             secrets=(settings.client_secret,),
         )
         self._user = f"/users/{quote(settings.user_id, safe='@')}"
+        self._pace = Pace(settings.registration_rate, sleep=self._api.sleep)
 
     # The protocol.
 
@@ -200,16 +218,42 @@ class ZoomPlatform:
         registration, since its meeting has registration only then.
         """
         requirements(self.name, self.capabilities, event, register=True)
-        number = self._meeting_id(event)
-        if event.registration is None or not event.registration.required:
-            raise PlatformError(f"{self.name}: the event does not require registration, so its meeting has none")
-        body = {"email": registrant.email, "first_name": registrant.first_name[:64]}
-        if registrant.last_name:
-            body["last_name"] = registrant.last_name[:64]
-        path = f"/{_kind(event)}/{number}/registrants"
-        data = self._api.json("POST", path, json=body, expect=("registrant_id",), what="a registrant")
+        path = self._registrants_path(event)
+        data = self._api.json("POST", path, json=_person(registrant), expect=("registrant_id",), what="a registrant")
         join_url = data.get("join_url")
         return join_url if isinstance(join_url, str) and join_url else None
+
+    def register_many(self, event: Event, registrants: Sequence[Registrant]) -> list[Registered | Refused]:
+        """Register ``registrants``, 30 a call, approved at once; each with their personal join link.
+
+        A call whose outcome is unknown is followed by a look at the meeting's registrants, and
+        only those missing are sent again (:meth:`Api.register_batches`): Zoom takes 3 registration
+        requests a day for one person and meeting. See :class:`~iofs_events.platforms.BulkRegistration`.
+        """
+        requirements(self.name, self.capabilities, event, bulk=True)
+        path = self._registrants_path(event)
+        batch = path.replace("/registrants", "/batch_registrants")
+        return self._api.register_batches(
+            registrants,
+            size=_BATCH,
+            send=lambda people: self._batch(batch, people),
+            look=lambda people: self._held(path, [person.email for person in people]),
+        )
+
+    def registrants(self, event: Event, emails: Collection[str]) -> list[Registered]:
+        """Those of ``emails`` whom the meeting (or webinar) of ``event`` has as approved registrants."""
+        requirements(self.name, self.capabilities, event, bulk=True)
+        return self._held(self._registrants_path(event), emails)
+
+    def unregister(self, event: Event, registrant_ids: Collection[str]) -> None:
+        """Cancel these registrations, 30 a call; a meeting or registrant already gone is no error."""
+        requirements(self.name, self.capabilities, event, bulk=True)
+        path = self._registrants_path(event) + "/status"
+        ids = list(registrant_ids)
+        for start in range(0, len(ids), _BATCH):
+            body = {"action": "cancel", "registrants": [{"id": value} for value in ids[start : start + _BATCH]]}
+            self._pace.wait()
+            self._api.request("PUT", path, json=body, missing_ok=True)
 
     def close(self) -> None:
         """Release the HTTP connections."""
@@ -269,6 +313,36 @@ class ZoomPlatform:
             token = str(page.get("next_page_token") or "")
             if not token:
                 return None
+
+    def _registrants_path(self, event: Event) -> str:
+        """Where the meeting's registrants are; refused without a meeting or a required registration."""
+        number = self._meeting_id(event)
+        if event.registration is None or not event.registration.required:
+            raise PlatformError(f"{self.name}: the event does not require registration, so its meeting has none")
+        return f"/{_kind(event)}/{number}/registrants"
+
+    def _batch(self, path: str, people: list[Registrant]) -> list[Registered]:
+        """One ``batch_registrants`` call: those Zoom answers as registered."""
+        self._pace.wait()
+        body = {"auto_approve": True, "registrants": [_person(person) for person in people]}
+        data = self._api.json("POST", path, json=body, idempotent=False, expect=("registrants",), what="registrants")
+        return _registrants(data["registrants"], "registrant_id")
+
+    def _held(self, path: str, emails: Collection[str]) -> list[Registered]:
+        """Those of ``emails`` whom the meeting has as approved registrants, from its list, page by page."""
+        wanted = {email.lower() for email in emails}
+        found: list[Registered] = []
+        token = ""
+        while True:
+            params: dict[str, Any] = {"status": "approved", "page_size": _LISTED}
+            if token:
+                params["next_page_token"] = token
+            self._pace.wait()
+            page = self._api.json("GET", path, params=params, expect=("registrants",), what="a list of registrants")
+            found += [item for item in _registrants(page["registrants"], "id") if item.email.lower() in wanted]
+            token = str(page.get("next_page_token") or "")
+            if not token:
+                return found
 
     def _meeting_id(self, event: Event) -> str:
         meeting = event.online_meeting
@@ -421,7 +495,13 @@ def _explain(response: httpx.Response) -> str | None:
     which it refuses with a ``400`` (codes ``300`` or ``3000``) that does not say which rule it broke.
     """
     status = response.status_code
-    noun = "webinar" if "/webinars" in response.request.url.path else "meeting"
+    path = response.request.url.path
+    noun = "webinar" if "/webinars" in path else "meeting"
+    if status == 429 and "registrants" in path and _daily_cap(response):
+        return (
+            f"Zoom takes only a few registration requests a day for one person and {noun} (3 to register, 10 to "
+            "change a status); try again after 00:00 UTC"
+        )
     if status in (300, 400, 429) and _daily_cap(response):
         return (
             f"the daily cap of {noun} creates and updates for this Zoom user is reached; "
@@ -435,6 +515,25 @@ def _explain(response: httpx.Response) -> str | None:
             "remove it and Zoom makes one that does"
         )
     return None
+
+
+def _person(registrant: Registrant) -> dict[str, str]:
+    """A registrant as Zoom takes one: email, and names cut to its 64 characters."""
+    body = {"email": registrant.email, "first_name": registrant.first_name[:64]}
+    if registrant.last_name:
+        body["last_name"] = registrant.last_name[:64]
+    return body
+
+
+def _registrants(items: Any, key: str) -> list[Registered]:
+    """The registrants of a reply (their id under ``key``), each with its join link; what is not one is left out."""
+    found = []
+    for item in [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []:
+        email, registrant_id, join_url = (item.get(name) for name in ("email", key, "join_url"))
+        if isinstance(email, str) and email and isinstance(registrant_id, str) and registrant_id:
+            link = join_url if isinstance(join_url, str) and join_url else None
+            found.append(Registered(email=email, registrant_id=registrant_id, join_url=link))
+    return found
 
 
 def _kind(event: Event) -> str:

@@ -6,7 +6,9 @@ honorific, language, clock, country, organization, role), where they stand with 
 their answer in their calendar (:class:`Rsvp`), the personal join link a platform gave them, and
 every :class:`Delivery` of a message to them. It lives in a :class:`RosterStore`: SQLite by
 default (:class:`SqliteStore`, one file beside the event file, see :func:`roster_path`), or a
-host system's own database.
+host system's own database. :func:`register_on_platform` registers the registered participants
+on the event's conferencing platform in bulk, keeps each one's own join link, and cancels those
+who are no longer registered (:class:`RegistrationReport`).
 
 Participants answer invitations from their calendars: :func:`read_reply` reads one of those
 emails (an iMIP REPLY) as a :class:`Reply`, :func:`apply_replies` takes replies into the roster
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from ._mailbox import read_mailbox
 from ._participants import Delivery, Participant, ParticipantRole, RegistrationStatus, Rsvp
+from ._platform import RegistrationReport, register_on_platform
 from ._replies import Reply, ReplyOutcome, ReplyReport, ReplyResult, apply_replies, read_reply
 from ._roster import Merged, Roster, Summary, roster_path
 from ._sending import Due, SendReport, due, message_id, send_due
@@ -30,6 +33,7 @@ __all__ = [
     "Merged",
     "Participant",
     "ParticipantRole",
+    "RegistrationReport",
     "RegistrationStatus",
     "Reply",
     "ReplyOutcome",
@@ -46,6 +50,7 @@ __all__ = [
     "message_id",
     "read_mailbox",
     "read_reply",
+    "register_on_platform",
     "roster_path",
     "send_due",
 ]

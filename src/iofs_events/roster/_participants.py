@@ -71,7 +71,8 @@ class Participant:
     calendar, with the ``DTSTAMP`` and ``SEQUENCE`` it carried and the ``Message-ID`` of the
     reply, so that an older reply never overwrites a newer one; ``join_url`` is the personal
     link a platform gave them (private: hidden from ``repr``), ``platform_id`` their registration
-    there.
+    there, and ``platform_sent_at`` when their registration was sent to the platform, until what
+    came of it is kept: a registration whose outcome is unknown, to look up before sending again.
     """
 
     email: str = field(validator=check.email)
@@ -93,6 +94,7 @@ class Participant:
     rsvp_message: str | None = field(default=None)
     join_url: str | None = field(default=None, repr=False, validator=check.optional(check.url))
     platform_id: str | None = field(default=None, repr=False)
+    platform_sent_at: datetime | None = field(default=None, converter=_aware)
 
     @property
     def key(self) -> str:
@@ -127,7 +129,7 @@ class Participant:
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Participant:
         """A person from the data of :meth:`to_data`."""
-        moments = ("registered_at", "promoted_at", "rsvp_at")
+        moments = ("registered_at", "promoted_at", "rsvp_at", "platform_sent_at")
         values: dict[str, Any] = {
             key: datetime.fromisoformat(value) if key in moments else value for key, value in data.items()
         }

@@ -235,9 +235,12 @@ class Roster:
             return True
 
     def link(self, email: str, *, join_url: str | None, platform_id: str | None) -> Participant:
-        """Keep the personal join link and registration a platform gave the person."""
+        """Keep the personal join link and registration a platform gave the person (``None``: none any more).
+
+        What came of a registration sent to the platform is then known: ``platform_sent_at`` is cleared.
+        """
         with self.store.transaction():
-            person = attrs.evolve(self.get(email), join_url=join_url, platform_id=platform_id)
+            person = attrs.evolve(self.get(email), join_url=join_url, platform_id=platform_id, platform_sent_at=None)
             self.store.save(person)
             return person
 

@@ -23,6 +23,9 @@ OPERATIONS = {
     "updateMeetingSimultaneousInterpretation": ("/meetings/{meetingId}/simultaneousInterpretation", "put"),
     "updateMeetingRegistration": ("/meetings/{meetingId}/registration", "put"),
     "createRegistrant": ("/meetings/{meetingId}/registrants", "post"),
+    "createRegistrants": ("/meetings/{meetingId}/registrants/bulkInsert", "post"),
+    "queryMeetingRegistrants": ("/meetings/{meetingId}/registrants/query", "post"),
+    "batchCancelMeetingRegistrants": ("/meetings/{meetingId}/registrants/cancel", "post"),
 }
 NAMED = ("properties", "patternProperties", "definitions")  # keys whose values map names to schemas
 SINGLE = ("items", "additionalProperties", "not")

@@ -20,9 +20,13 @@ OPERATIONS = (
     "meetingCreate",
     "meetingUpdate",
     "meetingRegistrantCreate",
+    "addBatchRegistrants",
+    "meetingRegistrantStatus",
     "webinarCreate",
     "webinarUpdate",
     "webinarRegistrantCreate",
+    "addBatchWebinarRegistrants",
+    "webinarRegistrantStatus",
 )
 ANNOTATIONS = {"description", "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "title"}
 SCHEMA_MAPS = {"properties", "patternProperties", "definitions"}
