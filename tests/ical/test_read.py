@@ -10,7 +10,6 @@ import attrs
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from icalendar.timezone.tzid import is_utc
 
 import iofs_events as ie
 from iofs_events._wording import platform_name
@@ -190,10 +189,10 @@ def test_custom_platforms_keep_their_names(seed: ie.Event) -> None:
 
 
 def _written_zone(moment: datetime) -> str:
-    """The zone a time is written in: UTC (``Z``) in an hour that clocks repeat (the writer's rule) and
-    in the zones that icalendar finds equivalent to UTC, such as Africa/Dakar; else its own."""
+    """The zone a time is written in: UTC (``Z``) in an hour that clocks repeat (the writer's rule), else
+    its own, Africa/Dakar and the other zones that icalendar finds equivalent to UTC included."""
     repeated = moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
-    return "UTC" if repeated or is_utc(moment) else str(moment.tzinfo)
+    return "UTC" if repeated else str(moment.tzinfo)
 
 
 def _same_time(read: datetime | None, original: datetime | None) -> None:

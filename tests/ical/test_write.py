@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 import iofs_events as ie
-from iofs_events.ical import Attendee, AttendeeRole, CalendarError, Method, feed, to_ical, uid
+from iofs_events.ical import Attendee, AttendeeRole, CalendarError, Method, feed, from_ical, to_ical, uid
 from iofs_events.ical._write import _fold
 from tests import strategies
 from tests.paths import GOLDEN
@@ -120,6 +120,34 @@ def test_utc_events_use_z_and_no_vtimezone(seed: ie.Event) -> None:
     ics = to_ical(event, stamp=STAMP)
     assert b"DTSTART:20211222T060000Z" in ics
     assert b"VTIMEZONE" not in ics
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "Africa/Dakar",
+        "Africa/Abidjan",
+        "Africa/Bamako",
+        "Africa/Conakry",
+        "Africa/Banjul",
+        "Africa/Freetown",
+        "Africa/Lome",
+        "Africa/Nouakchott",
+        "Africa/Ouagadougou",
+        "Atlantic/Reykjavik",
+        "Etc/UTC",
+    ],
+)
+def test_zones_at_utc_keep_their_name(seed: ie.Event, zone: str) -> None:
+    # icalendar deems these zones equal to UTC and would write 10:00Z, losing the zone chosen.
+    start = datetime(2024, 6, 3, 10, tzinfo=ZoneInfo(zone))
+    event = attrs.evolve(seed, schedule=ie.TimeSpan(starts_at=start, ends_at=start + timedelta(hours=2)))
+    ics = to_ical(event, agenda=True, stamp=STAMP)
+    assert f"DTSTART;TZID={zone}:20240603T100000\r\n".encode() in ics
+    assert f"DTEND;TZID={zone}:20240603T120000\r\n".encode() in ics
+    assert [str(vtimezone["TZID"]) for vtimezone in parse(ics).walk("VTIMEZONE")] == [zone]
+    assert from_ical(ics)[0].schedule == event.schedule
+    assert from_ical(ics)[0].schedule.time_zone == zone  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(

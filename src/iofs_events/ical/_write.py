@@ -257,8 +257,22 @@ def _schedule(entry: VEvent, schedule: TimeSpan | DateSpan) -> None:
         entry.add("dtstart", schedule.first_day)
         entry.add("dtend", schedule.end)  # exclusive, the day after the last
         return
-    entry.add("dtstart", _written_time(schedule.starts_at))
-    entry.add("dtend", _written_time(schedule.ends_at))
+    _add_time(entry, "dtstart", schedule.starts_at)
+    _add_time(entry, "dtend", schedule.ends_at)
+
+
+def _add_time(entry: VEvent, name: str, value: datetime) -> None:
+    """Add the time ``value`` as property ``name``, with its ``TZID`` or in UTC (see :func:`_written_time`).
+
+    icalendar writes ``Z`` instead of the ``TZID`` of every zone it deems equal to UTC
+    (Africa/Dakar, Africa/Abidjan...), which loses the zone the organizer chose: the ``TZID``
+    is written here.
+    """
+    written = _written_time(value)
+    if written is value:
+        entry.add(name, value.replace(tzinfo=None), parameters={"TZID": cast(ZoneInfo, value.tzinfo).key})
+    else:
+        entry.add(name, written)
 
 
 def _written_time(value: datetime) -> datetime:
@@ -305,9 +319,9 @@ def _session(
     event, path = r.event, f"agenda[{index}]"
     entry = _entry(event, uid(event, index), stamp, organizer, attendees)
     starts_at = cast(datetime, session.starts_at)
-    entry.add("dtstart", _written_time(starts_at))
+    _add_time(entry, "dtstart", starts_at)
     if session.ends_at is not None:
-        entry.add("dtend", _written_time(session.ends_at))
+        _add_time(entry, "dtend", session.ends_at)
     translated = r.localized.translated is not None and f"{path}.title" not in r.localized.fallbacks
     language = r.localized.language_of(f"{path}.title") if translated else session.language or r.localized.original
     entry.add("summary", session.title, parameters={"LANGUAGE": language})
