@@ -17,7 +17,7 @@ import attrs
 import pytest
 
 import iofs_events as ie
-from iofs_events.ical import Attendee, AttendeeRole, Method, feed, to_ical
+from iofs_events.ical import Attendee, AttendeeRole, Method, feed, read_calendar, to_ical
 from tests.interop import python_readers, runners
 from tests.strategies import CALENDAR_ZONES
 
@@ -300,7 +300,26 @@ def _read_vobject(paths: list[Path]) -> list[list[Expected]]:
     ]
 
 
-@pytest.mark.parametrize("read", [_read_icaljs, _read_libical, _read_vobject], ids=["icaljs", "libical", "vobject"])
+def _read_ours(paths: list[Path]) -> list[list[Expected]]:
+    """Our own reader, which reads the VTIMEZONEs as Thunderbird and Evolution do: never a note on our calendars."""
+    found = []
+    for path in paths:
+        reading = read_calendar(path.read_bytes())
+        assert reading.notes == (), path.name
+        entries = [(e.schedule, e.agenda) for e in reading.events]
+        found.append(
+            [
+                Expected(_utc(start), _utc(end), _zone_name(cast(ZoneInfo, start.tzinfo).key))
+                for schedule, agenda in entries
+                for start, end in [(schedule.starts_at, schedule.ends_at), *((s.starts_at, s.ends_at) for s in agenda)]  # type: ignore[union-attr]
+            ]
+        )
+    return found
+
+
+@pytest.mark.parametrize(
+    "read", [_read_icaljs, _read_libical, _read_vobject, _read_ours], ids=["icaljs", "libical", "vobject", "ours"]
+)
 def test_every_reader_puts_every_entry_where_zoneinfo_does(matrix: Matrix, read: Any) -> None:
     got = read(matrix.paths)
     wrong = [
@@ -310,3 +329,27 @@ def test_every_reader_puts_every_entry_where_zoneinfo_does(matrix: Matrix, read:
         if want != have
     ]
     assert wrong == [], f"{len(wrong)} entries wrong, the first ones: {wrong[:20]}"
+
+
+# --- calendars from elsewhere: read as Thunderbird and Evolution read them
+
+FIXTURES = Path(__file__).parents[1] / "interop" / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("name", "readers"),
+    [
+        ("fake_berlin.ics", "icaljs libical"),  # a VTIMEZONE "Europe/Berlin" at +05:30: the file's, noted
+        ("until_in_utc.ics", "icaljs libical"),  # UNTIL read as UTC, unlike dateutil
+        ("publish_berlin_rrule.ics", "icaljs libical"),
+        ("before_first_observance.ics", "libical"),  # ical.js reads UTC there, which no calendar means
+        ("berlin_rdate_lines.ics", "icaljs libical"),
+        ("berlin_rdate_list.ics", "libical"),  # ical.js reads the first date of a list only
+        ("mixed_observances.ics", "libical"),  # ical.js forgets the DTSTART of an observance with RDATEs
+    ],
+)
+def test_from_ical_puts_foreign_times_where_thunderbird_and_evolution_do(name: str, readers: str) -> None:
+    path = FIXTURES / name
+    ours = [_utc(event.schedule.starts_at) for event in read_calendar(path.read_bytes()).events]  # type: ignore[union-attr]
+    for reader in readers.split():
+        assert [event["start_utc"] for event in getattr(runners, reader)(path)["events"]] == ours, reader
