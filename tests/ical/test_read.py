@@ -957,3 +957,23 @@ def test_a_windows_display_name_without_a_known_place() -> None:
     assert problems(calendar(entry)) == [
         ("VEVENT[0].DTSTART", f"uses TZID {tzid!r}, neither a VTIMEZONE of the calendar nor a known IANA time zone")
     ]
+
+
+@pytest.mark.parametrize(
+    ("observance", "why"),
+    [
+        ("DTSTART:20000101T000000\nTZOFFSETFROM:+0100", "KeyError: 'TZOFFSETTO'"),
+        ("DTSTART:20000101T000000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0100\nRRULE:FREQ=SECONDLY", "ValueError: 'FREQ"),
+        ("DTSTART:20000101T000000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;INTERVAL=0", "ValueError"),
+    ],
+)
+def test_a_vtimezone_that_cannot_be_read_is_left_aside(observance: str, why: str) -> None:
+    ics = calendar(
+        f"BEGIN:VTIMEZONE\nTZID:Europe/Berlin\nBEGIN:STANDARD\n{observance}\nEND:STANDARD\nEND:VTIMEZONE\n"
+        + vevent("UID:x", "SUMMARY:Call", "DTSTART;TZID=Europe/Berlin:20240110T100000", "DURATION:PT1H")
+    )
+    reading = read_calendar(ics)
+    assert reading.events[0].schedule.starts_at == datetime(2024, 1, 10, 10, tzinfo=ZoneInfo("Europe/Berlin"))  # type: ignore[union-attr]
+    (note,) = reading.notes
+    assert note.path == "VTIMEZONE[0]"
+    assert note.text.startswith(f"'Europe/Berlin' is left aside, since its STANDARD cannot be read ({why}")

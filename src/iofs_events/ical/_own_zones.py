@@ -79,11 +79,24 @@ class _Onset(NamedTuple):
     before: timedelta  # the offset until then
 
 
+class _Observance(NamedTuple):
+    start: datetime  # DTSTART, on the clock before it
+    before: timedelta
+    offset: timedelta
+    rules: list[Any]  # dateutil rules of local times
+    dates: list[datetime]  # RDATEs, on the clock before them
+
+
 class OwnZone:
-    """One VTIMEZONE of a calendar: the UTC instant of each of its local times."""
+    """One VTIMEZONE of a calendar: the UTC instant of each of its local times.
+
+    Raises :class:`ValueError`, saying why, for a VTIMEZONE that cannot be read.
+    """
 
     def __init__(self, component: Component) -> None:
-        self._observances: list[Any] = [sub for sub in component.subcomponents if sub.name in ("STANDARD", "DAYLIGHT")]
+        self._observances = [
+            _observance(sub) for sub in component.subcomponents if sub.name in ("STANDARD", "DAYLIGHT")
+        ]
         if not self._observances:
             raise ValueError("it has no STANDARD or DAYLIGHT observance")
         self._until_year = 0
@@ -110,18 +123,28 @@ class OwnZone:
         """Every onset up to the end of ``year``, sorted by instant."""
         limit = datetime(year + 1, 1, 1)
         onsets = []
-        for observance in self._observances:
-            start = _naive(observance["DTSTART"].dt)
-            before, offset = observance["TZOFFSETFROM"].td, observance["TZOFFSETTO"].td
-            locals_ = [start]
-            for rule in _all(observance, "RRULE"):
-                locals_ += list(_rule(rule, start, before).between(start, limit, inc=True))
-            for dates in _all(observance, "RDATE"):  # local times, or times in UTC
-                for moment in (value.dt for value in dates.dts if isinstance(value.dt, date)):
-                    locals_.append(_local(moment, before))
-            onsets += [_Onset(moment - before, offset, before) for moment in dict.fromkeys(locals_)]
+        for start, before, offset, rules, dates in self._observances:
+            moments = [start, *dates, *(moment for rule in rules for moment in rule.between(start, limit, inc=True))]
+            onsets += [_Onset(moment - before, offset, before) for moment in dict.fromkeys(moments)]
         self._onsets = sorted(onsets)
         self._until_year = year
+
+
+def _observance(component: Any) -> _Observance:
+    """A STANDARD or DAYLIGHT observance; a ValueError that names what cannot be read."""
+    try:
+        start = _naive(component["DTSTART"].dt)
+        before, offset = component["TZOFFSETFROM"].td, component["TZOFFSETTO"].td
+        rules = [_rule(rule, start, before) for rule in _all(component, "RRULE")]
+        dates = [
+            _local(value.dt, before)
+            for dates in _all(component, "RDATE")  # local times, or times in UTC
+            for value in dates.dts
+            if isinstance(value.dt, date)
+        ]
+    except (KeyError, AttributeError, TypeError, ValueError) as error:
+        raise ValueError(f"its {component.name} cannot be read ({type(error).__name__}: {error})") from None
+    return _Observance(start, before, offset, rules, dates)
 
 
 def _naive(value: date) -> datetime:
@@ -143,8 +166,13 @@ def _all(component: Component, name: str) -> list[Any]:
 
 
 def _rule(rule: vRecur, start: datetime, before: timedelta) -> Any:
-    """The rule's occurrences as local times; a UTC ``UNTIL`` made the local time it is, on the clock before."""
+    """The rule's occurrences as local times; a UTC ``UNTIL`` made the local time it is, on the clock before.
+
+    Only a yearly rule, as clocks change: any other could take hours to expand from 1601.
+    """
     parts = dict(rule)
+    if [str(value).upper() for value in parts.get("FREQ", [])] != ["YEARLY"] or parts.get("INTERVAL", [1]) != [1]:
+        raise ValueError(f"{rule.to_ical().decode()!r} is not a rule for each year")  # type: ignore[no-untyped-call]
     if parts.get("UNTIL"):
         parts["UNTIL"] = [_local(parts["UNTIL"][0], before)]
     return rrulestr(vRecur(parts).to_ical().decode(), dtstart=start)  # type: ignore[no-untyped-call]
