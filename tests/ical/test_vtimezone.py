@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Component
 
@@ -97,6 +97,7 @@ def test_a_rule_that_ended_keeps_its_last_change_for_vobject(zone: str, local: d
     assert vobject_instants(ics) == instants([event_at(start)])
 
 
+@settings(max_examples=100)  # each example samples decades of a zone; the matrix of test_interop.py is wider
 @given(
     st.sampled_from(CALENDAR_ZONES),
     st.lists(
