@@ -24,7 +24,7 @@ from ._describe import describe
 from ._invitation import InvitationCalendar
 from ._itip import Attendee, AttendeeRole, Method
 from ._names import uid
-from ._reading import CalendarNote, CalendarReading
+from ._notes import CalendarNote, CalendarReading
 
 if TYPE_CHECKING:
     from ._read import read_calendar

@@ -36,8 +36,8 @@ from .._schedule import DateSpan, Schedule, TimeSpan
 from .._wording import PLATFORMS
 from ..exceptions import DocumentError, Problem, UnreadableDocumentError, ValidationError
 from ._names import PRODID_PREFIX, UID_SUFFIX
+from ._notes import CalendarNote, CalendarReading
 from ._own_zones import OwnZone, iana_name
-from ._reading import CalendarNote, CalendarReading
 
 __all__ = ["read_calendar", "read_ical"]
 
