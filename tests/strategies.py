@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -169,6 +170,27 @@ ZONES = (
     "Pacific/Chatham",
 )
 zones = st.sampled_from(ZONES)
+
+
+def _oic_zones() -> tuple[str, ...]:
+    """The IANA zones of the OIC member states, as tzdata's ``zone.tab`` lists them by country."""
+    table = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
+    return tuple(sorted({row[2] for row in rows if row[0] in OIC_MEMBER_STATES}))
+
+
+#: Zones that calendars must carry right for every reader: the OIC member states' and others whose
+#: VTIMEZONEs once went wrong (a change long after the one before, a rule that ended, a zone equal to UTC).
+CALENDAR_ZONES = tuple(
+    sorted(
+        {
+            *_oic_zones(),
+            *("Asia/Pyongyang", "America/Sao_Paulo", "Europe/Berlin", "America/New_York", "Asia/Tehran"),
+            *("Africa/Dakar", "Africa/Abidjan", "Africa/Bamako", "Africa/Conakry", "Africa/Banjul"),
+            *("Africa/Freetown", "Africa/Lome", "Africa/Nouakchott", "Africa/Ouagadougou"),
+        }
+    )
+)
 
 #: Zones and years whose clock changes the instants gather around.
 DST_YEARS = (

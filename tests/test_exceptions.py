@@ -50,6 +50,12 @@ def test_platform_errors_carry_what_went_wrong() -> None:
     assert refused.status is None
 
 
+def test_calendar_error_says_which_field_would_fix_it() -> None:
+    assert iofs_events.CalendarError("the event has no schedule yet").field is None
+    missing = iofs_events.CalendarError("event 'x' names no organizer", field="organizer")
+    assert (str(missing), missing.field) == ("event 'x' names no organizer", "organizer")
+
+
 def test_delivery_error_says_whether_retrying_can_help() -> None:
     refused = DeliveryError("omar@example.org: 550 no such user", permanent=True)
     assert (str(refused), refused.permanent) == ("omar@example.org: 550 no such user", True)

@@ -95,9 +95,17 @@ class UnreadableDocumentError(DocumentError):
 class CalendarError(IofsEventsError, ValueError):
     """An event cannot be written as the calendar asked for (no schedule, no organizer address...).
 
+    ``field`` names the field of the event that would make the calendar possible, when another
+    argument could too: ``"organizer"`` when there is nobody to name as the ``ORGANIZER``,
+    which an ``organizer`` for the calendar (``--organizer`` on the command line) also gives.
+
     .. versionchanged:: 0.2 Defined here and exported from :mod:`iofs_events`; it was
-       ``iofs_events.ical.CalendarError`` only, which still names the same class.
+       ``iofs_events.ical.CalendarError`` only, which still names the same class. ``field``.
     """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class MailError(IofsEventsError, ValueError):

@@ -7,16 +7,19 @@ zones whose rules changed (Almaty, Cairo, Tehran), that suspend daylight time fo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, NamedTuple, cast
 from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
 
 import iofs_events as ie
-from iofs_events.ical import Attendee, AttendeeRole, Method, feed, to_ical
+from iofs_events.ical import Attendee, AttendeeRole, Method, feed, read_calendar, to_ical
 from tests.interop import python_readers, runners
+from tests.strategies import CALENDAR_ZONES
 
 STAMP = datetime(2021, 11, 17, 9, 30, tzinfo=UTC)
 ORGANIZER = Attendee(email="secretariat@iofs.example", name="IOFS Secretariat", role=AttendeeRole.CHAIR)
@@ -172,3 +175,180 @@ def test_a_feed_with_its_time_zones_last(seed: ie.Event, tmp_path: Path) -> None
     evolution = runners.libical(path)
     assert evolution["errors"] == []
     assert [(entry["start_utc"], entry["end_utc"]) for entry in evolution["events"]] == expected
+
+
+# --- the matrix: every instant of many calendars, to UTC by ical.js, libical and vobject, against zoneinfo
+
+IOFS = ie.Organization(name="Islamic Organization for Food Security", acronym="IOFS")
+GRID_YEARS = (1975, 1990, 2000, 2008, 2014, 2020, 2024, 2026, 2040, 2060)
+
+
+class Expected(NamedTuple):
+    """Where one calendar entry must be: its UTC start and end, and the TZID it keeps (None: written in UTC)."""
+
+    start: str
+    end: str
+    tzid: str | None
+
+
+def _meeting(number: int, start: datetime, agenda: tuple[ie.AgendaSession, ...] = ()) -> ie.Event:
+    return ie.Event(
+        id=f"m{number}",
+        kind=ie.EventKind.MEETING,
+        title=f"Meeting {number}",
+        format=ie.EventFormat.ONLINE,
+        organizer=IOFS,
+        schedule=ie.TimeSpan(starts_at=start, ends_at=start + timedelta(hours=2)),
+        agenda=agenda,
+    )
+
+
+def _expected(start: datetime, end: datetime) -> Expected:
+    repeated = start.replace(fold=0).utcoffset() != start.replace(fold=1).utcoffset()
+    return Expected(_utc(start), _utc(end), None if repeated else cast(ZoneInfo, start.tzinfo).key)
+
+
+def _changes(zone: ZoneInfo) -> list[datetime]:
+    """A moment in the week after each change of the zone's offset from 1970 to 2030: one in each offset it had."""
+    moment, end, week = datetime(1970, 1, 1, 12, tzinfo=UTC), datetime(2030, 12, 31, tzinfo=UTC), timedelta(days=7)
+    found: list[datetime] = []
+    while moment < end:
+        if moment.astimezone(zone).utcoffset() != (moment + week).astimezone(zone).utcoffset():
+            found.append(moment + week)
+        moment += week
+    return found
+
+
+@dataclass
+class Matrix:
+    """Calendars written by us, and where each of their entries must be, file by file."""
+
+    paths: list[Path]
+    expected: list[list[Expected]]
+
+    def add(self, directory: Path, ics: bytes, expected: list[Expected]) -> None:
+        path = directory / f"{len(self.paths)}.ics"
+        path.write_bytes(ics)
+        self.paths.append(path)
+        self.expected.append(expected)
+
+
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory: pytest.TempPathFactory) -> Matrix:
+    """For each zone: one event alone in each year of the grid and after its last two changes (a
+    calendar covers only its own years); a moment after each change from 1970 to 2030 in one feed
+    (a calendar that spans decades); and agenda sessions in every zone, each in its own zone."""
+    directory = tmp_path_factory.mktemp("matrix")
+    result = Matrix([], [])
+    everything: list[ie.Event] = []
+    for zone in map(ZoneInfo, CALENDAR_ZONES):
+        changes = _changes(zone)
+        alone = [datetime(year, 7, 15, 10, tzinfo=zone) for year in GRID_YEARS]
+        alone += [moment.astimezone(zone) for moment in changes[-2:]]
+        for number, start in enumerate(alone):
+            event = _meeting(number, start)
+            result.add(directory, to_ical(event, stamp=STAMP), [_expected(start, start + timedelta(hours=2))])
+        everything += [_meeting(len(everything), moment.astimezone(zone)) for moment in changes]
+    expected = [_expected(e.schedule.starts_at, e.schedule.ends_at) for e in everything]  # type: ignore[union-attr]
+    result.add(directory, b"".join(feed(everything, name="Every zone", stamp=STAMP)), expected)
+    for year in (2008, 2022, 2040):
+        opening = datetime(year, 3, 1, 9, tzinfo=ZoneInfo("Asia/Riyadh"))
+        sessions = tuple(
+            ie.AgendaSession(
+                title=f"Session in {zone}",
+                starts_at=(opening + timedelta(minutes=30 * n)).astimezone(ZoneInfo(zone)),
+                ends_at=(opening + timedelta(minutes=30 * n + 25)).astimezone(ZoneInfo(zone)),
+            )
+            for n, zone in enumerate(CALENDAR_ZONES)
+        )
+        event = attrs.evolve(
+            _meeting(year, opening),
+            schedule=ie.TimeSpan(starts_at=opening, ends_at=opening + timedelta(days=2)),
+            agenda=sessions,
+        )
+        entries = [_expected(opening, opening + timedelta(days=2))]
+        entries += [_expected(s.starts_at, s.ends_at) for s in sessions]  # type: ignore[arg-type]
+        result.add(directory, to_ical(event, agenda=True, stamp=STAMP), entries)
+    return result
+
+
+def _zone_name(name: str | None) -> str | None:
+    return None if name in (None, "UTC") else name
+
+
+def _read_icaljs(paths: list[Path]) -> list[list[Expected]]:
+    return [
+        [Expected(e["start_utc"], e["end_utc"], _zone_name(e["start_zone"])) for e in read["events"]]
+        for read in runners.icaljs_all(paths)
+    ]
+
+
+def _read_libical(paths: list[Path]) -> list[list[Expected]]:
+    results = runners.libical_all(paths)
+    assert [read["unresolved_tzids"] for read in results] == [[]] * len(paths)
+    return [
+        [Expected(e["start_utc"], e["end_utc"], _zone_name(e["start_zone"])) for e in read["events"]]
+        for read in results
+    ]
+
+
+def _read_vobject(paths: list[Path]) -> list[list[Expected]]:
+    read = [python_readers.read_vobject(path.read_text(encoding="utf-8"))["events"] for path in paths]
+    return [
+        [Expected(_utc(e["start_utc"]), _utc(e["end_utc"]), _zone_name(e["tzid"])) for e in events] for events in read
+    ]
+
+
+def _read_ours(paths: list[Path]) -> list[list[Expected]]:
+    """Our own reader, which reads the VTIMEZONEs as Thunderbird and Evolution do: never a note on our calendars."""
+    found = []
+    for path in paths:
+        reading = read_calendar(path.read_bytes())
+        assert reading.notes == (), path.name
+        entries = [(e.schedule, e.agenda) for e in reading.events]
+        found.append(
+            [
+                Expected(_utc(start), _utc(end), _zone_name(cast(ZoneInfo, start.tzinfo).key))
+                for schedule, agenda in entries
+                for start, end in [(schedule.starts_at, schedule.ends_at), *((s.starts_at, s.ends_at) for s in agenda)]  # type: ignore[union-attr]
+            ]
+        )
+    return found
+
+
+@pytest.mark.parametrize(
+    "read", [_read_icaljs, _read_libical, _read_vobject, _read_ours], ids=["icaljs", "libical", "vobject", "ours"]
+)
+def test_every_reader_puts_every_entry_where_zoneinfo_does(matrix: Matrix, read: Any) -> None:
+    got = read(matrix.paths)
+    wrong = [
+        (path.name, number, want, have)
+        for path, wanted, had in zip(matrix.paths, matrix.expected, got, strict=True)
+        for number, (want, have) in enumerate(zip(wanted, had, strict=True))
+        if want != have
+    ]
+    assert wrong == [], f"{len(wrong)} entries wrong, the first ones: {wrong[:20]}"
+
+
+# --- calendars from elsewhere: read as Thunderbird and Evolution read them
+
+FIXTURES = Path(__file__).parents[1] / "interop" / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("name", "readers"),
+    [
+        ("fake_berlin.ics", "icaljs libical"),  # a VTIMEZONE "Europe/Berlin" at +05:30: the file's, noted
+        ("until_in_utc.ics", "icaljs libical"),  # UNTIL read as UTC, unlike dateutil
+        ("publish_berlin_rrule.ics", "icaljs libical"),
+        ("before_first_observance.ics", "libical"),  # ical.js reads UTC there, which no calendar means
+        ("berlin_rdate_lines.ics", "icaljs libical"),
+        ("berlin_rdate_list.ics", "libical"),  # ical.js reads the first date of a list only
+        ("mixed_observances.ics", "libical"),  # ical.js forgets the DTSTART of an observance with RDATEs
+    ],
+)
+def test_from_ical_puts_foreign_times_where_thunderbird_and_evolution_do(name: str, readers: str) -> None:
+    path = FIXTURES / name
+    ours = [_utc(event.schedule.starts_at) for event in read_calendar(path.read_bytes()).events]  # type: ignore[union-attr]
+    for reader in readers.split():
+        assert [event["start_utc"] for event in getattr(runners, reader)(path)["events"]] == ours, reader

@@ -297,6 +297,58 @@ def test_vobject_validation_rejects_a_vevent_without_dtstamp() -> None:
         read_vobject((FIXTURES / "missing_dtstamp.ics").read_text(encoding="utf-8"))
 
 
+# ---------------------------------------------------------------- (f) the edges of a VTIMEZONE
+
+
+def _utc_of_each(path: Path) -> dict[str, dict[str, str]]:
+    """The UTC start that ical.js, libical and vobject read for each event of a fixture, by UID without domain."""
+    read = {
+        "icaljs": runners.icaljs(path)["events"],
+        "libical": runners.libical(path)["events"],
+        "vobject": read_vobject(path.read_text(encoding="utf-8"))["events"],
+    }
+    return {
+        reader: {
+            event["uid"].split("@")[0]: (
+                event["start_utc"]
+                if isinstance(event["start_utc"], str)
+                else f"{event['start_utc']:%Y-%m-%dT%H:%M:%SZ}"
+            )
+            for event in events
+        }
+        for reader, events in read.items()
+    }
+
+
+def test_each_reader_has_its_own_offset_before_the_first_observance() -> None:
+    # The first observance (DAYLIGHT, +04:00 to +05:00) starts in 2000; a STANDARD one (+06:00) in 2005.
+    # Before 2000, ical.js uses UTC, libical the first TZOFFSETFROM (+04:00), vobject (dateutil) the
+    # TZOFFSETTO of the first STANDARD observance (+06:00): three readers, three instants. Hence the
+    # writer starts its first observance at or before the first time it is used for.
+    read = _utc_of_each(FIXTURES / "before_first_observance.ics")
+    assert {reader: times["before-1990"] for reader, times in read.items()} == {
+        "icaljs": "1990-06-01T10:00:00Z",
+        "libical": "1990-06-01T06:00:00Z",
+        "vobject": "1990-06-01T04:00:00Z",
+    }
+    for times in read.values():  # from the first observance on, they agree
+        assert (times["during-2002"], times["after-2010"]) == ("2002-06-01T05:00:00Z", "2010-06-01T04:00:00Z")
+
+
+def test_vobject_reads_a_utc_until_as_local_time() -> None:
+    # Daylight time (+05:00) from 2000 to 2003, its RRULE ending at its last onset, 2003-03-30 02:00 at
+    # +04:00, which is UNTIL=20030329T220000Z. ical.js and libical read UNTIL as UTC and keep that onset;
+    # dateutil (vobject, and CalDAV servers built on it) compares it with local times, 22:00 before 02:00,
+    # and drops it: summer 2003 comes out an hour off. With UNTIL a day later every reader agrees. After
+    # the last RRULE ends, every reader keeps the offset of the last onset.
+    read = _utc_of_each(FIXTURES / "until_in_utc.ics")
+    assert read["icaljs"]["exact-2003"] == read["libical"]["exact-2003"] == "2003-06-01T05:00:00Z"
+    assert read["vobject"]["exact-2003"] == "2003-06-01T06:00:00Z"
+    for times in read.values():
+        assert times["margin-2003"] == "2003-06-01T05:00:00Z"
+        assert times["exact-2004"] == times["margin-2004"] == "2004-06-01T06:00:00Z"
+
+
 # ---------------------------------------------------------------- the harness itself
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 import iofs_events as ie
-from iofs_events.ical import Attendee, AttendeeRole, CalendarError, Method, feed, to_ical, uid
+from iofs_events.ical import Attendee, AttendeeRole, CalendarError, Method, feed, from_ical, to_ical, uid
 from iofs_events.ical._write import _fold
 from tests import strategies
 from tests.paths import GOLDEN
@@ -120,6 +120,34 @@ def test_utc_events_use_z_and_no_vtimezone(seed: ie.Event) -> None:
     ics = to_ical(event, stamp=STAMP)
     assert b"DTSTART:20211222T060000Z" in ics
     assert b"VTIMEZONE" not in ics
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "Africa/Dakar",
+        "Africa/Abidjan",
+        "Africa/Bamako",
+        "Africa/Conakry",
+        "Africa/Banjul",
+        "Africa/Freetown",
+        "Africa/Lome",
+        "Africa/Nouakchott",
+        "Africa/Ouagadougou",
+        "Atlantic/Reykjavik",
+        "Etc/UTC",
+    ],
+)
+def test_zones_at_utc_keep_their_name(seed: ie.Event, zone: str) -> None:
+    # icalendar deems these zones equal to UTC and would write 10:00Z, losing the zone chosen.
+    start = datetime(2024, 6, 3, 10, tzinfo=ZoneInfo(zone))
+    event = attrs.evolve(seed, schedule=ie.TimeSpan(starts_at=start, ends_at=start + timedelta(hours=2)))
+    ics = to_ical(event, agenda=True, stamp=STAMP)
+    assert f"DTSTART;TZID={zone}:20240603T100000\r\n".encode() in ics
+    assert f"DTEND;TZID={zone}:20240603T120000\r\n".encode() in ics
+    assert [str(vtimezone["TZID"]) for vtimezone in parse(ics).walk("VTIMEZONE")] == [zone]
+    assert from_ical(ics)[0].schedule == event.schedule
+    assert from_ical(ics)[0].schedule.time_zone == zone  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -381,10 +409,30 @@ def test_an_event_known_only_by_its_days(seed: ie.Event) -> None:
         format=ie.EventFormat.IN_PERSON,
         schedule=ie.DateSpan(first_day=date(2023, 5, 2), last_day=date(2023, 5, 3)),
     )
-    entry = vevent(to_ical(bare, stamp=STAMP))
-    assert "ORGANIZER" not in entry  # nobody to name, and no address is ever invented
+    entry = vevent(to_ical(bare, organizer=ORGANIZER, stamp=STAMP))
+    assert str(entry["ORGANIZER"]) == "mailto:secretariat@iofs.example"
     assert "LOCATION" not in entry
     assert "How to join: to be announced" in str(entry["DESCRIPTION"])  # no venue yet, no meeting
+
+
+def test_a_publish_without_anyone_to_name_as_organizer_is_refused(seed: ie.Event) -> None:
+    # RFC 5546 wants an ORGANIZER in every PUBLISH (libical reports INVALID-ITIP without one), and no
+    # address is ever invented: an event that names nobody needs its organizer or a calendar organizer.
+    nobody = attrs.evolve(seed, organizer=None, contacts=(attrs.evolve(seed.contacts[0], email=None),))
+    with pytest.raises(CalendarError, match=r"event 'iofs-fsg-workshop-2021-12-22' names no organizer") as caught:
+        to_ical(nobody, stamp=STAMP)
+    assert caught.value.field == "organizer"
+    assert "give the event an organizer (a name is enough) or a contact with an email address" in str(caught.value)
+    with pytest.raises(CalendarError, match="names no organizer") as caught:
+        list(feed([seed, nobody.revise(id="nobody")], name="Feed", stamp=STAMP))
+    assert "'nobody'" in str(caught.value)
+    assert caught.value.field == "organizer"
+    assert b"ORGANIZER" in b"".join(feed([nobody], name="Feed", organizer=ORGANIZER, stamp=STAMP))
+    stored = to_ical(nobody, method=None, stamp=STAMP)  # what a CalDAV server keeps is no iTIP message
+    assert b"ORGANIZER" not in stored
+    assert b"METHOD" not in stored
+    known = attrs.evolve(nobody, organizer=ie.Organization(name="IOFS"))
+    assert str(vevent(to_ical(known, stamp=STAMP))["ORGANIZER"]).startswith("urn:uuid:")
 
 
 def test_organizer_known_by_name_only(seed: ie.Event) -> None:
@@ -510,7 +558,8 @@ def test_folding_keeps_lines_short_and_characters_whole(text: str) -> None:
 
 @given(strategies.events().filter(lambda event: event.schedule is not None))
 def test_generated_events_make_well_formed_calendars(event: ie.Event) -> None:
-    ics = to_ical(event, stamp=STAMP, agenda=True)
+    nobody = event.organizer is None and not any(person.email for person in event.contacts)
+    ics = to_ical(event, stamp=STAMP, agenda=True, organizer=ORGANIZER if nobody else None)
     for line in ics.split(b"\r\n"):
         assert len(line) <= 75
         line.decode("utf-8")

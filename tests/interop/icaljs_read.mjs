@@ -1,7 +1,9 @@
-// Read one iCalendar file with ical.js (the calendar engine of Thunderbird) and print what it read, as JSON.
+// Read iCalendar files with ical.js (the calendar engine of Thunderbird) and print what it read, as JSON.
 //
-//   node tests/interop/icaljs_read.mjs calendar.ics
+//   node tests/interop/icaljs_read.mjs calendar.ics [more.ics ...]
 //
+// One file gives one result object; several give a list of them, in order, so that a test reads hundreds of
+// calendars with one start of node.
 // Every VTIMEZONE of the calendar is registered with ICAL.TimezoneService, so a TZID resolves to the
 // calendar's own definition, as in Thunderbird. ical.js 2.x also looks TZIDs up in the parsed tree first;
 // a TZID found in neither place makes ical.js fall back silently to a floating time, which is why the
@@ -10,7 +12,8 @@
 // Output: {"method", "prodid", "version", "calendar": {other calendar properties: name -> value, a list
 // when a name repeats}, "events": [...], "timezones": [tzid, ...]}. Instants are ISO 8601 in UTC ("...Z",
 // whole seconds), computed by ical.js; a DATE value is reported as its date ("2021-12-22"). "start"/"end"
-// are the iCalendar text of the value ("20400715T100000"). On a parse error: {"error": message}, exit 1.
+// are the iCalendar text of the value ("20400715T100000"). On a parse error: {"error": message}, exit 1
+// (with several files, the message begins with the file's path).
 
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
@@ -118,9 +121,7 @@ function readEvent(vevent) {
   };
 }
 
-function main() {
-  const path = process.argv[2];
-  if (!path) fail("usage: node icaljs_read.mjs FILE.ics");
+function readFile(path, fail) {
   let root;
   try {
     const jcal = ICAL.parse(readFileSync(path, "utf8"));
@@ -165,7 +166,7 @@ function main() {
     fail(error && error.message ? error.message : error);
   }
 
-  const result = {
+  return {
     method: firstValue(root, "method"),
     prodid: firstValue(root, "prodid"),
     version: firstValue(root, "version"),
@@ -173,7 +174,17 @@ function main() {
     events,
     timezones,
   };
-  process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+}
+
+function main() {
+  const paths = process.argv.slice(2);
+  if (!paths.length) fail("usage: node icaljs_read.mjs FILE.ics [FILE.ics ...]");
+  if (paths.length === 1) {
+    process.stdout.write(JSON.stringify(readFile(paths[0], fail), null, 2) + "\n");
+    return;
+  }
+  const results = paths.map((path) => readFile(path, (message) => fail(`${path}: ${message}`)));
+  process.stdout.write(JSON.stringify(results) + "\n");
 }
 
 main();

@@ -1,8 +1,11 @@
-"""Read one iCalendar file with libical (through GObject introspection) and print what it read, as JSON.
+"""Read iCalendar files with libical (through GObject introspection) and print what it read, as JSON.
 
 Run with the system Python, which has the Debian packages ``gir1.2-ical-3.0`` and ``python3-gi``::
 
-    /usr/bin/python3 tests/interop/libical_read.py calendar.ics
+    /usr/bin/python3 tests/interop/libical_read.py calendar.ics [more.ics ...]
+
+One file gives one result object; several give a list of them, in order, so that a test reads hundreds of
+calendars with one start of the interpreter.
 
 The calendar is parsed with ``ICalGLib.Component.new_from_string``; ``ICalGLib.restriction_check`` then
 checks the iTIP rules of RFC 5546 for the calendar's METHOD, and every X-LIC-ERROR property anywhere in
@@ -18,7 +21,8 @@ Output: {"method", "restriction_check_passed", "errors": [X-LIC-ERROR values], "
 [{"component", "value", "type"}], "timezones": [tzid, ...], "unresolved_tzids": [...], "events":
 [{"uid", "summary", "sequence", "status", "start_utc", "end_utc", "start_is_date", "tzid", "start_zone",
 "end_zone", "organizer": {"value", "params"} | null, "attendees": [{"value", "params"}]}]}.
-On a parse failure: {"error": message} and exit status 1.
+On a parse failure: {"error": message} and exit status 1 (with several files, the message begins with the
+file's path).
 """
 
 from __future__ import annotations
@@ -156,10 +160,8 @@ def read_event(vevent, zones, unresolved):
     }
 
 
-def main(argv):
-    if len(argv) != 2:
-        fail("usage: libical_read.py FILE.ics")
-    with open(argv[1], encoding="utf-8", newline="") as file:
+def read_file(path, fail):
+    with open(path, encoding="utf-8", newline="") as file:
         text = file.read()
     try:
         calendar = ICalGLib.Component.new_from_string(text)
@@ -178,7 +180,7 @@ def main(argv):
     unresolved = set()
     events = [read_event(vevent, zones, unresolved) for vevent in children(calendar, Kind.VEVENT_COMPONENT)]
     method = calendar.get_first_property(Prop.METHOD_PROPERTY)
-    result = {
+    return {
         "method": None if method is None else method.get_value_as_string(),
         "restriction_check_passed": passed,
         "errors": [d["value"] for d in details],
@@ -187,7 +189,17 @@ def main(argv):
         "unresolved_tzids": sorted(unresolved),
         "events": events,
     }
-    print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def main(argv):
+    paths = argv[1:]
+    if not paths:
+        fail("usage: libical_read.py FILE.ics [FILE.ics ...]")
+    if len(paths) == 1:
+        print(json.dumps(read_file(paths[0], fail), ensure_ascii=False, indent=2))
+        return
+    results = [read_file(path, lambda message, path=path: fail(f"{path}: {message}")) for path in paths]
+    print(json.dumps(results, ensure_ascii=False))
 
 
 if __name__ == "__main__":

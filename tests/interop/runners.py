@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tests.real_parts import missing
 
-__all__ = ["HERE", "icaljs", "libical"]
+__all__ = ["HERE", "icaljs", "icaljs_all", "libical", "libical_all"]
 
 HERE = Path(__file__).resolve().parent
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -42,13 +43,18 @@ def _libical_importable() -> bool:
     return done.returncode == 0
 
 
-def _run(command: list[str], path: Path, *, allow_error: bool) -> dict[str, Any]:
-    """Run a reader on one file; its JSON, or an AssertionError with everything it said.
+def _run(command: list[str], paths: Sequence[Path], *, allow_error: bool) -> Any:
+    """Run a reader on files; its JSON, or an AssertionError with everything it said.
 
     With ``allow_error``, a reader's own report of a parse error ({"error": ...}, exit status 1) is returned.
     """
     done = subprocess.run(
-        [*command, str(path)], capture_output=True, text=True, encoding="utf-8", check=False, timeout=TIMEOUT
+        [*command, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=TIMEOUT + len(paths),  # a second more for each file
     )
     try:
         result = json.loads(done.stdout)
@@ -56,25 +62,50 @@ def _run(command: list[str], path: Path, *, allow_error: bool) -> dict[str, Any]
         result = None
     if allow_error and done.returncode == 1 and isinstance(result, dict) and set(result) == {"error"}:
         return result
-    if done.returncode != 0 or not isinstance(result, dict) or "error" in result:
+    if done.returncode != 0 or not isinstance(result, dict | list) or "error" in result:
+        where = paths[0] if len(paths) == 1 else f"{len(paths)} files"
         raise AssertionError(
-            f"{Path(command[-1]).name} could not read {path} (exit status {done.returncode})\n"
-            f"--- stdout\n{done.stdout}--- stderr\n{done.stderr}"
+            f"{Path(command[-1]).name} could not read {where} (exit status {done.returncode})\n"
+            f"--- stdout\n{done.stdout[:20_000]}--- stderr\n{done.stderr}"
         )
     return result
 
 
-def icaljs(path: Path, *, allow_error: bool = False) -> dict[str, Any]:
-    """What ical.js (Thunderbird's calendar engine) reads from an .ics file (see icaljs_read.mjs)."""
+def _icaljs_command() -> list[str]:
     node = _node()
     if node is None:
         missing("node or the npm package ical.js is not installed for tests/interop", NPM_STEP)
-    return _run([str(node), str(HERE / "icaljs_read.mjs")], path, allow_error=allow_error)
+    return [node, str(HERE / "icaljs_read.mjs")]
+
+
+def _libical_command() -> list[str]:
+    if not _libical_importable():
+        missing(f"libical's GObject introspection (ICalGLib 3.0) is not importable by {SYSTEM_PYTHON}", APT_STEP)
+    # -I: isolated mode, so nothing from the test environment (PYTHONPATH, user site) leaks into the system Python.
+    return [SYSTEM_PYTHON, "-I", str(HERE / "libical_read.py")]
+
+
+def icaljs(path: Path, *, allow_error: bool = False) -> dict[str, Any]:
+    """What ical.js (Thunderbird's calendar engine) reads from an .ics file (see icaljs_read.mjs)."""
+    return cast(dict[str, Any], _run(_icaljs_command(), [path], allow_error=allow_error))
 
 
 def libical(path: Path, *, allow_error: bool = False) -> dict[str, Any]:
     """What libical reads from an .ics file, with RFC 5546 restriction errors (see libical_read.py)."""
-    if not _libical_importable():
-        missing(f"libical's GObject introspection (ICalGLib 3.0) is not importable by {SYSTEM_PYTHON}", APT_STEP)
-    # -I: isolated mode, so nothing from the test environment (PYTHONPATH, user site) leaks into the system Python.
-    return _run([SYSTEM_PYTHON, "-I", str(HERE / "libical_read.py")], path, allow_error=allow_error)
+    return cast(dict[str, Any], _run(_libical_command(), [path], allow_error=allow_error))
+
+
+def icaljs_all(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """What ical.js reads from each of several files, in one run of node (a list in the order of ``paths``)."""
+    return _all(_icaljs_command(), paths)
+
+
+def libical_all(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """What libical reads from each of several files, in one run of the system Python."""
+    return _all(_libical_command(), paths)
+
+
+def _all(command: list[str], paths: Sequence[Path]) -> list[dict[str, Any]]:
+    if len(paths) == 1:
+        return [_run(command, paths, allow_error=False)]
+    return cast(list[dict[str, Any]], _run(command, paths, allow_error=False))

@@ -44,12 +44,17 @@ def _ics(arguments: argparse.Namespace) -> int:
     method = Method(arguments.method.upper())
     attendees = [_attendee(text, AttendeeRole.REQUIRED) for text in arguments.attendee]
     organizer = _attendee(arguments.organizer, AttendeeRole.CHAIR) if arguments.organizer else None
-    if len(events) == 1:
-        ics = to_ical(events[0], method=method, attendees=attendees, organizer=organizer, language=arguments.lang)
-    elif method is not Method.PUBLISH or attendees:
+    if len(events) > 1 and (method is not Method.PUBLISH or attendees):
         raise CalendarError("several events make a feed, which is published: leave out --method and --attendee")
-    else:
-        ics = b"".join(feed(events, name=arguments.name, organizer=organizer, language=arguments.lang))
+    try:
+        if len(events) == 1:
+            ics = to_ical(events[0], method=method, attendees=attendees, organizer=organizer, language=arguments.lang)
+        else:
+            ics = b"".join(feed(events, name=arguments.name, organizer=organizer, language=arguments.lang))
+    except CalendarError as error:
+        if error.field != "organizer" or organizer is not None:
+            raise
+        raise CalendarError(f'{error}, or give --organizer "NAME <EMAIL>"', field=error.field) from None
     return emit(arguments.output, ics)
 
 

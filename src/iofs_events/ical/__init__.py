@@ -6,7 +6,8 @@
 event's ``id`` and ``SEQUENCE`` is its ``revision``, so an update or a cancellation replaces
 the entry that a participant already has. Times carry their IANA zone with a VTIMEZONE that
 ical.js, libical and Outlook read right; an event whose time is not fixed is date-only.
-:func:`feed` streams a calendar of many events, :func:`from_ical` reads calendars back, and
+:func:`feed` streams a calendar of many events, :func:`from_ical` reads calendars back
+(:func:`read_calendar` with notes on what the events cannot show), and
 :class:`InvitationCalendar` writes one calendar for many invitations, one ``ATTENDEE`` each;
 :func:`describe` is the event told in plain text, as calendar entries describe it.
 
@@ -23,8 +24,10 @@ from ._describe import describe
 from ._invitation import InvitationCalendar
 from ._itip import Attendee, AttendeeRole, Method
 from ._names import uid
+from ._notes import CalendarNote, CalendarReading
 
 if TYPE_CHECKING:
+    from ._read import read_calendar
     from ._read import read_ical as from_ical
     from ._write import feed, to_ical
 
@@ -32,16 +35,24 @@ __all__ = [
     "Attendee",
     "AttendeeRole",
     "CalendarError",
+    "CalendarNote",
+    "CalendarReading",
     "InvitationCalendar",
     "Method",
     "describe",
     "feed",
     "from_ical",
+    "read_calendar",
     "to_ical",
     "uid",
 ]
 
-_LAZY = {"to_ical": ("_write", "to_ical"), "feed": ("_write", "feed"), "from_ical": ("_read", "read_ical")}
+_LAZY = {
+    "to_ical": ("_write", "to_ical"),
+    "feed": ("_write", "feed"),
+    "from_ical": ("_read", "read_ical"),
+    "read_calendar": ("_read", "read_calendar"),
+}
 
 
 def __getattr__(name: str) -> Any:

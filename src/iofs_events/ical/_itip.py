@@ -96,8 +96,15 @@ def sent_for(event: Event, sender: Attendee) -> Address:
     return own
 
 
-def check_method(event: Event, method: Method, *, attendees: int, organizer: Address | None, passcode: bool) -> None:
-    """Refuse a calendar that breaks the rules of ``method`` (RFC 5546) or cannot be written at all."""
+def check_method(
+    event: Event, method: Method, *, attendees: int, organizer: Address | None, passcode: bool, stored: bool = False
+) -> Address | None:
+    """The ORGANIZER of the calendar; refuse one that breaks the rules of ``method`` (RFC 5546) or cannot be written.
+
+    Every method needs an ORGANIZER, and all but PUBLISH its email address; a calendar object
+    that a CalDAV server stores (``stored``: no ``METHOD``, no iTIP message) has one only when
+    the event names someone.
+    """
     if event.schedule is None:
         raise CalendarError("the event has no schedule yet: a calendar entry needs at least its days")
     if method is Method.REQUEST and not attendees:
@@ -109,7 +116,21 @@ def check_method(event: Event, method: Method, *, attendees: int, organizer: Add
     if method is Method.PUBLISH and passcode:
         raise CalendarError("a passcode is never published; it goes only in invitations (REQUEST)")
     if method is not Method.PUBLISH and (organizer is None or not organizer.is_email):
-        raise CalendarError(f"a {method} needs the organizer's email address: give the event's organizer an email")
+        raise CalendarError(
+            f"a {method} needs the organizer's email address: give the event's organizer an email", field="organizer"
+        )
+    if organizer is None and not stored:
+        raise nobody_to_publish(event)
+    return organizer
+
+
+def nobody_to_publish(event: Event) -> CalendarError:
+    """The error for an event that names nobody to be the ORGANIZER that RFC 5546 wants in every PUBLISH."""
+    return CalendarError(
+        f"event {event.id!r} names no organizer, and a published calendar needs one (RFC 5546): "
+        "give the event an organizer (a name is enough) or a contact with an email address",
+        field="organizer",
+    )
 
 
 def stamp_of(stamp: datetime | None) -> datetime:

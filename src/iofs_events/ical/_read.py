@@ -13,7 +13,7 @@ import hashlib
 import re
 import warnings
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache, partial
 from typing import Any, NamedTuple, TypeVar
 from urllib.parse import urlsplit
@@ -22,8 +22,6 @@ from zoneinfo import ZoneInfo
 import attrs
 from icalendar import Calendar, Component, vBroken
 from icalendar.error import GloballyUniqueTZIDGuessed
-from icalendar.timezone import tzp
-from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from .. import _checks as check
 from .._agenda import AgendaSession
@@ -38,8 +36,10 @@ from .._schedule import DateSpan, Schedule, TimeSpan
 from .._wording import PLATFORMS
 from ..exceptions import DocumentError, Problem, UnreadableDocumentError, ValidationError
 from ._names import PRODID_PREFIX, UID_SUFFIX
+from ._notes import CalendarNote, CalendarReading
+from ._own_zones import OwnZone, iana_name
 
-__all__ = ["read_ical"]
+__all__ = ["read_calendar", "read_ical"]
 
 _T = TypeVar("_T")
 
@@ -65,7 +65,7 @@ _HOSTS = {
     "meet.jit.si": "jitsi",
 }
 _VENDOR_LINKS = ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL")
-_RECURRENCE = ("RRULE", "RDATE", "RECURRENCE-ID")
+_RECURRENCE = ("RRULE", "RDATE")
 _ISOLATES = "\u2066\u2067\u2068\u2069"  # around a text of ours set in another direction than its reader's
 
 
@@ -102,6 +102,16 @@ def _words(language: str) -> _Words:
 def read_ical(data: bytes | str) -> tuple[Event, ...]:
     """The events of an iCalendar (``.ics``) document, for what the format carries.
 
+    Read as :func:`~iofs_events.ical.read_calendar` reads them, with the same errors, but
+    without its notes on what the events cannot show (a recurrence not carried, a
+    ``VTIMEZONE`` at odds with the time zone database).
+    """
+    return read_calendar(data).events
+
+
+def read_calendar(data: bytes | str) -> CalendarReading:
+    """The events of an iCalendar (``.ics``) document, for what the format carries, and notes on them.
+
     Each ``VEVENT`` becomes an :class:`~iofs_events.Event`, in the order of the calendar,
     except the agenda entries that :func:`to_ical` writes with ``agenda=True`` (entries whose
     ``RELATED-TO;RELTYPE=PARENT`` names another entry of the calendar): those become the
@@ -111,19 +121,29 @@ def read_ical(data: bytes | str) -> tuple[Event, ...]:
     are made a valid id), ``SUMMARY`` and its ``LANGUAGE`` (``title``, ``text_language``),
     ``SEQUENCE`` (``revision``), ``STATUS`` (``status``; a ``CANCEL`` cancels), ``DTSTART``
     with ``DTEND`` or ``DURATION`` (a :class:`~iofs_events.DateSpan` for dates, a
-    :class:`~iofs_events.TimeSpan` for times; ``TZID`` may be an IANA or a Windows zone name,
-    a floating time takes the calendar's ``X-WR-TIMEZONE``, and a time that a clock change
-    skips is moved forward as RFC 5545 says), ``CATEGORIES`` (the ``kind`` when the first
-    one names one, then ``topics``), ``URL``, ``ORGANIZER`` (an
-    :class:`~iofs_events.Organization` when it has a ``CN``), ``CONFERENCE`` and the Google
-    and Teams join links (the :class:`~iofs_events.OnlineMeeting`: its link, its platform,
-    ``tel:`` numbers to dial in), ``LOCATION`` (a venue by name, or the meeting) and
-    ``DESCRIPTION`` (the ``summary``; in calendars we wrote, only the summary part of it).
+    :class:`~iofs_events.TimeSpan` for times; a floating time takes the calendar's
+    ``X-WR-TIMEZONE``, and a time that a clock change skips is moved forward as RFC 5545
+    says), ``CATEGORIES`` (the ``kind`` when the first one names one, then ``topics``),
+    ``URL``, ``ORGANIZER`` (an :class:`~iofs_events.Organization` when it has a ``CN``),
+    ``CONFERENCE`` and the Google and Teams join links (the
+    :class:`~iofs_events.OnlineMeeting`: its link, its platform, ``tel:`` numbers to dial
+    in), ``LOCATION`` (a venue by name, or the meeting) and ``DESCRIPTION`` (the
+    ``summary``; in calendars we wrote, only the summary part of it).
     Contacts, attendees and alarms are not read back.
 
-    A time in a ``VTIMEZONE`` that names no known zone keeps its instant, in UTC. Recurring
-    events are not supported. The model's ``format`` follows from what is found: a meeting
-    or an "Online" location makes it online, with a venue too hybrid, else in person.
+    Times are read as Thunderbird and Evolution read them: through the calendar's own
+    ``VTIMEZONE`` of their ``TZID``, read for this calendar alone, and else through the IANA
+    zone that the ``TZID`` names (directly, behind a vendor's prefix such as
+    ``/freeassociation.sourceforge.net/``, or as a Windows zone or display name). A time keeps
+    the IANA zone its ``TZID`` names; where the calendar's ``VTIMEZONE`` puts it at another
+    instant than the time zone database does (a file written before the rules changed), the
+    calendar's instant is kept, with a note. A ``VTIMEZONE`` that names no known zone
+    (``Customized Time Zone``) gives its times' instants, in UTC, with a note.
+
+    Recurrences are not carried: a recurring event is read as its first occurrence and a
+    changed occurrence (``RECURRENCE-ID``) is left out, each with a note. The model's
+    ``format`` follows from what is found: a meeting or an "Online" location makes it online,
+    with a venue too hybrid, else in person.
 
     Raises :class:`~iofs_events.UnreadableDocumentError` (path ``$``) when ``data`` is not
     an iCalendar document, and :class:`~iofs_events.DocumentError` listing every problem
@@ -131,7 +151,9 @@ def read_ical(data: bytes | str) -> tuple[Event, ...]:
     """
     with warnings.catch_warnings():  # icalendar warns when it reads "/vendor/Europe/Berlin" as "Europe/Berlin"
         warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
-        return _Reader(_parse(data)).events()
+        reader = _Reader(_parse(data))
+        events = reader.events()
+    return CalendarReading(events=events, notes=tuple(dict.fromkeys(reader.notes)))
 
 
 def _parse(data: bytes | str) -> Calendar:
@@ -201,12 +223,26 @@ class _Reader:
     def __init__(self, calendar: Calendar) -> None:
         self.calendar = calendar
         self.problems: list[Problem] = []
+        self.notes: list[CalendarNote] = []
+        self.zones: dict[str, OwnZone] = {}  # this calendar's own VTIMEZONEs, by TZID
+        for index, component in enumerate(calendar.walk("VTIMEZONE")):
+            tzid = str(component.get("TZID", ""))
+            try:
+                self.zones[tzid] = OwnZone(component)
+            except ValueError as error:
+                self.note(f"VTIMEZONE[{index}]", f"{tzid!r} is left aside, since {error}: its TZID is read as a name")
+                continue
+            if iana_name(tzid) is None:
+                self.note(f"VTIMEZONE[{index}]", f"{tzid!r} names no known time zone: its times are kept as instants")
         self.ours = str(calendar.get("PRODID", "")).startswith(PRODID_PREFIX)
         self.cancel = str(calendar.get("METHOD", "")).upper() == "CANCEL"
         self.entries = [component for component in calendar.subcomponents if component.name == "VEVENT"]
 
     def problem(self, path: str, reason: str) -> None:
         self.problems.append(Problem(path, reason))
+
+    def note(self, path: str, text: str) -> None:
+        self.notes.append(CalendarNote(path, text))
 
     def attempt(self, path: str, build: Callable[[], _T], field: bool = False) -> _T | None:
         """``build()``, or ``None`` with a problem at ``path`` when the model rejects the value.
@@ -228,7 +264,9 @@ class _Reader:
         sessions: dict[str, list[int]] = {}
         events: list[int] = []
         for index, parent in enumerate(parents):
-            if parent in top:
+            if "RECURRENCE-ID" in self.entries[index]:
+                self.note(f"VEVENT[{index}].RECURRENCE-ID", "a changed occurrence of a recurring event is left out")
+            elif parent in top:
                 sessions.setdefault(parent, []).append(index)
             else:
                 events.append(index)
@@ -251,7 +289,7 @@ class _Reader:
         before = len(self.problems)
         for name in _RECURRENCE:
             if name in entry:
-                self.problem(f"{path}.{name}", "recurring events are not supported; give each occurrence its own UID")
+                self.note(f"{path}.{name}", "the recurrence is not carried: the event is its first occurrence alone")
         uid = _first(entry, "UID")
         if uid is None:
             self.problem(f"{path}.UID", "is required")
@@ -502,34 +540,47 @@ class _Reader:
             return None
         if not isinstance(value, datetime):
             return value
-        zone = self._zone(prop, value.tzinfo, where)
-        if zone is None:
-            return None
-        if zone.key == "UTC" and value.tzinfo is not None and not isinstance(value.tzinfo, ZoneInfo):
-            return value.astimezone(zone)  # a VTIMEZONE that names no known zone: the instant, in UTC
-        return _existing(value.replace(tzinfo=zone))
-
-    def _zone(self, prop: Any, zone: tzinfo | None, where: str) -> ZoneInfo | None:
         tzid = prop.params.get("TZID")
-        if isinstance(zone, ZoneInfo):
-            return zone  # icalendar knows IANA names, Windows names and vendor prefixes
-        if zone is not None:  # defined by a VTIMEZONE of the calendar: its name, if it is a known zone
-            name = WINDOWS_TO_OLSON.get(str(tzid), str(tzid))
-            return ZoneInfo(name if check.is_time_zone(name) else "UTC")
-        if tzid is not None:
-            self.problem(
-                where, f"uses TZID {str(tzid)!r}, neither a VTIMEZONE of the calendar nor a known IANA time zone"
+        if tzid is not None:  # not icalendar's zone for it, which comes from a cache shared by every calendar
+            return self._zoned(value.replace(tzinfo=None), str(tzid), where)
+        zone = self._zone(value.tzinfo is not None, where)
+        return _existing(value.replace(tzinfo=zone)) if zone is not None else None
+
+    def _zoned(self, local: datetime, tzid: str, where: str) -> datetime | None:
+        """The local time ``local`` of zone ``tzid``: by the calendar's own VTIMEZONE, or else by name."""
+        name, own = iana_name(tzid), self.zones.get(tzid)
+        if own is None:
+            if name is None:
+                reason = f"uses TZID {tzid!r}, neither a VTIMEZONE of the calendar nor a known IANA time zone"
+                self.problem(where, reason)
+                return None
+            return _existing(local.replace(tzinfo=ZoneInfo(name)))
+        instant = own.instant(local)
+        if name is None:
+            return instant.astimezone(ZoneInfo("UTC"))
+        by_name = _existing(local.replace(tzinfo=ZoneInfo(name)))
+        if by_name.astimezone(UTC) != instant:
+            self.note(
+                where,
+                f"the calendar's VTIMEZONE {tzid!r} puts {local:%Y-%m-%d %H:%M} at {instant:%H:%M} UTC, and the time "
+                f"zone database {name} at {by_name.astimezone(UTC):%H:%M} UTC: the calendar's instant is kept, as "
+                "Thunderbird and Evolution show it",
             )
-            return None
+        return instant.astimezone(ZoneInfo(name))
+
+    def _zone(self, utc: bool, where: str) -> ZoneInfo | None:
+        """The zone of a time without TZID: UTC for one with ``Z``, else the calendar's ``X-WR-TIMEZONE``."""
+        if utc:
+            return ZoneInfo("UTC")
         default = self.calendar.get("X-WR-TIMEZONE")
         if default is None:
             self.problem(where, "is a floating time (no TZID, no Z) and the calendar has no X-WR-TIMEZONE to place it")
             return None
-        found = tzp.timezone(str(default))
-        if not isinstance(found, ZoneInfo):
+        name = iana_name(str(default))
+        if name is None:
             self.problem("X-WR-TIMEZONE", f"{str(default)!r} is not a known IANA time zone")
             return None
-        return found
+        return ZoneInfo(name)
 
     # --- agenda entries --------------------------------------------------------------------------
 

@@ -6,6 +6,11 @@ is sampled from :mod:`zoneinfo` around the events' dates and written as observan
 every client reads: a yearly ``RRULE`` for each run of transitions that follows one rule
 (``BYMONTH=3;BYDAY=-1SU``), and a plain ``DTSTART`` for a transition that follows none, such
 as Casablanca's before and after Ramadan or Almaty's move from UTC+6 to UTC+5 in 2024.
+
+Readers disagree at the edges of a VTIMEZONE, so ours has none where it is used: its first
+observance is the one in force at the first time the calendar uses, however long ago it began
+(before it, ical.js would read UTC); and each ``UNTIL`` lies a day after the last change of its
+rule, so that dateutil, which reads a UTC ``UNTIL`` as a local time, keeps that change too.
 """
 
 from __future__ import annotations
@@ -13,14 +18,21 @@ from __future__ import annotations
 import calendar
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 _DAY = 86_400
+_WEEK = 7 * _DAY
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _EPOCH = datetime(1970, 1, 1)
+# Every zone left local mean time long after this; before it, a zone is taken never to have changed.
+_FLOOR_YEAR = 1800
+# Read as a local time by dateutil, a UTC UNTIL falls up to 14 hours early; the rule's next change
+# is a year later. A day after its last change, UNTIL means the same to every reader.
+_UNTIL_MARGIN = timedelta(days=1)
 
 
 class _State(NamedTuple):
@@ -59,17 +71,17 @@ def _transitions(zone: ZoneInfo, start: int, end: int, step: int = _DAY) -> list
     """
     found = []
     before = _state(zone, start)
-    for moment in range(start + step, end + step, step):
-        state = _state(zone, moment)
-        if state == before:
+    for previous, moment in pairwise((*range(start, end, step), end)):
+        local = datetime.fromtimestamp(moment, zone)  # the hot loop: no _State for a sample that matches
+        if local.utcoffset() == before.offset and local.tzname() == before.name and bool(local.dst()) == before.dst:
             continue
-        low, high = moment - step, moment  # the change lies in (low, high]
+        low, high = previous, moment  # the change lies in (low, high]
         while high - low > 1:
             middle = (low + high) // 2
             low, high = (middle, high) if _state(zone, middle) == before else (low, middle)
-        local = datetime.fromtimestamp(high, UTC).replace(tzinfo=None) + before.offset
-        found.append(_Transition(local, before, _state(zone, high)))
-        before = state
+        local_time = datetime.fromtimestamp(high, UTC).replace(tzinfo=None) + before.offset
+        found.append(_Transition(local_time, before, _state(zone, high)))
+        before = _state(zone, moment)
     return found
 
 
@@ -94,29 +106,49 @@ _Observance = tuple[datetime, _State, _State, dict[str, object] | None]
 
 @lru_cache(maxsize=256)
 def _observances(key: str, first_year: int, last_year: int) -> tuple[_Observance, ...]:
-    """The observances of zone ``key`` for whole years, a year of margin on either side."""
-    zone = ZoneInfo(key)
-    start = int(datetime(first_year - 1, 1, 1, tzinfo=UTC).timestamp())
-    end = int(datetime(last_year + 2, 1, 1, tzinfo=UTC).timestamp())
-    history = _transitions(zone, start, end)
-    # The observance in force at the start: the last change before it, looked for a few
-    # decades back; a zone that has not changed since keeps a single observance from 1970.
-    earlier = _transitions(zone, start - 40 * 366 * _DAY, start, step=7 * _DAY)
-    if earlier:
-        history.insert(0, earlier[-1])
-    if not history:
-        state = _state(zone, start)
-        return ((_EPOCH, state, state, None),)
-    observances = []
+    """The observances of zone ``key`` for whole years, a year of margin on either side.
+
+    The first is the one in force at the start of that span, from the change that began it.
+    """
+    history = [change for year in range(first_year - 1, last_year + 2) for change in _changes_in(key, year)]
+    observances: list[_Observance] = []
+    previous = _last_change_before(key, first_year - 1)
+    if previous is not None:
+        history.insert(0, previous)
+    else:  # a zone that never changed: one observance, from 1970 or the start of the span if earlier
+        start = datetime(first_year - 1, 1, 1, tzinfo=UTC)
+        state = _state(ZoneInfo(key), int(start.timestamp()))
+        observances.append((min(_EPOCH, start.replace(tzinfo=None) + state.offset), state, state, None))
     for run in _yearly_runs(history):
         recurrence: dict[str, object] | None = None
         if len(run) > 1:
             month, day = run[0].rule()
             recurrence = {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": day}
             if run[-1].local.year < last_year + 1:  # the rule ended before the margin did
-                recurrence["UNTIL"] = (run[-1].local - run[-1].before.offset).replace(tzinfo=UTC)
+                last = (run[-1].local - run[-1].before.offset).replace(tzinfo=UTC)
+                recurrence["UNTIL"] = last + _UNTIL_MARGIN
         observances.append((run[0].local, run[0].before, run[0].after, recurrence))
     return tuple(observances)
+
+
+@lru_cache(maxsize=32768)
+def _changes_in(key: str, year: int, step: int = _DAY) -> tuple[_Transition, ...]:
+    """Every change of zone ``key`` in one year (UTC), kept for the calendars of other events that year."""
+    start, end = (int(datetime(year + offset, 1, 1, tzinfo=UTC).timestamp()) for offset in (0, 1))
+    return tuple(_transitions(ZoneInfo(key), start, end, step))
+
+
+def _last_change_before(key: str, year: int) -> _Transition | None:
+    """The last change of zone ``key`` before ``year`` began, however long before; ``None`` if it never changed.
+
+    Looked for a year at a time, a sample a week: only the last change counts, and two changes
+    less than a week apart that a sample misses leave the same observance in force after them.
+    """
+    for earlier in range(year - 1, _FLOOR_YEAR - 1, -1):
+        changes = _changes_in(key, earlier, _WEEK)
+        if changes:
+            return changes[-1]
+    return None
 
 
 def _yearly_runs(history: list[_Transition]) -> list[list[_Transition]]:

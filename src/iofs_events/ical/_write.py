@@ -20,7 +20,7 @@ from .._reading import Reading, reading
 from .._schedule import DateSpan, TimeSpan
 from .._wording import phone_text
 from ._describe import described, join_label, location, to_html
-from ._itip import Address, Attendee, Method, address_of, check_method, publisher, stamp_of
+from ._itip import Address, Attendee, Method, address_of, check_method, nobody_to_publish, publisher, stamp_of
 from ._names import PRODID, UID_SUFFIX, uid
 from ._vtimezone import vtimezone
 
@@ -54,7 +54,9 @@ def to_ical(
     ``method=None`` writes the calendar object that a CalDAV server stores (RFC 4791 §4.1
     forbids ``METHOD`` there): the ``PUBLISH`` calendar without its method, under the same rules.
     ``organizer`` defaults to the event's organizer, or its first contact, with an email
-    address. ``stamp`` (``DTSTAMP``) defaults to now; give it for reproducible output.
+    address, else to the event's organizer by name; an event that names nobody needs it, since
+    every calendar has an ``ORGANIZER`` (RFC 5546) and no address is ever invented.
+    ``stamp`` (``DTSTAMP``) defaults to now; give it for reproducible output.
     ``reminders`` adds an alarm that long before the start. ``agenda`` adds each timed agenda
     session as its own entry linked to the event. ``passcode`` shows the meeting passcode,
     for invitations to registered participants only: never in ``PUBLISH``. ``language`` (a
@@ -65,7 +67,8 @@ def to_ical(
     """
     rules = Method.PUBLISH if method is None else Method(method)
     address = address_of(organizer) if organizer is not None else publisher(event)
-    check_method(event, rules, attendees=len(attendees), organizer=address, passcode=passcode)
+    stored = method is None  # a CalDAV object, not an iTIP message: an ORGANIZER only if someone is named
+    address = check_method(event, rules, attendees=len(attendees), organizer=address, passcode=passcode, stored=stored)
     r = reading(event, language or event.text_language, catalogues)
     calendar = _calendar(r, rules, attendees, address, stamp_of(stamp), tuple(reminders), agenda, passcode)
     if method is None:
@@ -165,9 +168,10 @@ def feed(
     component trees; the VTIMEZONEs, which must cover every event, come last, as RFC 5545
     allows. Events without a schedule are left out. ``refresh`` tells subscribed clients how
     often to fetch the feed again (``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL``); ``organizer``
-    publishes the events that name no organizer of their own. ``language`` writes every event
-    for a reader of that language, as :func:`to_ical` does: a programme in four languages is
-    four feeds.
+    publishes the events that name nobody (neither an organizer nor a contact with an email
+    address); without it, such an event raises :class:`~iofs_events.CalendarError` when reached.
+    ``language`` writes every event for a reader of that language, as :func:`to_ical` does: a
+    programme in four languages is four feeds.
     """
     fallback = address_of(organizer) if organizer is not None else None
     stamp = stamp_of(stamp)
@@ -179,11 +183,12 @@ def feed(
     for event in events:
         if event.schedule is None:
             continue
-        _cover(spans, _zoned_times(event, agenda=False))
         address = publisher(event) or fallback
+        if address is None:
+            raise nobody_to_publish(event)
+        _cover(spans, _zoned_times(event, agenda=False))
         r = reading(event, language or event.text_language, catalogues)
-        entry = _vevent(r, (), _calendar_address(address) if address else None, stamp, (), passcode=False)
-        yield _serialize(entry)
+        yield _serialize(_vevent(r, (), _calendar_address(address), stamp, (), passcode=False))
     for component in _timezones(spans):
         yield _serialize(component)
     yield b"END:VCALENDAR\r\n"
@@ -257,8 +262,22 @@ def _schedule(entry: VEvent, schedule: TimeSpan | DateSpan) -> None:
         entry.add("dtstart", schedule.first_day)
         entry.add("dtend", schedule.end)  # exclusive, the day after the last
         return
-    entry.add("dtstart", _written_time(schedule.starts_at))
-    entry.add("dtend", _written_time(schedule.ends_at))
+    _add_time(entry, "dtstart", schedule.starts_at)
+    _add_time(entry, "dtend", schedule.ends_at)
+
+
+def _add_time(entry: VEvent, name: str, value: datetime) -> None:
+    """Add the time ``value`` as property ``name``, with its ``TZID`` or in UTC (see :func:`_written_time`).
+
+    icalendar writes ``Z`` instead of the ``TZID`` of every zone it deems equal to UTC
+    (Africa/Dakar, Africa/Abidjan...), which loses the zone the organizer chose: the ``TZID``
+    is written here.
+    """
+    written = _written_time(value)
+    if written is value:
+        entry.add(name, value.replace(tzinfo=None), parameters={"TZID": cast(ZoneInfo, value.tzinfo).key})
+    else:
+        entry.add(name, written)
 
 
 def _written_time(value: datetime) -> datetime:
@@ -305,9 +324,9 @@ def _session(
     event, path = r.event, f"agenda[{index}]"
     entry = _entry(event, uid(event, index), stamp, organizer, attendees)
     starts_at = cast(datetime, session.starts_at)
-    entry.add("dtstart", _written_time(starts_at))
+    _add_time(entry, "dtstart", starts_at)
     if session.ends_at is not None:
-        entry.add("dtend", _written_time(session.ends_at))
+        _add_time(entry, "dtend", session.ends_at)
     translated = r.localized.translated is not None and f"{path}.title" not in r.localized.fallbacks
     language = r.localized.language_of(f"{path}.title") if translated else session.language or r.localized.original
     entry.add("summary", session.title, parameters={"LANGUAGE": language})
