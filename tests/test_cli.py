@@ -82,7 +82,7 @@ def test_failure_leaves_no_output_file(broken: Path, tmp_path: Path, capsys: pyt
 def test_unwritable_output_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "missing-folder" / "out.json"
     assert main(["json", str(SEED), "-o", str(out)]) == 1
-    assert capsys.readouterr().err == f"iofs-events: no such file: {out}\n"
+    assert capsys.readouterr().err == f"iofs-events: no such folder: {out.parent} (for {out})\n"
 
 
 def test_schema_and_jsonld(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
