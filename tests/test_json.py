@@ -1114,6 +1114,13 @@ def test_null_is_refused_with_a_clear_reason(key: str) -> None:
         ("title", "Tab\tinside", False),
         ("title", " \u00a0 ", False),
         ("title", "Ok with spaces, and Арабский العربية", True),
+        ("title", "\u200b\u200d", False),
+        ("title", "\u3164 \ufe0f", False),
+        ("title", "\ue000", False),
+        ("title", "\u00ad\u2060", False),
+        ("title", "\u200bA", True),
+        ("title", "🌾", True),
+        ("title", "\u0301", True),
     ],
 )
 def test_schema_and_model_agree_on_text(key: str, value: Any, valid: bool) -> None:

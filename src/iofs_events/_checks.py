@@ -10,6 +10,7 @@ it on first use and cache their answers, since the same values recur across many
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -35,6 +36,20 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 _CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _TEXT_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
+# Unicode's Default_Ignorable_Code_Point: characters that show nothing although some are letters
+# (the Hangul fillers) or marks (variation selectors): zero-width spaces and joiners, direction
+# marks, the soft hyphen, tags.
+_IGNORABLE = re.compile(
+    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    r"\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+# The same for a JSON Schema pattern, which ECMA regexes without the "u" flag can only say of the
+# Basic Multilingual Plane: spaces and separators, format and ignorable characters, private use.
+_INVISIBLE = (
+    r"\s\u0085\u00a0\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u1680"
+    r"\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ue000-\uf8ff"
+    r"\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+)
 ZONED_PATTERN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
     r"(Z|[+-][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?\[[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*\]$"
@@ -101,6 +116,15 @@ def pattern(regex: str, reason: str) -> Rule:
     return text_rule({"pattern": f"^{regex}$"})(lambda value: None if compiled.fullmatch(value) else reason)
 
 
+def is_visible(character: str) -> bool:
+    """Whether ``character`` shows something: a letter, mark, number, punctuation or symbol that is not ignorable.
+
+    Spaces, controls, format characters (zero-width, direction marks), private-use and
+    unassigned code points show nothing, nor do the ignorable letters and marks.
+    """
+    return unicodedata.category(character)[0] in "LMNPS" and not _IGNORABLE.match(character)
+
+
 def _non_blank(controls: str, reason: str) -> Rule:
     """Text with a visible character and none of ``controls`` (a regex character range)."""
     forbidden = re.compile(f"[{controls}]")
@@ -108,9 +132,14 @@ def _non_blank(controls: str, reason: str) -> Rule:
     def problem(value: str) -> str | None:
         if not value.strip():
             return "must not be empty"
-        return reason if forbidden.search(value) else None
+        if forbidden.search(value):
+            return reason
+        if not any(map(is_visible, value)):
+            return "must have a visible character, not only spaces, invisible or formatting ones"
+        return None
 
-    return text_rule({"minLength": 1, "pattern": f"^[^{controls}]*[^{controls}\\s][^{controls}]*$"})(problem)
+    pattern = f"^[^{controls}]*[^{controls}{_INVISIBLE}][^{controls}]*$"
+    return text_rule({"minLength": 1, "pattern": pattern})(problem)
 
 
 line = _non_blank(_CONTROLS, "must be a single line without control characters")
