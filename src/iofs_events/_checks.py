@@ -36,6 +36,7 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 _CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _TEXT_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
+_SHOWN = 60  # the characters of a value that an error message echoes
 # Unicode's Default_Ignorable_Code_Point: characters that show nothing although some are letters
 # (the Hangul fillers) or marks (variation selectors): zero-width spaces and joiners, direction
 # marks, the soft hyphen, tags.
@@ -98,6 +99,19 @@ def text_rule(schema: Schema) -> Callable[[Callable[[str], str | None]], Rule]:
     return decorate
 
 
+def shown(value: object) -> str:
+    """``value`` as an error message echoes it: its ``repr``, cut after about 60 characters."""
+    if isinstance(value, str) and len(value) > _SHOWN:
+        return f"{value[:_SHOWN]!r}…"
+    text = repr(value)
+    return text if len(text) <= _SHOWN + 2 else f"{text[:_SHOWN]}…"
+
+
+def has_control(value: str) -> bool:
+    """Whether ``value`` has a line break or another control character (tab included)."""
+    return _CONTROL.search(value) is not None
+
+
 def _type_name(value: object) -> str:
     return type(value).__name__
 
@@ -125,8 +139,8 @@ def is_visible(character: str) -> bool:
     return unicodedata.category(character)[0] in "LMNPS" and not _IGNORABLE.match(character)
 
 
-def _non_blank(controls: str, reason: str) -> Rule:
-    """Text with a visible character and none of ``controls`` (a regex character range)."""
+def _non_blank(controls: str, reason: str) -> Callable[[str], str | None]:
+    """What is wrong with text that needs a visible character and none of ``controls`` (a regex range)."""
     forbidden = re.compile(f"[{controls}]")
 
     def problem(value: str) -> str | None:
@@ -138,14 +152,20 @@ def _non_blank(controls: str, reason: str) -> Rule:
             return "must have a visible character, not only spaces, invisible or formatting ones"
         return None
 
-    pattern = f"^[^{controls}]*[^{controls}{_INVISIBLE}][^{controls}]*$"
-    return text_rule({"minLength": 1, "pattern": pattern})(problem)
+    return problem
 
 
-line = _non_blank(_CONTROLS, "must be a single line without control characters")
+def _non_blank_schema(controls: str) -> Schema:
+    return {"minLength": 1, "pattern": f"^[^{controls}]*[^{controls}{_INVISIBLE}][^{controls}]*$"}
+
+
+line_problem = _non_blank(_CONTROLS, "must be a single line without control characters")
+"""What is wrong with ``value`` as a :data:`line`, if anything."""
+
+line = text_rule(_non_blank_schema(_CONTROLS))(line_problem)
 """Non-blank text on one line: titles, names, labels."""
 
-text = _non_blank(_TEXT_CONTROLS, "must not contain control characters")
+text = text_rule(_non_blank_schema(_TEXT_CONTROLS))(_non_blank(_TEXT_CONTROLS, "must not contain control characters"))
 """Non-blank text that may span several lines (tabs and line feeds allowed): paragraphs, descriptions."""
 
 
@@ -321,10 +341,9 @@ def url(value: str) -> str | None:
     return None
 
 
-@text_rule({"format": "email"})
 @lru_cache(maxsize=4096)
-def email(value: str) -> str | None:
-    """An email address (syntax and domain form; no DNS lookup)."""
+def email_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as an email address (syntax and domain form; no DNS lookup), if anything."""
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -332,6 +351,10 @@ def email(value: str) -> str | None:
     except EmailNotValidError as error:
         return f"is not a valid email address ({error})"
     return None
+
+
+email = text_rule({"format": "email"})(email_problem)
+"""An email address (syntax and domain form; no DNS lookup)."""
 
 
 def e164(value: str) -> str:

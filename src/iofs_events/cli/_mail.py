@@ -6,7 +6,6 @@ import argparse
 import logging
 import os
 import sys
-from email.utils import parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from .. import json as event_json
 from ..exceptions import MailError
 from ..mail import Kind, RecipientRole
 from ._output import emit
+from ._types import mailbox
 
 if TYPE_CHECKING:
     from ..mail import Composer, Message, Outcome
@@ -24,7 +24,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     email = commands.add_parser(
         "email", parents=[_mail_options()], help="write one email about an event, personal to its recipient (.eml)"
     )
-    email.add_argument("--to", required=True, metavar='"NAME <EMAIL>"', help="the recipient")
+    email.add_argument("--to", required=True, type=mailbox, metavar='"NAME <EMAIL>"', help="the recipient")
     email.add_argument("--lang", default="en", metavar="TAG", help="the recipient's language (default: en)")
     email.add_argument("--tz", metavar="ZONE", help="the recipient's time zone, such as Europe/Moscow")
     email.add_argument(
@@ -58,6 +58,7 @@ def _mail_options() -> argparse.ArgumentParser:
     options.add_argument(
         "--sender",
         default=os.environ.get("IOFS_MAIL_SENDER"),
+        type=mailbox,
         metavar='"NAME <EMAIL>"',
         help="who sends it (default: the environment variable IOFS_MAIL_SENDER)",
     )
@@ -76,7 +77,7 @@ def _composer(arguments: argparse.Namespace) -> Composer:
         raise MailError("say who sends the email: --sender or the environment variable IOFS_MAIL_SENDER")
     return Composer(
         event_json.read(arguments.file),
-        sender=arguments.sender,
+        sender=arguments.sender.text,
         kind=Kind(arguments.kind),
         previous=event_json.read(arguments.previous) if arguments.previous else None,
         templates=arguments.templates,
@@ -89,10 +90,9 @@ def _email(arguments: argparse.Namespace) -> int:
     from ..mail import Recipient
 
     composer = _composer(arguments)
-    name, address = parseaddr(arguments.to)
     recipient = Recipient(
-        email=address or arguments.to,
-        name=name or None,
+        email=arguments.to.address,
+        name=arguments.to.name,
         language=arguments.lang,
         time_zone=arguments.tz,
         role=RecipientRole(arguments.role),

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import UTC, datetime
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import ical
+from .._mailbox import parse_mailbox
 from .._wording import locale
 from ..exceptions import CalendarError, MailError, ValidationError
 from . import _facts, _i18n, _mime
@@ -247,15 +248,11 @@ def _render(env: Environment, name: str, context: dict[str, Any]) -> str:
 
 
 def _sender(text: str) -> tuple[str | None, str]:
-    """Read ``"Name <address>"`` or an address, refusing what is not one."""
-    name, address = parseaddr(text)
+    """Read ``"Name <address>"`` or an address, refusing anything but exactly one mailbox."""
     try:
-        sender = Recipient(email=address, name=name or None)
-    except ValidationError:
-        raise MailError(f"the sender must be an email address, optionally with a name: {text!r}") from None
-    if "\n" in text or "\r" in text:
-        raise MailError(f"the sender must be on one line: {text!r}")
-    return sender.name, sender.email
+        return parse_mailbox(text)
+    except ValidationError as error:
+        raise MailError(f"the sender {error.reason}") from None
 
 
 def compose(
