@@ -274,3 +274,13 @@ def test_one_mailbox_reaches_the_message_as_typed(
     assert main(["ics", str(SEED), "--method", "request", "--organizer", text, "--attendee", text]) == 0
     ics = capsys.readouterr().out.replace("\r\n ", "")
     assert f"mailto:{mailbox[1]}" in ics
+
+
+@pytest.mark.parametrize("name", ["IOFS\nevents", "IOFS\r\nX-INJECTED:1", "\u200b"])
+def test_a_feed_name_on_several_lines_is_a_usage_error(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ics", str(SEED), str(SEED), "--name", name])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --name: " in err
+    assert "Traceback" not in err

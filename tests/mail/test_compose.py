@@ -483,3 +483,26 @@ def test_a_registration_link_not_known_yet_is_said_to_come(seed: ie.Event) -> No
     assert "Registration is required. To attend the Workshop" in text
     assert "Register at: to be announced\n" in text
     assert "You are registered." in _part(_compose(seed, _guest(registered=True)), "text/plain")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "=?utf-8?b?QmNjOiBldmVAZXZpbC5leGFtcGxl?=",
+        "Workshop =?utf-8?q?=0D=0ABcc:_eve@evil.example?=",
+        "W" * 5000,
+        "Семинар " + "x" * 1500 + " ورشة",
+    ],
+)
+def test_a_subject_shows_exactly_the_title(timed: ie.Event, title: str) -> None:
+    message = compose(timed.revise(title=title), _guest(), sender=SENDER)
+    head = message.data.split(b"\r\n\r\n", 1)[0]
+    assert all(len(line) <= 78 for line in head.split(b"\r\n")), head
+    parsed = _parse(message)
+    assert parsed["Subject"] == f"Invitation: {title}"
+    assert parsed["Bcc"] is None
+
+
+def test_a_message_id_that_is_not_one_is_refused(timed: ie.Event) -> None:
+    with pytest.raises(MailError, match="Message-ID"):
+        Composer(timed, sender=SENDER).compose(_guest(), message_id="<a=?utf-8?b?QQ==?=@iofs.example>")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .. import json as event_json
 from ..exceptions import CalendarError
 from ._output import emit
-from ._types import Mailbox, mailbox
+from ._types import Mailbox, line, mailbox
 
 if TYPE_CHECKING:
     from ..ical import Attendee, AttendeeRole
@@ -21,7 +21,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "ics", help="write the iCalendar file of event files: to publish (several make a feed), invite or cancel"
     )
     ics.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    ics.add_argument("--name", default="IOFS events", help="the name of a feed of several events")
+    ics.add_argument("--name", default="IOFS events", type=line, help="the name of a feed of several events")
     ics.add_argument("--method", choices=["publish", "request", "cancel"], default="publish")
     ics.add_argument(
         "--attendee",

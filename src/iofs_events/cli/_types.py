@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import NamedTuple
 
+from .. import _checks as check
 from .._mailbox import parse_mailbox
 from ..exceptions import ValidationError
 
@@ -23,3 +24,11 @@ def mailbox(text: str) -> Mailbox:
         return Mailbox(text, *parse_mailbox(text))
     except ValidationError as error:
         raise argparse.ArgumentTypeError(error.reason) from None
+
+
+def line(text: str) -> str:
+    """Text on one line, with a visible character: a name or a title."""
+    problem = check.line_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"{problem}: {check.shown(text)}")
+    return text

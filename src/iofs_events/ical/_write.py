@@ -18,6 +18,7 @@ from .._event import Event
 from .._parties import Person
 from .._schedule import DateSpan, TimeSpan
 from .._wording import platform_name
+from ..exceptions import CalendarError
 from ._describe import describe, location, to_html
 from ._itip import Address, Attendee, Method, address_of, check_method, publisher, stamp_of
 from ._names import PRODID, UID_SUFFIX, kind_category, uid
@@ -118,15 +119,19 @@ def _calendar_address(address: Address) -> vCalAddress:
 
 
 def _header(method: Method, name: str, **properties: object) -> Calendar:
-    """A calendar with its required properties, its name, and the given ones that are not ``None``."""
+    """A calendar with its required properties, its name, and the given ones that are not ``None``.
+
+    Names and descriptions are TEXT, escaped as such: icalendar writes the properties it does not
+    know (``NAME``, ``X-WR-CALNAME``) as they are, and a comma or semicolon would cut them.
+    """
     calendar = Calendar()
     for key, value in (
         ("prodid", PRODID),
         ("version", "2.0"),
         ("calscale", "GREGORIAN"),
         ("method", str(method)),
-        ("name", name),
-        ("x-wr-calname", name),
+        ("name", vText(name)),
+        ("x-wr-calname", vText(name)),
         *properties.items(),
     ):
         if value is not None:
@@ -152,9 +157,13 @@ def feed(
     often to fetch the feed again (``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL``); ``organizer``
     publishes the events that name no organizer of their own.
     """
+    problem = check.line_problem(name)
+    if problem is not None:
+        raise CalendarError(f"the feed's name {problem}: {check.shown(name)}")
     fallback = address_of(organizer) if organizer is not None else None
     stamp = stamp_of(stamp)
-    header = _header(Method.PUBLISH, name, description=description, x_wr_caldesc=description, url=url)
+    text = vText(description) if description is not None else None
+    header = _header(Method.PUBLISH, name, description=text, x_wr_caldesc=text, url=url)
     header.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     header.add("x-published-ttl", vDuration(refresh))
     yield header.to_ical().removesuffix(b"END:VCALENDAR\r\n")

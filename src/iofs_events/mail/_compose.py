@@ -227,9 +227,9 @@ class Composer:
                 _mime.mailbox("From", self.sender_name, self.sender),
                 _mime.mailbox("To", recipient.name, recipient.email),
                 _mime.header("Subject", bodies.subject),
-                _mime.header("Date", format_datetime(self.stamp)),
-                _mime.header("Message-ID", message_id),
-                _mime.header("Content-Language", bodies.language),
+                _mime.field("Date", format_datetime(self.stamp)),
+                _mime.field("Message-ID", message_id),
+                _mime.field("Content-Language", bodies.language),
                 b"MIME-Version: 1.0\r\n",
             ]
         )
