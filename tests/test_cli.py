@@ -57,6 +57,9 @@ def test_validate_lists_every_problem_with_its_path(broken: Path, capsys: pytest
         (b"title: x", "event.yaml", "{path}: $: is neither a JSON document nor a .toml file"),
         (b"{", "event.json", "{path}: $: is not valid JSON"),
         (b"title = ", "event.toml", "{path}: $: is not valid TOML"),
+        (b"topics = " + b"[" * 50_000 + b"]" * 50_000, "deep.toml", "{path}: $: is nested too deeply to read"),
+        (b"revision = " + b"9" * 5_000, "digits.toml", "{path}: $: is not valid TOML"),
+        (b'{"id": "a", "id": "b"}', "twice.json", "{path}: $.id: is repeated; a key appears once in an object"),
     ],
 )
 def test_unreadable_inputs(

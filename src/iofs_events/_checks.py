@@ -37,6 +37,15 @@ _CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _TEXT_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
 _SHOWN = 60  # the characters of a value that an error message echoes
+
+LONGEST_LINE = 1_000
+"""The most characters of a line of text: a title, a name, a label."""
+
+LONGEST_TEXT = 100_000
+"""The most characters of a text that may span lines, and of any string of a document."""
+
+MOST_ITEMS = 10_000
+"""The most items of a list."""
 # Unicode's Default_Ignorable_Code_Point: characters that show nothing although some are letters
 # (the Hangul fillers) or marks (variation selectors): zero-width spaces and joiners, direction
 # marks, the soft hyphen, tags.
@@ -103,7 +112,11 @@ def shown(value: object) -> str:
     """``value`` as an error message echoes it: its ``repr``, cut after about 60 characters."""
     if isinstance(value, str) and len(value) > _SHOWN:
         return f"{value[:_SHOWN]!r}…"
-    text = repr(value)
+    return cut(repr(value))
+
+
+def cut(text: str) -> str:
+    """``text`` as it is, or its first 60 characters and an ellipsis."""
     return text if len(text) <= _SHOWN + 2 else f"{text[:_SHOWN]}…"
 
 
@@ -139,11 +152,13 @@ def is_visible(character: str) -> bool:
     return unicodedata.category(character)[0] in "LMNPS" and not _IGNORABLE.match(character)
 
 
-def _non_blank(controls: str, reason: str) -> Callable[[str], str | None]:
-    """What is wrong with text that needs a visible character and none of ``controls`` (a regex range)."""
+def _non_blank(controls: str, reason: str, longest: int) -> Callable[[str], str | None]:
+    """What is wrong with text that needs a visible character, none of ``controls`` (a regex range), and a bound."""
     forbidden = re.compile(f"[{controls}]")
 
     def problem(value: str) -> str | None:
+        if len(value) > longest:  # first: the other rules take time in proportion to the text
+            return f"must have at most {longest:,} characters, not {len(value):,}"
         if not value.strip():
             return "must not be empty"
         if forbidden.search(value):
@@ -155,17 +170,20 @@ def _non_blank(controls: str, reason: str) -> Callable[[str], str | None]:
     return problem
 
 
-def _non_blank_schema(controls: str) -> Schema:
-    return {"minLength": 1, "pattern": f"^[^{controls}]*[^{controls}{_INVISIBLE}][^{controls}]*$"}
+def _non_blank_schema(controls: str, longest: int) -> Schema:
+    pattern = f"^[^{controls}]*[^{controls}{_INVISIBLE}][^{controls}]*$"
+    return {"minLength": 1, "maxLength": longest, "pattern": pattern}
 
 
-line_problem = _non_blank(_CONTROLS, "must be a single line without control characters")
+line_problem = _non_blank(_CONTROLS, "must be a single line without control characters", LONGEST_LINE)
 """What is wrong with ``value`` as a :data:`line`, if anything."""
 
-line = text_rule(_non_blank_schema(_CONTROLS))(line_problem)
+line = text_rule(_non_blank_schema(_CONTROLS, LONGEST_LINE))(line_problem)
 """Non-blank text on one line: titles, names, labels."""
 
-text = text_rule(_non_blank_schema(_TEXT_CONTROLS))(_non_blank(_TEXT_CONTROLS, "must not contain control characters"))
+text = text_rule(_non_blank_schema(_TEXT_CONTROLS, LONGEST_TEXT))(
+    _non_blank(_TEXT_CONTROLS, "must not contain control characters", LONGEST_TEXT)
+)
 """Non-blank text that may span several lines (tabs and line feeds allowed): paragraphs, descriptions."""
 
 
@@ -231,16 +249,21 @@ def tuple_of(validator: Rule, *, unique: bool = False) -> Rule:
     def validate(instance: object, attribute: Attribute[Any], value: object) -> None:
         _require(value, tuple, "a tuple", attribute.name)
         assert isinstance(value, tuple)
+        if len(value) > MOST_ITEMS:
+            raise ValidationError(attribute.name, f"must have at most {MOST_ITEMS:,} items, not {len(value):,}")
         for index, item in enumerate(value):
             try:
                 validator(instance, attribute, item)
             except ValidationError as error:
                 raise type(error)(f"{attribute.name}[{index}]", error.reason) from None
-        if unique and len(set(value)) != len(value):
-            index = next(index for index, item in enumerate(value) if item in value[:index])
-            raise ValidationError(f"{attribute.name}[{index}]", f"repeats {value[index]!r}")
+        if unique:
+            seen: set[object] = set()  # the items of the model are hashable: frozen classes, strings, enumerations
+            for index, item in enumerate(value):
+                if item in seen:
+                    raise ValidationError(f"{attribute.name}[{index}]", f"repeats {shown(item)}")
+                seen.add(item)
 
-    schema: Schema = {"type": "array", "items": validator.schema}
+    schema: Schema = {"type": "array", "items": validator.schema, "maxItems": MOST_ITEMS}
     if unique:
         schema["uniqueItems"] = True
     return make_rule(validate, schema, validator.refers)
@@ -307,7 +330,7 @@ def day(_: object, attribute: Attribute[Any], value: object) -> None:
 @text_rule({"pattern": r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$"})
 def time_zone(value: str) -> str | None:
     """The name of an IANA time zone such as ``Asia/Almaty``."""
-    return None if is_time_zone(value) else f"unknown time zone {value!r}; use an IANA name such as 'Asia/Riyadh'"
+    return None if is_time_zone(value) else f"unknown time zone {shown(value)}; use an IANA name such as 'Asia/Riyadh'"
 
 
 @lru_cache(maxsize=1024)
@@ -394,7 +417,7 @@ def phone(value: str) -> str | None:
             return None
     except phonenumbers.NumberParseException:  # a country code that no country has
         pass
-    return f"{value!r} is not a valid phone number in international form, such as +7 701 881 2532"
+    return f"{shown(value)} is not a valid phone number in international form, such as +7 701 881 2532"
 
 
 def language_tag(value: str) -> str:
@@ -429,7 +452,7 @@ def language(value: str) -> str | None:
     """A well-formed, registered BCP 47 language tag such as ``ar`` or ``fr-CA``."""
     if _is_language_tag(value):
         return None
-    return f"{value!r} is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'"
+    return f"{shown(value)} is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'"
 
 
 @lru_cache(maxsize=1024)
@@ -462,7 +485,7 @@ def country(value: str) -> str | None:
     """An ISO 3166-1 alpha-2 country code such as ``KZ``."""
     if _COUNTRY.fullmatch(value) and value in countries():
         return None
-    return f"{value!r} is not an ISO 3166-1 alpha-2 country code, such as 'KZ'"
+    return f"{shown(value)} is not an ISO 3166-1 alpha-2 country code, such as 'KZ'"
 
 
 @cache
