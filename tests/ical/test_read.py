@@ -760,3 +760,14 @@ def test_our_format_fact_yields_to_what_the_entry_carries() -> None:
     assert (online.format, online.online_meeting) == (ie.EventFormat.ONLINE, None)
     assert (short.summary, short.format) == ("Short", ie.EventFormat.IN_PERSON)
     assert plain.venue == ie.Venue(name="https://iofs.example/hall")  # our writer puts no bare links there
+
+
+def test_problems_quote_a_long_value_cut() -> None:
+    long = "X" * 5_000
+    ics = calendar(
+        vevent("UID:a", "SUMMARY:A", f"DTSTART:2024{long}", f"DURATION:{long}", f"STATUS:{long}", f"SEQUENCE:{long}"),
+        head=f"X-WR-TIMEZONE:{long}",
+    )
+    found = problems(ics)
+    assert {where for where, _ in found} >= {"VEVENT[0].DTSTART", "VEVENT[0].STATUS", "VEVENT[0].SEQUENCE"}
+    assert all(len(reason) < 200 and "…" in reason for _, reason in found), found

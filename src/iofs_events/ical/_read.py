@@ -271,7 +271,7 @@ class _Reader:
         if sequence is None:
             return 0
         if isinstance(sequence, vBroken):
-            self.problem(f"{path}.SEQUENCE", f"must be a whole number, not {str(sequence)!r}")
+            self.problem(f"{path}.SEQUENCE", f"must be a whole number, not {check.shown(str(sequence))}")
             return 0
         return self.attempt(f"{path}.SEQUENCE", lambda: _valid(Event, "revision", int(sequence))) or 0
 
@@ -281,9 +281,8 @@ class _Reader:
         value = str(_first(entry, "STATUS") or "CONFIRMED").upper()
         status = _STATUS.get(value)
         if status is None:
-            self.problem(
-                f"{path}.STATUS", f"{value!r} is not the status of an event: CONFIRMED, TENTATIVE or CANCELLED"
-            )
+            reason = f"{check.shown(value)} is not the status of an event: CONFIRMED, TENTATIVE or CANCELLED"
+            self.problem(f"{path}.STATUS", reason)
             return EventStatus.SCHEDULED
         return _REFINED_STATUS.get((status, facts.get("Status", "")), status)
 
@@ -437,7 +436,7 @@ class _Reader:
         duration = _first(entry, "DURATION")
         value = getattr(duration, "dt", None) if not isinstance(duration, vBroken) else None
         if not isinstance(value, timedelta):
-            self.problem(f"{path}.DURATION", f"is not a duration such as PT1H: {str(duration)!r}")
+            self.problem(f"{path}.DURATION", f"is not a duration such as PT1H: {check.shown(str(duration))}")
             return None, f"{path}.DURATION"
         if start is None:
             return None, f"{path}.DURATION"
@@ -456,7 +455,7 @@ class _Reader:
         value = getattr(prop, "dt", None) if not isinstance(prop, vBroken) else None
         where = f"{path}.{name}"
         if not isinstance(value, date):
-            self.problem(where, f"is not a date or a date-time: {str(prop)!r}")
+            self.problem(where, f"is not a date or a date-time: {check.shown(str(prop))}")
             return None
         if not isinstance(value, datetime):
             return value
@@ -475,9 +474,8 @@ class _Reader:
             name = WINDOWS_TO_OLSON.get(str(tzid), str(tzid))
             return ZoneInfo(name if check.is_time_zone(name) else "UTC")
         if tzid is not None:
-            self.problem(
-                where, f"uses TZID {str(tzid)!r}, neither a VTIMEZONE of the calendar nor a known IANA time zone"
-            )
+            known = "neither a VTIMEZONE of the calendar nor a known IANA time zone"
+            self.problem(where, f"uses TZID {check.shown(str(tzid))}, {known}")
             return None
         default = self.calendar.get("X-WR-TIMEZONE")
         if default is None:
@@ -485,7 +483,7 @@ class _Reader:
             return None
         found = tzp.timezone(str(default))
         if not isinstance(found, ZoneInfo):
-            self.problem("X-WR-TIMEZONE", f"{str(default)!r} is not a known IANA time zone")
+            self.problem("X-WR-TIMEZONE", f"{check.shown(str(default))} is not a known IANA time zone")
             return None
         return found
 
