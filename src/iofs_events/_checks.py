@@ -364,7 +364,7 @@ def url(value: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 17)  # a mailing's addresses are checked as its list is read, then as each calendar is written
 def email_problem(value: str) -> str | None:
     """What is wrong with ``value`` as an email address (syntax and domain form; no DNS lookup), if anything."""
     from email_validator import EmailNotValidError, validate_email

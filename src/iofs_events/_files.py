@@ -21,11 +21,10 @@ def write_atomically(path: Path, data: bytes) -> None:
     a device (``/dev/null``, ``/dev/stdout``) is written straight through, since renaming over
     it would put a regular file in its place; a directory is refused.
     """
-    target = Path(os.path.realpath(path))
-    try:
-        existing = target.stat()
-    except FileNotFoundError:
-        existing = None
+    target, existing = path, _status(path)
+    if existing is not None and stat.S_ISLNK(existing.st_mode):
+        target = Path(os.path.realpath(path))
+        existing = _status(target)
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if existing is not None and not stat.S_ISREG(existing.st_mode):
@@ -41,6 +40,13 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _status(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
 
 
 def _temporary(target: Path, path: Path, new: bool) -> tuple[Path, int]:

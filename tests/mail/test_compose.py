@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 import iofs_events as ie
@@ -490,8 +491,8 @@ def test_a_registration_link_not_known_yet_is_said_to_come(seed: ie.Event) -> No
     [
         "=?utf-8?b?QmNjOiBldmVAZXZpbC5leGFtcGxl?=",
         "Workshop =?utf-8?q?=0D=0ABcc:_eve@evil.example?=",
-        "W" * 5000,
-        "Семинар " + "x" * 1500 + " ورشة",
+        "W" * 1000,
+        "Семинар " + "x" * 900 + " ورشة",
     ],
 )
 def test_a_subject_shows_exactly_the_title(timed: ie.Event, title: str) -> None:
@@ -506,3 +507,42 @@ def test_a_subject_shows_exactly_the_title(timed: ie.Event, title: str) -> None:
 def test_a_message_id_that_is_not_one_is_refused(timed: ie.Event) -> None:
     with pytest.raises(MailError, match="Message-ID"):
         Composer(timed, sender=SENDER).compose(_guest(), message_id="<a=?utf-8?b?QQ==?=@iofs.example>")
+
+
+@pytest.fixture(scope="module")
+def spoken() -> ie.Event:
+    """The training, where bakytzhan@iofs.example speaks in the second session."""
+    training = event_json.read(TRAINING)
+    moderator = attrs.evolve(training.agenda[1].speakers[0].person, email="Bakytzhan@IOFS.example")
+    speaker = attrs.evolve(training.agenda[1].speakers[0], person=moderator)
+    agenda = (training.agenda[0], attrs.evolve(training.agenda[1], speakers=(speaker,)), *training.agenda[2:])
+    return attrs.evolve(training, agenda=agenda)
+
+
+_readers = st.builds(
+    Recipient,
+    email=st.sampled_from(["aida@agri.example.kz", "bakytzhan@iofs.example", "BAKYTZHAN@iofs.example"]),
+    name=st.none() | st.sampled_from(["Aida", "عمر الحربي", 'O\'Brien <b> & "Co"', "Name0123456789abcdef"]),
+    language=st.sampled_from(["en", "ar", "fr", "ru", "tr"]),
+    time_zone=st.none() | st.sampled_from(["Asia/Almaty", "Asia/Riyadh", "Europe/Paris"]),
+    role=st.sampled_from(list(RecipientRole)),
+    registered=st.booleans(),
+)
+
+
+@settings(max_examples=60)
+@given(readers=st.lists(_readers, min_size=1, max_size=6), spoken_event=st.booleans())
+def test_readers_of_one_kind_share_a_rendering_that_is_exactly_their_own(
+    timed: ie.Event, spoken: ie.Event, readers: list[Recipient], spoken_event: bool
+) -> None:
+    composer = Composer(spoken if spoken_event else timed, sender=SENDER, stamp=STAMP)
+    for reader in readers:
+        assert composer.render(reader) == composer._render(reader)
+
+
+def test_renderings_kept_are_bounded(timed: ie.Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("iofs_events.mail._compose._KINDS_KEPT", 2)
+    composer = Composer(timed, sender=SENDER, stamp=STAMP)
+    for language in ("en", "fr", "ar"):
+        composer.render(_guest(language=language))
+    assert [kind[0] for kind in composer._rendered] == ["fr", "ar"]

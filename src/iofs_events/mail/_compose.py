@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from datetime import UTC, datetime
 from email.utils import format_datetime, make_msgid
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
 
 from .. import ical
 from .._mailbox import parse_mailbox
@@ -41,6 +44,7 @@ _METHODS = {
 _ROLES = {RecipientRole.HOST: ical.AttendeeRole.CHAIR}
 _BLANKS = re.compile(r"\n{3,}")  # templates may be generous with blank lines; the text keeps one
 _BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # a subject is one line; no-break spaces stay
+_KINDS_KEPT = 256  # renderings kept for readers of one kind (language, zone, role...): some megabytes
 
 
 class Bodies(NamedTuple):
@@ -100,6 +104,13 @@ class Composer:
         self.previous = previous
         self._facts: dict[str, tuple[dict[str, Any], dict[str, str], dict[str, Markup]]] = {}
         self._calendars: dict[bool, ical.InvitationCalendar] = {False: self._invitation_calendar(passcode=False)}
+        self._rendered: dict[tuple[object, ...], Bodies] = {}
+        self._stand_in = f"Name{secrets.token_hex(8)}"  # for each name in a shared rendering
+        self._sessions: dict[str, tuple[int, ...]] = {}  # the agenda sessions of each speaker's address
+        for index, session in enumerate(event.agenda):
+            for speaker in session.speakers:
+                address = (speaker.person.email or "").lower()
+                self._sessions[address] = (*self._sessions.get(address, ()), index)
 
     def _changes(self, previous: Event | None) -> tuple[Change, ...]:
         if self.kind is not Kind.UPDATE:
@@ -131,7 +142,39 @@ class Composer:
         )
 
     def render(self, recipient: Recipient) -> Bodies:
-        """The subject and bodies of the email for ``recipient``, without the calendar and MIME around them."""
+        """The subject and bodies of the email for ``recipient``, without the calendar and MIME around them.
+
+        Our own templates show a recipient's name as it is and nothing else of theirs but what
+        the kind of reader says (language, time zone, role, registration; a speaker's own
+        sessions), so readers of one kind share one rendering, in which each name is put in its
+        place: rendering is most of the cost of a message. Templates of the user's, which may
+        use anything of the recipient, are rendered for each.
+        """
+        if self.templates is not None:
+            return self._render(recipient)
+        sessions = self._sessions.get(recipient.email.lower(), ()) if recipient.role is RecipientRole.SPEAKER else None
+        kind = (
+            recipient.language,
+            recipient.time_zone,
+            recipient.role,
+            recipient.registered,
+            sessions,
+            not recipient.name,
+        )
+        bodies = self._rendered.get(kind)
+        if bodies is None:
+            bodies = self._render(attrs.evolve(recipient, name=self._stand_in if recipient.name else None))
+            if len(self._rendered) >= _KINDS_KEPT:
+                self._rendered.pop(next(iter(self._rendered)))  # the oldest kind: memory stays bounded
+            self._rendered[kind] = bodies
+        if recipient.name is None:
+            return bodies
+        from markupsafe import escape
+
+        text = bodies.text.replace(self._stand_in, recipient.name)
+        return bodies._replace(text=text, html=bodies.html.replace(self._stand_in, str(escape(recipient.name))))
+
+    def _render(self, recipient: Recipient) -> Bodies:
         language = _i18n.message_language(recipient.language, self.catalogues)
         env = _i18n.environment(language, self.templates, self.catalogues)
         private = self.method is ical.Method.REQUEST and (recipient.registered or recipient.role is RecipientRole.HOST)
@@ -148,9 +191,9 @@ class Composer:
         }
         return Bodies(
             language=language,
-            subject=_BREAKS.sub(" ", _render(env, "subject.txt", context)).strip(" "),
-            text=_BLANKS.sub("\n\n", _render(env, "body.txt", context | text_parts)),
-            html=_render(env, "body.html", context | html_parts),
+            subject=_BREAKS.sub(" ", _template(env, "subject.txt", context)).strip(" "),
+            text=_BLANKS.sub("\n\n", _template(env, "body.txt", context | text_parts)),
+            html=_template(env, "body.html", context | html_parts),
             private=private,
         )
 
@@ -170,8 +213,8 @@ class Composer:
                 "sender_name": self.sender_name,
             }
             parts = ("heading", "about", "details", "footer")
-            text = {part: _render(env, f"_{part}.txt", context) for part in parts}
-            html = {part: Markup(_render(env, f"_{part}.html", context)) for part in parts}
+            text = {part: _template(env, f"_{part}.txt", context) for part in parts}
+            html = {part: Markup(_template(env, f"_{part}.html", context)) for part in parts}
             self._facts[language] = context, text, html
         return self._facts[language]
 
@@ -236,7 +279,7 @@ class Composer:
         return headers + _mime.multipart("mixed", f"=_mix_{seed}", parts)
 
 
-def _render(env: Environment, name: str, context: dict[str, Any]) -> str:
+def _template(env: Environment, name: str, context: dict[str, Any]) -> str:
     """Render template ``name``; a broken template, ours or a user's, is a :class:`MailError` that names it."""
     from jinja2 import TemplateError, TemplateSyntaxError
 

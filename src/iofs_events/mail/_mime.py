@@ -124,7 +124,8 @@ def part_of_base64(content_type: str, encoded: bytes, *extra: str) -> bytes:
 def base64(data: bytes) -> bytes:
     """``data`` in base64, in lines of 76 characters ending in CRLF (RFC 2045)."""
     encoded = b2a_base64(data, newline=False)
-    return b"".join([encoded[start : start + 76] + b"\r\n" for start in range(0, len(encoded), 76)])
+    lines = [encoded[start : start + 76] for start in range(0, len(encoded), 76)]
+    return b"\r\n".join(lines) + b"\r\n" if lines else b""
 
 
 def multipart(subtype: str, boundary: str, parts: list[bytes]) -> bytes:
