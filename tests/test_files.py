@@ -139,3 +139,9 @@ def test_a_temporary_name_already_taken_is_not_reused(tmp_path: Path, monkeypatc
     write_atomically(tmp_path / "out.json", b"ours")
     assert (tmp_path / "out.json").read_bytes() == b"ours"
     assert (tmp_path / ".out.json.taken.tmp").read_bytes() == b"someone else's"
+
+
+def test_cli_output_onto_a_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["json", str(SEED), "-o", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"iofs-events: is a directory: {tmp_path}\n"
+    assert list(tmp_path.iterdir()) == []
