@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -144,4 +146,12 @@ def test_a_temporary_name_already_taken_is_not_reused(tmp_path: Path, monkeypatc
 def test_cli_output_onto_a_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["json", str(SEED), "-o", str(tmp_path)]) == 1
     assert capsys.readouterr().err == f"iofs-events: is a directory: {tmp_path}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_output_onto_dev_stdout_writes_into_the_pipe_it_is(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "iofs_events", "json", str(SEED), "-o", "/dev/stdout"]
+    done = subprocess.run(command, capture_output=True, timeout=60, check=False, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == SEED.read_bytes()
     assert list(tmp_path.iterdir()) == []

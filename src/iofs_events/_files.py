@@ -21,15 +21,16 @@ def write_atomically(path: Path, data: bytes) -> None:
     a device (``/dev/null``, ``/dev/stdout``) is written straight through, since renaming over
     it would put a regular file in its place; a directory is refused.
     """
-    target, existing = path, _status(path)
-    if existing is not None and stat.S_ISLNK(existing.st_mode):
-        target = Path(os.path.realpath(path))
-        existing = _status(target)
+    try:
+        existing: os.stat_result | None = os.stat(path)  # of what a symlink points to
+    except FileNotFoundError:
+        existing = None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        _write_through(target, data)
+        _write_through(path, data)  # opening follows any symlink, /dev/stdout's to a pipe too
         return
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     temporary, handle = _temporary(target, path, existing is None)
     try:
         with os.fdopen(handle, "wb") as file:
@@ -40,13 +41,6 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
-
-
-def _status(path: Path) -> os.stat_result | None:
-    try:
-        return os.lstat(path)
-    except FileNotFoundError:
-        return None
 
 
 def _temporary(target: Path, path: Path, new: bool) -> tuple[Path, int]:
