@@ -215,3 +215,12 @@ def test_any_bytes_give_recipients_or_problems_never_a_traceback(
         assert problems, "a refusal says why"
     assert all(isinstance(recipient, Recipient) for recipient in recipients)
     assert all(problem.path.startswith("row ") for problem in problems)
+
+
+def test_column_names_may_be_in_any_case(tmp_path: Path) -> None:
+    text = _table([["Email", "NAME", "Language"], ROWS[1][:3]])
+    assert read_recipients(_file(tmp_path, text.encode())) == [
+        Recipient(email="omar@agri.example.sa", name="عمر الحربي", language="ar")
+    ]
+    text = _table([["email", "Email"], ["a@agri.example.my", "b@agri.example.my"]])
+    assert _problems(_file(tmp_path, text.encode())) == [("row 1.email", "is the name of columns 1 and 2")]

@@ -78,7 +78,7 @@ def read_recipients(path: Path) -> list[Recipient]:
     lines = io.StringIO(_text(path.read_bytes(), source), newline="").readlines()
     delimiter = next((mark for mark in ",;\t" if lines and "email" in _header_names(lines[0], mark)), ",")
     rows, fault = _rows(lines, delimiter)
-    header = _stripped(rows[0]) if rows else []
+    header = [name.lower() for name in _stripped(rows[0])] if rows else []
     problems = [_located(fault, header)] if fault is not None and not rows else _header_problems(header)
     if problems:  # no row can be read without its header
         raise DocumentError(problems, source)
@@ -128,7 +128,7 @@ def _stripped(cells: list[str]) -> list[str]:
 
 def _header_names(line: str, delimiter: str) -> list[str]:
     """The names of the first line split at ``delimiter``, to tell which delimiter the file uses."""
-    return [cell.strip().strip('"') for cell in line.split(delimiter)]
+    return [cell.strip().strip('"').lower() for cell in line.split(delimiter)]
 
 
 def _rows(lines: list[str], delimiter: str) -> tuple[list[list[str]], _Fault | None]:
