@@ -1218,9 +1218,10 @@ def test_a_document_too_large_is_refused_before_it_is_parsed(tmp_path: Path) -> 
         ("summary", "x" * 100_001, "$.summary", "has 100,001 characters; a text may have 100,000 at most"),
         ("topics", ["t"] * 10_001, "$.topics", "has 10,001 items; a list may have 10,000 at most"),
         ("colour" * 20, 1, "$." + "colour" * 10 + "…", "is a key of 120 characters; a key may have 100 at most"),
+        (1, "one", "$.1", "is a key that is not text"),
     ],
 )
-def test_strings_lists_and_keys_are_bounded(key: str, value: Any, path: str, reason: str) -> None:
+def test_strings_lists_and_keys_are_bounded(key: Any, value: Any, path: str, reason: str) -> None:
     document = seed_document()
     document[key] = value
     with pytest.raises(DocumentError) as caught:

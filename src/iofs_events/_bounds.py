@@ -45,7 +45,9 @@ def bounds_problems(data: dict[str, Any]) -> list[Problem]:
             problems.append(Problem(path, f"is nested more than {DEEPEST} levels deep"))
         elif type(value) is dict:
             for key, item in value.items():
-                if len(key) > LONGEST_KEY:
+                if type(key) is not str:  # only a document built in Python can have one
+                    problems.append(Problem(f"{path}.{check.shown(key)}", "is a key that is not text"))
+                elif len(key) > LONGEST_KEY:
                     reason = f"is a key of {len(key):,} characters; a key may have {LONGEST_KEY} at most"
                     problems.append(Problem(f"{path}.{check.cut(key)}", reason))
                 else:
