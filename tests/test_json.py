@@ -19,6 +19,7 @@ import attrs
 import orjson
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import iofs_events.json as ijson
@@ -1295,3 +1296,41 @@ def test_a_long_title_is_refused_by_the_model() -> None:
     with pytest.raises(ValidationError) as caught:
         attrs.evolve(ijson.read(SEED), title="T" * 20_000_000)
     assert caught.value.reason == "must have at most 1,000 characters, not 20,000,000"
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _paths(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every value inside ``document``, as keys and indexes."""
+    found = [path]
+    if isinstance(document, dict):
+        for key, value in document.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            found += _paths(value, (*path, index))
+    return found
+
+
+@given(data=st.data())
+def test_any_value_anywhere_gives_an_event_or_problems_never_another_error(data: st.DataObject) -> None:
+    document = seed_document()
+    for _ in range(data.draw(st.integers(1, 3))):
+        *parents, last = data.draw(st.sampled_from(_paths(document)[1:]))
+        target = document
+        for step in parents:
+            target = target[step]
+        target[last] = data.draw(_json_values)
+    for read in (ijson.from_dict, lambda document: ijson.loads(json.dumps(document))):
+        try:
+            events, problems = [read(document)], ()
+        except DocumentError as error:
+            events, problems = [], error.problems
+        assert len(events) + len(problems) > 0
+        assert all(isinstance(event, Event) for event in events)
+        assert all(problem.path.startswith("$") and len(problem.reason) < 400 for problem in problems)
