@@ -45,6 +45,9 @@ _ROLES = {RecipientRole.HOST: ical.AttendeeRole.CHAIR}
 _BLANKS = re.compile(r"\n{3,}")  # templates may be generous with blank lines; the text keeps one
 _BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # a subject is one line; no-break spaces stay
 _KINDS_KEPT = 256  # renderings kept for readers of one kind (language, zone, role...): some megabytes
+# What makes readers of one kind: all of a recipient but the name, put into each rendering, and
+# the address, which our templates show only through a speaker's sessions.
+_KIND_FIELDS = tuple(field.name for field in attrs.fields(Recipient) if field.name not in ("name", "email"))
 
 
 class Bodies(NamedTuple):
@@ -144,23 +147,16 @@ class Composer:
     def render(self, recipient: Recipient) -> Bodies:
         """The subject and bodies of the email for ``recipient``, without the calendar and MIME around them.
 
-        Our own templates show a recipient's name as it is and nothing else of theirs but what
-        the kind of reader says (language, time zone, role, registration; a speaker's own
-        sessions), so readers of one kind share one rendering, in which each name is put in its
-        place: rendering is most of the cost of a message. Templates of the user's, which may
-        use anything of the recipient, are rendered for each.
+        Our own templates show a recipient's name as it is, their address not at all (but for a
+        speaker's own sessions), and the rest through what makes the kind of reader (language,
+        time zone, role, registration), so readers of one kind share one rendering, in which
+        each name is put in its place: rendering is most of the cost of a message. Templates of
+        the user's, which may use anything of the recipient, are rendered for each.
         """
         if self.templates is not None:
             return self._render(recipient)
         sessions = self._sessions.get(recipient.email.lower(), ()) if recipient.role is RecipientRole.SPEAKER else None
-        kind = (
-            recipient.language,
-            recipient.time_zone,
-            recipient.role,
-            recipient.registered,
-            sessions,
-            not recipient.name,
-        )
+        kind = (*(getattr(recipient, name) for name in _KIND_FIELDS), sessions, not recipient.name)
         bodies = self._rendered.get(kind)
         if bodies is None:
             bodies = self._render(attrs.evolve(recipient, name=self._stand_in if recipient.name else None))
