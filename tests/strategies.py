@@ -46,6 +46,7 @@ from iofs_events import (
     Venue,
 )
 from iofs_events import _checks as check
+from iofs_events._checks import is_visible
 from iofs_events._translations import shape
 
 # --- text ---------------------------------------------------------------------------------------
@@ -66,12 +67,12 @@ _fragments = st.one_of(
 )
 
 #: Non-blank text on a single line (titles, names, labels).
-lines = st.lists(_fragments, min_size=1, max_size=3).map("".join).filter(lambda value: value.strip())
+lines = st.lists(_fragments, min_size=1, max_size=3).map("".join).filter(lambda value: any(map(is_visible, value)))
 #: Non-blank text that may span lines (paragraphs, descriptions): line breaks and tabs between fragments.
 texts = (
     st.lists(_fragments | st.sampled_from(("\n", "\n\n", "\t")), min_size=1, max_size=4)
     .map("".join)
-    .filter(lambda value: value.strip())
+    .filter(lambda value: any(map(is_visible, value)))
 )
 
 
@@ -122,6 +123,52 @@ emails = st.builds(
     st.lists(_word, min_size=1, max_size=3),
     st.sampled_from(DOMAINS),
 )
+
+# What --to, --sender, --attendee and --organizer must refuse: anything but exactly one mailbox.
+NOT_ONE_MAILBOX = (
+    "Name\r\nBcc: eve@evil.example <a@example.org>",
+    "Name <a@example.org>\r\nBcc: eve@evil.example",
+    "a@example.org\n",
+    "Name\x00 <a@example.org>",
+    "Name\u2028 <a@example.org>",
+    "a@example.org, eve@evil.example",
+    "a@example.org,eve@evil.example",
+    "Name <a@example.org>, eve@evil.example",
+    "Name <a@example.org>, Eve <eve@evil.example>",
+    "Name <a@example.org> <eve@evil.example>",
+    "a@example.org eve@evil.example",
+    "a@example.org <eve@evil.example>",
+    "Smith, John <j@example.org>",
+    "Team: a@example.org, eve@evil.example;",
+    "Name <a@example.org",
+    "Name a@example.org>",
+    '"Unclosed <a@example.org>',
+    "\u200b\u200d <a@example.org>",
+    "<>",
+    "",
+    "not an address",
+    "a@@example.org",
+)
+ONE_MAILBOX = {
+    "a@example.org": (None, "a@example.org"),
+    "  Aida Nurlanovna  <aida@agri.example.kz> ": ("Aida Nurlanovna", "aida@agri.example.kz"),
+    '"Smith, John" <j@example.org>': ("Smith, John", "j@example.org"),
+    '"A \\"quoted\\" name" <q@example.org>': ('A "quoted" name', "q@example.org"),
+    "عمر الحربي <omar@agri.example.sa>": ("عمر الحربي", "omar@agri.example.sa"),
+    "<bare@example.org>": (None, "bare@example.org"),
+    "J. R. Smith <jr@example.org>": ("J. R. Smith", "jr@example.org"),
+}
+
+
+def _joined(draw: st.DrawFn) -> str:
+    first, second = draw(emails), draw(emails)
+    name = draw(st.text("ABCxyz ", min_size=1, max_size=8).filter(str.strip))
+    form = draw(st.sampled_from(["{a}{s}{b}", "{n} <{a}>{s}{b}", "{n} <{a}>{s}{n} <{b}>", "{n}{s}<{b}> <{a}>"]))
+    separator = draw(st.sampled_from([", ", ",", "; ", " ", "\r\n", "\n", "\r\nBcc: ", "\t", ",\r\n "]))
+    return form.format(a=first, b=second, n=name, s=separator)
+
+
+not_one_mailbox = st.composite(_joined)() | st.sampled_from(NOT_ONE_MAILBOX)
 
 HOSTS = ("iofs.org", "www.iofs.org", "us02web.zoom.us", "teams.microsoft.com", "meet.google.com", "comcec.org")
 urls = st.builds(

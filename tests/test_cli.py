@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import email
+import io
 import json
 import runpy
 import shutil
 import subprocess
 import sys
+from contextlib import redirect_stderr
 from email import policy
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from iofs_events import json as event_json
 from iofs_events.cli import main
 from tests.paths import SEED
+from tests.strategies import NOT_ONE_MAILBOX, ONE_MAILBOX, not_one_mailbox
 
 
 @pytest.fixture
@@ -53,6 +58,9 @@ def test_validate_lists_every_problem_with_its_path(broken: Path, capsys: pytest
         (b"title: x", "event.yaml", "{path}: $: is neither a JSON document nor a .toml file"),
         (b"{", "event.json", "{path}: $: is not valid JSON"),
         (b"title = ", "event.toml", "{path}: $: is not valid TOML"),
+        (b"topics = " + b"[" * 50_000 + b"]" * 50_000, "deep.toml", "{path}: $: is nested too deeply to read"),
+        (b"revision = " + b"9" * 5_000, "digits.toml", "{path}: $: is not valid TOML"),
+        (b'{"id": "a", "id": "b"}', "twice.json", "{path}: $.id: is repeated; a key appears once in an object"),
     ],
 )
 def test_unreadable_inputs(
@@ -83,7 +91,7 @@ def test_failure_leaves_no_output_file(broken: Path, tmp_path: Path, capsys: pyt
 def test_unwritable_output_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "missing-folder" / "out.json"
     assert main(["json", str(SEED), "-o", str(out)]) == 1
-    assert capsys.readouterr().err == f"iofs-events: no such file: {out}\n"
+    assert capsys.readouterr().err == f"iofs-events: no such folder: {out.parent} (for {out})\n"
 
 
 def test_schema_and_jsonld(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -145,7 +153,6 @@ def test_ics_publishes_and_invites(tmp_path: Path, capsys: pytest.CaptureFixture
     [
         (["--method", "request", "--attendee", "a@b.example"], "needs the organizer's email address"),
         (["--method", "request", "--attendee", "a@b.example"], 'or give --organizer "NAME <EMAIL>"'),
-        (["--method", "request", "--attendee", "not an address"], "is not a valid email address"),
         (["--method", "cancel"], "cancel the event first"),
     ],
 )
@@ -210,7 +217,6 @@ def test_email_takes_the_sender_from_the_environment_and_writes_to_stdout(
     ("extra", "message"),
     [
         ([], "say who sends the email: --sender or the environment variable IOFS_MAIL_SENDER"),
-        (["--sender", "nobody"], "the sender must be an email address"),
         (["--sender", "e@iofs.example", "--kind", "update"], "give the previous revision"),
         (["--sender", "e@iofs.example", "--kind", "cancellation"], "cancel the event first"),
         (["--sender", "e@iofs.example", "--tz", "Mars/Olympus"], "time_zone: "),
@@ -252,3 +258,67 @@ def test_an_email_addresses_its_recipient_by_honorific(capsys: pytest.CaptureFix
     assert main([*arguments, "--lang", "en", "--honorific", "ms"]) == 0
     message = email.message_from_bytes(capsys.readouterr().out.encode(), policy=policy.default)
     assert message.get_body(("plain",)).get_content().startswith("Dear Ms Aida Nurlanova,")  # type: ignore[union-attr]
+
+
+MAILBOX_FLAGS = {
+    "--to": ["email", str(SEED), "--sender", "IOFS <events@iofs.example>"],
+    "--sender": ["email", str(SEED), "--to", "guest@example.org"],
+    "--attendee": ["ics", str(SEED), "--method", "request", "--organizer", "IOFS <events@iofs.example>"],
+    "--organizer": ["ics", str(SEED)],
+}
+
+
+@pytest.mark.parametrize("flag", MAILBOX_FLAGS)
+@pytest.mark.parametrize("value", NOT_ONE_MAILBOX)
+def test_anything_but_one_mailbox_is_a_usage_error_naming_the_flag(
+    capsys: pytest.CaptureFixture[str], flag: str, value: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*MAILBOX_FLAGS[flag], flag, value])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {flag}: " in err
+    assert "Traceback" not in err
+
+
+@settings(max_examples=50)
+@given(value=not_one_mailbox, flag=st.sampled_from(list(MAILBOX_FLAGS)))
+def test_two_addresses_or_a_line_break_never_pass_any_flag(value: str, flag: str) -> None:
+    with pytest.raises(SystemExit) as exit_info, redirect_stderr(io.StringIO()):
+        main([*MAILBOX_FLAGS[flag], flag, value])
+    assert exit_info.value.code == 2
+
+
+def test_a_bad_sender_in_the_environment_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("IOFS_MAIL_SENDER", "IOFS <events@iofs.example>\r\nBcc: eve@evil.example")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["email", str(SEED), "--to", "guest@example.org"])
+    assert exit_info.value.code == 2
+    assert "argument --sender: " in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "mailbox"), ONE_MAILBOX.items())
+def test_one_mailbox_reaches_the_message_as_typed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, mailbox: tuple[str | None, str]
+) -> None:
+    out = tmp_path / "one.eml"
+    assert main(["email", str(SEED), "--to", text, "--sender", text, "-o", str(out)]) == 0
+    message = email.message_from_bytes(out.read_bytes(), policy=policy.default)
+    for header in ("To", "From"):
+        (address,) = message[header].addresses
+        assert (address.display_name or None, address.addr_spec) == mailbox
+    assert main(["ics", str(SEED), "--method", "request", "--organizer", text, "--attendee", text]) == 0
+    ics = capsys.readouterr().out.replace("\r\n ", "")
+    assert f"mailto:{mailbox[1]}" in ics
+
+
+@pytest.mark.parametrize("name", ["IOFS\nevents", "IOFS\r\nX-INJECTED:1", "\u200b"])
+def test_a_feed_name_on_several_lines_is_a_usage_error(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ics", str(SEED), str(SEED), "--name", name])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --name: " in err
+    assert "Traceback" not in err

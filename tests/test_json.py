@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ import attrs
 import orjson
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import iofs_events.json as ijson
@@ -41,6 +43,7 @@ from iofs_events import (
     Scope,
     TimeSpan,
     UnreadableDocumentError,
+    ValidationError,
     Venue,
 )
 from tests import strategies
@@ -1114,6 +1117,13 @@ def test_null_is_refused_with_a_clear_reason(key: str) -> None:
         ("title", "Tab\tinside", False),
         ("title", " \u00a0 ", False),
         ("title", "Ok with spaces, and Арабский العربية", True),
+        ("title", "\u200b\u200d", False),
+        ("title", "\u3164 \ufe0f", False),
+        ("title", "\ue000", False),
+        ("title", "\u00ad\u2060", False),
+        ("title", "\u200bA", True),
+        ("title", "🌾", True),
+        ("title", "\u0301", True),
     ],
 )
 def test_schema_and_model_agree_on_text(key: str, value: Any, valid: bool) -> None:
@@ -1138,3 +1148,189 @@ def test_a_fast_path_failure_alone_never_loses_a_valid_event(monkeypatch: pytest
     assert ijson.from_dict(seed_document()) == real(detailed=False).structure(
         {key: value for key, value in seed_document().items() if key != "schema_version"}, Event
     )
+
+
+# --- hostile documents: repeated keys, bounds, echoes -------------------------------------------
+
+
+def _repeating(document: dict[str, Any], keys: tuple[str, ...], first: str) -> str:
+    """The JSON text of ``document`` where the key at ``keys`` is written twice: ``first``, then its own value."""
+    target = document
+    for key in keys[:-1]:
+        target = target[key]
+    original, target[keys[-1]] = target[keys[-1]], "marker"
+    text = json.dumps(document, ensure_ascii=False)
+    written = f'"{keys[-1]}": "marker"'
+    assert text.count(written) == 1
+    return text.replace(written, f'"{keys[-1]}": {first}, "{keys[-1]}": {json.dumps(original)}')
+
+
+@pytest.mark.parametrize(
+    ("keys", "first", "path"),
+    [
+        (("title",), '"A title the reader never sees"', "$.title"),
+        (("schedule", "last_day"), '"2021-12-30"', "$.schedule.last_day"),
+        (("online_meeting", "platform"), '"jitsi"', "$.online_meeting.platform"),
+        (("organizer", "acronym"), '"XYZ"', "$.organizer.acronym"),
+    ],
+)
+def test_a_repeated_key_is_refused_with_its_path(keys: tuple[str, ...], first: str, path: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        ijson.loads(_repeating(seed_document(), keys, first))
+    assert caught.value.problems == (Problem(path, "is repeated; a key appears once in an object"),)
+
+
+def test_a_key_repeated_in_a_list_item_or_through_an_escape_is_refused() -> None:
+    document = seed_document()
+    document["contacts"] = [document["contacts"][0], {"name": "B", "email": "b@example.org"}]
+    text = json.dumps(document).replace('"name": "B"', '"name": "B", "\\u006eame": "C"')
+    with pytest.raises(DocumentError) as caught:
+        ijson.loads(text.encode())
+    assert caught.value.problems == (Problem("$.contacts[1].name", "is repeated; a key appears once in an object"),)
+
+
+def test_colons_and_escapes_in_text_are_not_taken_for_repeats() -> None:
+    document = seed_document()
+    document["title"] = 'Time: 10:00, ratio 1:2 \\u003a "quoted": {"a": 1}'
+    document["summary"] = "Escaped colons \u003a and \\\\u003a"
+    text = json.dumps(document).replace("ratio 1:2", "ratio 1\\u003a2")
+    assert ijson.loads(text).title == document["title"]
+
+
+def test_a_document_too_large_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    document = seed_document()
+    document["summary"] = "x" * 11_000_000
+    for text in (json.dumps(document), json.dumps(document).encode()):
+        with pytest.raises(UnreadableDocumentError) as caught:
+            ijson.loads(text)
+        unit = "characters" if isinstance(text, str) else "bytes"
+        reason = f"is larger than 10,485,760 {unit}, the most a document may have"
+        assert caught.value.problems == (Problem("$", reason),)
+    path = tmp_path / "large.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(UnreadableDocumentError) as caught:
+        ijson.read(path)
+    assert caught.value.problems == (Problem("$", "is larger than 10,485,760 bytes, the most a document may have"),)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "path", "reason"),
+    [
+        ("summary", "x" * 100_001, "$.summary", "has 100,001 characters; a text may have 100,000 at most"),
+        ("topics", ["t"] * 10_001, "$.topics", "has 10,001 items; a list may have 10,000 at most"),
+        ("colour" * 20, 1, "$." + "colour" * 10 + "…", "is a key of 120 characters; a key may have 100 at most"),
+        (1, "one", "$.1", "is a key that is not text"),
+    ],
+)
+def test_strings_lists_and_keys_are_bounded(key: Any, value: Any, path: str, reason: str) -> None:
+    document = seed_document()
+    document[key] = value
+    with pytest.raises(DocumentError) as caught:
+        ijson.from_dict(document)
+    assert caught.value.problems == (Problem(path, reason),)
+
+
+@pytest.mark.parametrize("depth", [40, 300, 1000])  # orjson writes 254 levels at most, and reads 1024
+def test_nesting_is_bounded_with_the_path(depth: int) -> None:
+    document = seed_document()
+    document["topics"] = "deep"
+    text = json.dumps(document).replace('"deep"', "[" * depth + '"bottom"' + "]" * depth)
+    with pytest.raises(DocumentError) as caught:
+        ijson.loads(text)
+    assert caught.value.problems == (Problem("$.topics" + "[0]" * 31, "is nested more than 32 levels deep"),)
+
+
+def test_a_deeply_nested_toml_file_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    inline = tmp_path / "inline.toml"
+    inline.write_text('schema_version = "1.0"\ntopics = ' + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    with pytest.raises(UnreadableDocumentError) as caught:
+        ijson.read(inline)
+    assert caught.value.problems == (Problem("$", "is nested too deeply to read"),)
+    tables = tmp_path / "tables.toml"
+    tables.write_text("[" + ".".join(["a"] * 40) + "]\nb = 1\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        ijson.read(tables)
+    assert caught.value.problems[0] == Problem("$" + ".a" * 32, "is nested more than 32 levels deep")
+
+
+def test_a_huge_list_is_refused_in_linear_time() -> None:
+    document = seed_document()
+    document["topics"] = ["t"] * 1_000_000
+    text = json.dumps(document)
+    started = time.perf_counter()
+    with pytest.raises(DocumentError) as caught:
+        ijson.loads(text)
+    assert time.perf_counter() - started < 10
+    assert caught.value.problems == (Problem("$.topics", "has 1,000,000 items; a list may have 10,000 at most"),)
+
+
+def test_a_repeat_at_the_end_of_a_long_list_is_found_in_linear_time() -> None:
+    topics = tuple(f"topic {index}" for index in range(10_000))
+    started = time.perf_counter()
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(ijson.read(SEED), topics=(*topics[:-1], topics[0]))
+    assert time.perf_counter() - started < 1
+    assert (caught.value.field, caught.value.reason) == ("topics[9999]", "repeats 'topic 0'")
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("kind", "w" * 50_000),
+        ("announced_on", "2021-02-30" + "x" * 50_000),
+        ("schedule", {"first_day": "2021-02-30", "last_day": "2" * 50_000}),
+        ("text_language", "x" * 50_000),
+        ("topics", ["y" * 5_000, "y" * 5_000]),
+        ("schema_version", "1." + "9" * 50_000),
+    ],
+)
+def test_errors_echo_a_long_value_cut(key: str, value: Any) -> None:
+    document = seed_document()
+    document[key] = value
+    with pytest.raises(DocumentError) as caught:
+        ijson.from_dict(document)
+    assert all(len(problem.reason) < 250 for problem in caught.value.problems), caught.value.problems
+
+
+def test_a_long_title_is_refused_by_the_model() -> None:
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(ijson.read(SEED), title="T" * 20_000_000)
+    assert caught.value.reason == "must have at most 1,000 characters, not 20,000,000"
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _paths(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every value inside ``document``, as keys and indexes."""
+    found = [path]
+    if isinstance(document, dict):
+        for key, value in document.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            found += _paths(value, (*path, index))
+    return found
+
+
+@given(data=st.data())
+def test_any_value_anywhere_gives_an_event_or_problems_never_another_error(data: st.DataObject) -> None:
+    document = seed_document()
+    for _ in range(data.draw(st.integers(1, 3))):
+        *parents, last = data.draw(st.sampled_from(_paths(document)[1:]))
+        target = document
+        for step in parents:
+            target = target[step]
+        target[last] = data.draw(_json_values)
+    for read in (ijson.from_dict, lambda document: ijson.loads(json.dumps(document))):
+        try:
+            events, problems = [read(document)], ()
+        except DocumentError as error:
+            events, problems = [], error.problems
+        assert len(events) + len(problems) > 0
+        assert all(isinstance(event, Event) for event in events)
+        assert all(problem.path.startswith("$") and len(problem.reason) < 400 for problem in problems)

@@ -549,6 +549,28 @@ def test_blank_title(title: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "title",
+    [
+        "\u200b",  # zero-width space
+        "\u200b\u200c\u200d\u2060",  # zero-width non-joiner, joiner, word joiner
+        " \u200e\u200f ",  # direction marks and spaces
+        "\u3164\u115f",  # Hangul fillers: letters that show nothing
+        "\ufe0f\u034f\u00ad",  # a variation selector, the grapheme joiner, a soft hyphen
+        "\U000e0041\U000e007f",  # tag characters
+        "\ue000",  # private use
+    ],
+)
+def test_a_title_of_invisible_characters_only_is_refused(title: str) -> None:
+    with raises(ValidationError, "title", "must have a visible character"):
+        event(title=title)
+
+
+@pytest.mark.parametrize("title", ["\u200bA", "a\u0301", "\u0301", "🌾", "١", "«»", "\u2800x", "$"])
+def test_one_visible_character_is_enough(title: str) -> None:
+    assert event(title=title).title == title
+
+
+@pytest.mark.parametrize(
     "title", ["Food\nSecurity", "Food\rSecurity", "Food\u2028Security", "Food\x00", "x\x85", "\tx"]
 )
 def test_title_on_one_line(title: str) -> None:

@@ -10,6 +10,7 @@ it on first use and cache their answers, since the same values recur across many
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -35,6 +36,30 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 _CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _TEXT_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
+_SHOWN = 60  # the characters of a value that an error message echoes
+
+LONGEST_LINE = 1_000
+"""The most characters of a line of text: a title, a name, a label."""
+
+LONGEST_TEXT = 100_000
+"""The most characters of a text that may span lines, and of any string of a document."""
+
+MOST_ITEMS = 10_000
+"""The most items of a list."""
+# Unicode's Default_Ignorable_Code_Point: characters that show nothing although some are letters
+# (the Hangul fillers) or marks (variation selectors): zero-width spaces and joiners, direction
+# marks, the soft hyphen, tags.
+_IGNORABLE = re.compile(
+    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    r"\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+# The same for a JSON Schema pattern, which ECMA regexes without the "u" flag can only say of the
+# Basic Multilingual Plane: spaces and separators, format and ignorable characters, private use.
+_INVISIBLE = (
+    r"\s\u0085\u00a0\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u1680"
+    r"\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ue000-\uf8ff"
+    r"\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+)
 ZONED_PATTERN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
     r"(Z|[+-][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?\[[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*\]$"
@@ -83,6 +108,23 @@ def text_rule(schema: Schema) -> Callable[[Callable[[str], str | None]], Rule]:
     return decorate
 
 
+def shown(value: object) -> str:
+    """``value`` as an error message echoes it: its ``repr``, cut after about 60 characters."""
+    if isinstance(value, str) and len(value) > _SHOWN:
+        return f"{value[:_SHOWN]!r}…"
+    return cut(repr(value))
+
+
+def cut(text: str) -> str:
+    """``text`` as it is, or its first 60 characters and an ellipsis."""
+    return text if len(text) <= _SHOWN + 2 else f"{text[:_SHOWN]}…"
+
+
+def has_control(value: str) -> bool:
+    """Whether ``value`` has a line break or another control character (tab included)."""
+    return _CONTROL.search(value) is not None
+
+
 def _type_name(value: object) -> str:
     return type(value).__name__
 
@@ -101,22 +143,47 @@ def pattern(regex: str, reason: str) -> Rule:
     return text_rule({"pattern": f"^{regex}$"})(lambda value: None if compiled.fullmatch(value) else reason)
 
 
-def _non_blank(controls: str, reason: str) -> Rule:
-    """Text with a visible character and none of ``controls`` (a regex character range)."""
+def is_visible(character: str) -> bool:
+    """Whether ``character`` shows something: a letter, mark, number, punctuation or symbol that is not ignorable.
+
+    Spaces, controls, format characters (zero-width, direction marks), private-use and
+    unassigned code points show nothing, nor do the ignorable letters and marks.
+    """
+    return unicodedata.category(character)[0] in "LMNPS" and not _IGNORABLE.match(character)
+
+
+def _non_blank(controls: str, reason: str, longest: int) -> Callable[[str], str | None]:
+    """What is wrong with text that needs a visible character, none of ``controls`` (a regex range), and a bound."""
     forbidden = re.compile(f"[{controls}]")
 
     def problem(value: str) -> str | None:
+        if len(value) > longest:  # first: the other rules take time in proportion to the text
+            return f"must have at most {longest:,} characters, not {len(value):,}"
         if not value.strip():
             return "must not be empty"
-        return reason if forbidden.search(value) else None
+        if forbidden.search(value):
+            return reason
+        if not any(map(is_visible, value)):
+            return "must have a visible character, not only spaces, invisible or formatting ones"
+        return None
 
-    return text_rule({"minLength": 1, "pattern": f"^[^{controls}]*[^{controls}\\s][^{controls}]*$"})(problem)
+    return problem
 
 
-line = _non_blank(_CONTROLS, "must be a single line without control characters")
+def _non_blank_schema(controls: str, longest: int) -> Schema:
+    pattern = f"^[^{controls}]*[^{controls}{_INVISIBLE}][^{controls}]*$"
+    return {"minLength": 1, "maxLength": longest, "pattern": pattern}
+
+
+line_problem = _non_blank(_CONTROLS, "must be a single line without control characters", LONGEST_LINE)
+"""What is wrong with ``value`` as a :data:`line`, if anything."""
+
+line = text_rule(_non_blank_schema(_CONTROLS, LONGEST_LINE))(line_problem)
 """Non-blank text on one line: titles, names, labels."""
 
-text = _non_blank(_TEXT_CONTROLS, "must not contain control characters")
+text = text_rule(_non_blank_schema(_TEXT_CONTROLS, LONGEST_TEXT))(
+    _non_blank(_TEXT_CONTROLS, "must not contain control characters", LONGEST_TEXT)
+)
 """Non-blank text that may span several lines (tabs and line feeds allowed): paragraphs, descriptions."""
 
 
@@ -182,16 +249,21 @@ def tuple_of(validator: Rule, *, unique: bool = False) -> Rule:
     def validate(instance: object, attribute: Attribute[Any], value: object) -> None:
         _require(value, tuple, "a tuple", attribute.name)
         assert isinstance(value, tuple)
+        if len(value) > MOST_ITEMS:
+            raise ValidationError(attribute.name, f"must have at most {MOST_ITEMS:,} items, not {len(value):,}")
         for index, item in enumerate(value):
             try:
                 validator(instance, attribute, item)
             except ValidationError as error:
                 raise type(error)(f"{attribute.name}[{index}]", error.reason) from None
-        if unique and len(set(value)) != len(value):
-            index = next(index for index, item in enumerate(value) if item in value[:index])
-            raise ValidationError(f"{attribute.name}[{index}]", f"repeats {value[index]!r}")
+        if unique:
+            seen: set[object] = set()  # the items of the model are hashable: frozen classes, strings, enumerations
+            for index, item in enumerate(value):
+                if item in seen:
+                    raise ValidationError(f"{attribute.name}[{index}]", f"repeats {shown(item)}")
+                seen.add(item)
 
-    schema: Schema = {"type": "array", "items": validator.schema}
+    schema: Schema = {"type": "array", "items": validator.schema, "maxItems": MOST_ITEMS}
     if unique:
         schema["uniqueItems"] = True
     validate.item = validator  # type: ignore[attr-defined] # what each item obeys, for translations of them
@@ -254,7 +326,7 @@ def day(_: object, attribute: Attribute[Any], value: object) -> None:
 @text_rule({"pattern": r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$"})
 def time_zone(value: str) -> str | None:
     """The name of an IANA time zone such as ``Asia/Almaty``."""
-    return None if is_time_zone(value) else f"unknown time zone {value!r}; use an IANA name such as 'Asia/Riyadh'"
+    return None if is_time_zone(value) else f"unknown time zone {shown(value)}; use an IANA name such as 'Asia/Riyadh'"
 
 
 @lru_cache(maxsize=1024)
@@ -288,10 +360,9 @@ def url(value: str) -> str | None:
     return None
 
 
-@text_rule({"format": "email"})
-@lru_cache(maxsize=4096)
-def email(value: str) -> str | None:
-    """An email address (syntax and domain form; no DNS lookup)."""
+@lru_cache(maxsize=1 << 17)  # a mailing's addresses are checked as its list is read, then as each calendar is written
+def email_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as an email address (syntax and domain form; no DNS lookup), if anything."""
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -299,6 +370,10 @@ def email(value: str) -> str | None:
     except EmailNotValidError as error:
         return f"is not a valid email address ({error})"
     return None
+
+
+email = text_rule({"format": "email"})(email_problem)
+"""An email address (syntax and domain form; no DNS lookup)."""
 
 
 def e164(value: str) -> str:
@@ -333,7 +408,7 @@ def phone(value: str) -> str | None:
             return None
     except phonenumbers.NumberParseException:  # a country code that no country has
         pass
-    return f"{value!r} is not a valid phone number in international form, such as +7 701 881 2532"
+    return f"{shown(value)} is not a valid phone number in international form, such as +7 701 881 2532"
 
 
 def language_tag(value: str) -> str:
@@ -363,7 +438,7 @@ def language(value: str) -> str | None:
     """A well-formed, registered BCP 47 language tag such as ``ar`` or ``fr-CA``."""
     if is_language_tag(value):
         return None
-    return f"{value!r} is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'"
+    return f"{shown(value)} is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'"
 
 
 @lru_cache(maxsize=1024)
@@ -391,7 +466,7 @@ def country(value: str) -> str | None:
     """An ISO 3166-1 alpha-2 country code such as ``KZ``."""
     if _COUNTRY.fullmatch(value) and value in countries():
         return None
-    return f"{value!r} is not an ISO 3166-1 alpha-2 country code, such as 'KZ'"
+    return f"{shown(value)} is not an ISO 3166-1 alpha-2 country code, such as 'KZ'"
 
 
 @cache

@@ -89,7 +89,7 @@ def _structure_date(value: Any, _: object) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationError("", f"{value!r} is not a date of the calendar") from None
+        raise ValidationError("", f"{check.shown(value)} is not a date of the calendar") from None
 
 
 def structure_datetime(value: Any, _: object = None) -> datetime:
@@ -110,11 +110,11 @@ def structure_datetime(value: Any, _: object = None) -> datetime:
         raise ValidationError("", f"must name its IANA time zone, {_EXAMPLE}")
     zone = zone or "UTC"
     if not check.is_time_zone(zone):
-        raise ValidationError("", f"unknown time zone {zone!r}; use an IANA name such as 'Asia/Riyadh'")
+        raise ValidationError("", f"unknown time zone {check.shown(zone)}; use an IANA name such as 'Asia/Riyadh'")
     try:
         parsed = datetime.fromisoformat(local + (offset or ""))
     except ValueError:
-        raise ValidationError("", f"{value!r} is not a moment of the calendar") from None
+        raise ValidationError("", f"{check.shown(value)} is not a moment of the calendar") from None
     if offset is None:  # the model's own rule says whether this local time exists in the zone
         return parsed.replace(tzinfo=ZoneInfo(zone))
     moment = parsed.astimezone(ZoneInfo(zone))
@@ -148,7 +148,7 @@ def _structure_enum(value: Any, kind: type[Enum]) -> Enum:
         except ValueError:
             pass
     choices = ", ".join(repr(member.value) for member in kind)
-    raise ValidationError("", f"must be one of {choices}, not {value!r}")
+    raise ValidationError("", f"must be one of {choices}, not {check.shown(value)}")
 
 
 _SCHEDULE_TYPES: set[Any] = {TimeSpan, DateSpan}

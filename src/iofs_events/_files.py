@@ -1,22 +1,69 @@
-"""Writing files safely."""
+"""Writing files safely: a regular file all at once or not at all, a special file straight through."""
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import stat
+from contextlib import suppress
 from pathlib import Path
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` through a temporary file, so no half-written file remains."""
+    """Write ``data`` to ``path``, so that no half-written file ever stands in its place.
+
+    A regular file is written beside its destination and renamed over it: a new file gets the
+    mode a plain write gives (``0o666`` less the umask), a replaced one keeps its mode and, where
+    we may, its owner. A symlink stays a symlink: the file it points to is written so. A FIFO or
+    a device (``/dev/null``, ``/dev/stdout``) is written straight through, since renaming over
+    it would put a regular file in its place; a directory is refused.
+    """
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:  # name the file asked for, not the temporary one
-        raise type(error)(error.errno, error.strerror, str(path)) from None
+        existing: os.stat_result | None = os.stat(path)  # of what a symlink points to
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_through(path, data)  # opening follows any symlink, /dev/stdout's to a pipe too
+        return
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    temporary, handle = _temporary(target, path, existing is None)
     try:
         with os.fdopen(handle, "wb") as file:
+            if existing is not None:
+                _keep_owner_and_mode(file.fileno(), existing)
             file.write(data)
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _temporary(target: Path, path: Path, new: bool) -> tuple[Path, int]:
+    """A new empty file beside ``target``: with a new file's mode, or private until a replaced file's is set."""
+    while True:
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:  # the umask applies to 0o666, as for a plain write; 0o600 until a replaced file's mode is set
+            handle = os.open(temporary, _CREATE, 0o666 if new else 0o600)
+        except FileExistsError:  # the random name met one left by an earlier write
+            continue
+        except OSError as error:  # name the file asked for, not the temporary one
+            raise type(error)(error.errno, error.strerror, str(path)) from None
+        return temporary, handle
+
+
+def _keep_owner_and_mode(handle: int, existing: os.stat_result) -> None:
+    with suppress(PermissionError):  # only root may give a file to someone else
+        os.fchown(handle, existing.st_uid, existing.st_gid)
+    os.fchmod(handle, stat.S_IMODE(existing.st_mode))  # after chown, which may clear set-id bits
+
+
+def _write_through(target: Path, data: bytes) -> None:
+    """Write into a FIFO, a device or another special file as it is, never creating a file in its place."""
+    handle = os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)

@@ -17,6 +17,8 @@ from typing import Any
 
 import orjson
 
+from . import _checks as check
+from ._bounds import LARGEST_DOCUMENT, bounds_problems, may_repeat_keys, repeated_keys, size_problem
 from ._converter import make_converter, problems
 from ._event import Event
 from ._files import write_atomically
@@ -60,6 +62,8 @@ def from_dict(data: Any, *, source: str | None = None) -> Event:
             return make_converter(detailed=False).structure(body, Event)
         except Exception:
             pass
+    # Listing every problem takes a pass over the whole document: first, its bounds.
+    _refuse_unbounded(data, source)
     found = [] if version_problem is None else [version_problem]
     try:
         event: Event = make_converter(detailed=True).structure(body, Event)
@@ -71,15 +75,22 @@ def from_dict(data: Any, *, source: str | None = None) -> Event:
     raise DocumentError(found, source)
 
 
+def _refuse_unbounded(data: dict[str, Any], source: str | None) -> None:
+    beyond = bounds_problems(data)
+    if beyond:
+        raise DocumentError(beyond, source)
+
+
 def _version_problem(version: object) -> Problem | None:
     where = "$.schema_version"
     if version is None:
         return Problem(where, f"is required; this library writes {SCHEMA_VERSION!r}")
     if type(version) is not str:
         return Problem(where, f"must be a string such as {SCHEMA_VERSION!r}")
-    match = re.fullmatch(r"([0-9]+)\.([0-9]+)", version)
+    match = re.fullmatch(r"([0-9]{1,9})\.([0-9]{1,9})", version)
     if match is None or int(match[1]) != _MAJOR or int(match[2]) > _MINOR:
-        return Problem(where, f"version {version!r} is not supported; this library reads 1.0 to {SCHEMA_VERSION}")
+        shown = check.shown(version)
+        return Problem(where, f"version {shown} is not supported; this library reads 1.0 to {SCHEMA_VERSION}")
     return None
 
 
@@ -96,11 +107,23 @@ def _dump(event: Event, options: int) -> bytes:
 
 
 def loads(document: str | bytes, *, source: str | None = None) -> Event:
-    """Read a JSON document into an :class:`Event`; see :func:`from_dict` for errors."""
+    """Read a JSON document into an :class:`Event`; see :func:`from_dict` for errors.
+
+    A key written twice in an object is an error, at its path: parsers keep one of the two
+    values, and which one differs from one reader to the next.
+    """
+    too_large = size_problem(document)
+    if too_large is not None:
+        raise UnreadableDocumentError([too_large], source)
     try:
         data = orjson.loads(document)
     except orjson.JSONDecodeError as error:
         raise UnreadableDocumentError([Problem("$", f"is not valid JSON ({error})")], source) from None
+    if type(data) is dict and may_repeat_keys(document, data):
+        _refuse_unbounded(data, source)
+        repeats = repeated_keys(document)
+        if repeats:
+            raise DocumentError(repeats, source)
     return from_dict(data, source=source)
 
 
@@ -113,7 +136,11 @@ def read(path: str | os.PathLike[str]) -> Event:
     """
     path = Path(path)
     source = str(path)
-    raw = path.read_bytes()
+    with path.open("rb") as file:
+        raw = file.read(LARGEST_DOCUMENT + 1)  # no more than it takes to know that it is too large
+    too_large = size_problem(raw)
+    if too_large is not None:
+        raise UnreadableDocumentError([too_large], source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -122,8 +149,11 @@ def read(path: str | os.PathLike[str]) -> Event:
     if path.suffix.lower() == ".toml":
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise UnreadableDocumentError([Problem("$", f"is not valid TOML ({error})")], source) from None
+        except RecursionError:  # arrays or inline tables inside each other, thousands deep
+            raise UnreadableDocumentError([Problem("$", "is nested too deeply to read")], source) from None
+        except ValueError as error:  # TOMLDecodeError, or a number of thousands of digits
+            reason = f"is not valid TOML ({error})"
+            raise UnreadableDocumentError([Problem("$", reason)], source) from None
         return from_dict(data, source=source)
     if path.suffix.lower() != ".json" and not text.lstrip().startswith(("{", "[")):
         reason = "is neither a JSON document nor a .toml file"

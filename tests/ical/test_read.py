@@ -977,3 +977,14 @@ def test_a_vtimezone_that_cannot_be_read_is_left_aside(observance: str, why: str
     (note,) = reading.notes
     assert note.path == "VTIMEZONE[0]"
     assert note.text.startswith(f"'Europe/Berlin' is left aside, since its STANDARD cannot be read ({why}")
+
+
+def test_problems_quote_a_long_value_cut() -> None:
+    long = "X" * 5_000
+    ics = calendar(
+        vevent("UID:a", "SUMMARY:A", f"DTSTART:2024{long}", f"DURATION:{long}", f"STATUS:{long}", f"SEQUENCE:{long}"),
+        head=f"X-WR-TIMEZONE:{long}",
+    )
+    found = problems(ics)
+    assert {where for where, _ in found} >= {"VEVENT[0].DTSTART", "VEVENT[0].STATUS", "VEVENT[0].SEQUENCE"}
+    assert all(len(reason) < 200 and "…" in reason for _, reason in found), found

@@ -574,3 +574,23 @@ def test_generated_events_make_well_formed_calendars(event: ie.Event) -> None:
 def test_a_backslash_before_n_survives_the_calendar(seed: ie.Event) -> None:
     event = seed.revise(title="Paths such as C:\\Net")
     assert b"SUMMARY;LANGUAGE=en:Paths such as C:\\\\Net" in to_ical(event, stamp=STAMP)
+
+
+def _ical_text(value: str) -> str:
+    """``value`` escaped as RFC 5545 TEXT."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+
+
+@pytest.mark.parametrize("name", ["IOFS, OIC; 2021 \\ programme", "Семинар, «2021»; ورشة", "a\\,b"])
+def test_calendar_names_are_escaped_text(seed: ie.Event, name: str) -> None:
+    written = b"".join(feed([seed], name=name, description=name, stamp=STAMP)).decode().replace("\r\n ", "")
+    for key in ("NAME", "X-WR-CALNAME", "DESCRIPTION", "X-WR-CALDESC"):
+        assert f"\r\n{key}:{_ical_text(name)}\r\n" in written
+    invitation = to_ical(seed.revise(title=name), stamp=STAMP).decode().replace("\r\n ", "")
+    assert f"\r\nNAME:{_ical_text(name)}\r\nX-WR-CALNAME:{_ical_text(name)}\r\n" in invitation
+
+
+@pytest.mark.parametrize("name", ["IOFS\nevents", "IOFS\r\nX-INJECTED:1", "\u200b", ""])
+def test_a_feed_name_must_be_one_visible_line(seed: ie.Event, name: str) -> None:
+    with pytest.raises(CalendarError, match="name"):
+        b"".join(feed([seed], name=name, stamp=STAMP))

@@ -17,13 +17,28 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 import iofs_events as ie
 from iofs_events import json as event_json
 from iofs_events.exceptions import MailError
-from iofs_events.mail import Change, Composer, Kind, Message, Recipient, RecipientRole, _mime, changes, compose
+from iofs_events.mail import (
+    Change,
+    Composer,
+    Honorific,
+    Kind,
+    Message,
+    Recipient,
+    RecipientRole,
+    _mime,
+    changes,
+    compose,
+)
+from iofs_events.mail._compose import _KIND_FIELDS
 from tests.paths import ROOT
+from tests.strategies import NOT_ONE_MAILBOX, not_one_mailbox
 
 TRAINING = ROOT / "docs" / "how-to" / "regional-training-2022.toml"
 SENDER = "IOFS Secretariat <events@iofs.example>"
@@ -333,10 +348,15 @@ def test_an_event_without_schedule_cannot_be_mailed(seed: ie.Event) -> None:
         Composer(attrs.evolve(seed, schedule=None), sender=SENDER)
 
 
-@pytest.mark.parametrize(
-    "sender", ["not an address", "Eve <eve@example.org>\r\nBcc: everyone@example.org", "Eve\n <eve@example.org>", ""]
-)
+@pytest.mark.parametrize("sender", NOT_ONE_MAILBOX)
 def test_a_bad_sender_is_refused(timed: ie.Event, sender: str) -> None:
+    with pytest.raises(MailError, match="sender"):
+        Composer(timed, sender=sender)
+
+
+@settings(max_examples=50)
+@given(sender=not_one_mailbox)
+def test_a_sender_of_two_addresses_or_lines_is_refused(timed: ie.Event, sender: str) -> None:
     with pytest.raises(MailError, match="sender"):
         Composer(timed, sender=sender)
 
@@ -490,3 +510,68 @@ def test_a_registration_link_not_known_yet_is_said_to_come(seed: ie.Event) -> No
     assert "Registration is required. To attend the Workshop" in text
     assert "Register at: to be announced\n" in text
     assert "You are registered." in _part(_compose(seed, _guest(registered=True)), "text/plain")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "=?utf-8?b?QmNjOiBldmVAZXZpbC5leGFtcGxl?=",
+        "Workshop =?utf-8?q?=0D=0ABcc:_eve@evil.example?=",
+        "W" * 1000,
+        "Семинар " + "x" * 900 + " ورشة",
+    ],
+)
+def test_a_subject_shows_exactly_the_title(timed: ie.Event, title: str) -> None:
+    message = compose(timed.revise(title=title), _guest(), sender=SENDER)
+    head = message.data.split(b"\r\n\r\n", 1)[0]
+    assert all(len(line) <= 78 for line in head.split(b"\r\n")), head
+    parsed = _parse(message)
+    assert parsed["Subject"] == f"Invitation: {title}"
+    assert parsed["Bcc"] is None
+
+
+def test_a_message_id_that_is_not_one_is_refused(timed: ie.Event) -> None:
+    with pytest.raises(MailError, match="Message-ID"):
+        Composer(timed, sender=SENDER).compose(_guest(), message_id="<a=?utf-8?b?QQ==?=@iofs.example>")
+
+
+@pytest.fixture(scope="module")
+def spoken() -> ie.Event:
+    """The training, where bakytzhan@iofs.example speaks in the second session."""
+    training = event_json.read(TRAINING)
+    moderator = attrs.evolve(training.agenda[1].speakers[0].person, email="Bakytzhan@IOFS.example")
+    speaker = attrs.evolve(training.agenda[1].speakers[0], person=moderator)
+    agenda = (training.agenda[0], attrs.evolve(training.agenda[1], speakers=(speaker,)), *training.agenda[2:])
+    return attrs.evolve(training, agenda=agenda)
+
+
+_readers = st.builds(
+    Recipient,
+    email=st.sampled_from(["aida@agri.example.kz", "bakytzhan@iofs.example", "BAKYTZHAN@iofs.example"]),
+    name=st.none() | st.sampled_from(["Aida", "عمر الحربي", 'O\'Brien <b> & "Co"', "Name0123456789abcdef"]),
+    honorific=st.none() | st.sampled_from(list(Honorific)),
+    language=st.sampled_from(["en", "ar", "fr", "ru", "tr"]),
+    time_zone=st.none() | st.sampled_from(["Asia/Almaty", "Asia/Riyadh", "Europe/Paris"]),
+    join_url=st.none() | st.just("https://zoom.us/w/81234567890?tk=personal"),
+    role=st.sampled_from(list(RecipientRole)),
+    registered=st.booleans(),
+)
+
+
+@settings(max_examples=60)
+@given(readers=st.lists(_readers, min_size=1, max_size=6), spoken_event=st.booleans())
+def test_readers_of_one_kind_share_a_rendering_that_is_exactly_their_own(
+    timed: ie.Event, spoken: ie.Event, readers: list[Recipient], spoken_event: bool
+) -> None:
+    composer = Composer(spoken if spoken_event else timed, sender=SENDER, stamp=STAMP)
+    for reader in readers:
+        assert composer.render(reader) == composer._render(reader)
+
+
+def test_renderings_kept_are_bounded(timed: ie.Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("iofs_events.mail._compose._KINDS_KEPT", 2)
+    composer = Composer(timed, sender=SENDER, stamp=STAMP)
+    for language in ("en", "fr", "ar"):
+        composer.render(_guest(language=language))
+    language = _KIND_FIELDS.index("language")
+    assert [kind[language] for kind in composer._rendered] == ["fr", "ar"]

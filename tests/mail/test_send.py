@@ -400,3 +400,8 @@ def test_write_all_saves_one_eml_per_message(tmp_path: Path) -> None:
     assert sorted(folder.iterdir()) == paths
     assert [path.read_bytes() for path in paths] == [message.data for message in messages]
     assert write_all(messages, folder) == paths  # the same names on every run
+
+
+def test_write_all_numbers_a_part_from_where_it_starts(tmp_path: Path) -> None:
+    paths = write_all(MESSAGES[:2], tmp_path, first=1201)
+    assert [path.name for path in paths] == ["1201-amina@agri.example.eml", "1202-bakhyt@agri.example.eml"]

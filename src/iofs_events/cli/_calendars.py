@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from email.utils import parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import json as event_json
 from ..exceptions import CalendarError
 from ._output import emit
+from ._types import Mailbox, line, mailbox
 
 if TYPE_CHECKING:
     from ..ical import Attendee, AttendeeRole
@@ -21,12 +21,19 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "ics", help="write the iCalendar file of event files: to publish (several make a feed), invite or cancel"
     )
     ics.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    ics.add_argument("--name", default="IOFS events", help="the name of a feed of several events")
+    ics.add_argument("--name", default="IOFS events", type=line, help="the name of a feed of several events")
     ics.add_argument("--method", choices=["publish", "request", "cancel"], default="publish")
     ics.add_argument(
-        "--attendee", action="append", default=[], metavar='"NAME <EMAIL>"', help="invite someone (repeatable)"
+        "--attendee",
+        action="append",
+        default=[],
+        type=mailbox,
+        metavar='"NAME <EMAIL>"',
+        help="invite someone (repeatable)",
     )
-    ics.add_argument("--organizer", metavar='"NAME <EMAIL>"', help="who sends it (default: from the event file)")
+    ics.add_argument(
+        "--organizer", type=mailbox, metavar='"NAME <EMAIL>"', help="who sends it (default: from the event file)"
+    )
     ics.add_argument(
         "--lang",
         metavar="TAG",
@@ -42,7 +49,7 @@ def _ics(arguments: argparse.Namespace) -> int:
 
     events = [event_json.read(path) for path in arguments.files]
     method = Method(arguments.method.upper())
-    attendees = [_attendee(text, AttendeeRole.REQUIRED) for text in arguments.attendee]
+    attendees = [_attendee(mailbox, AttendeeRole.REQUIRED) for mailbox in arguments.attendee]
     organizer = _attendee(arguments.organizer, AttendeeRole.CHAIR) if arguments.organizer else None
     if len(events) > 1 and (method is not Method.PUBLISH or attendees):
         raise CalendarError("several events make a feed, which is published: leave out --method and --attendee")
@@ -58,9 +65,8 @@ def _ics(arguments: argparse.Namespace) -> int:
     return emit(arguments.output, ics)
 
 
-def _attendee(text: str, role: AttendeeRole) -> Attendee:
-    """Read ``"Name <email>"`` (or a bare address) as an attendee."""
+def _attendee(mailbox: Mailbox, role: AttendeeRole) -> Attendee:
+    """The attendee of a mailbox read from the command line."""
     from ..ical import Attendee
 
-    name, address = parseaddr(text)
-    return Attendee(email=address or text, name=name or None, role=role)
+    return Attendee(email=mailbox.address, name=mailbox.name, role=role)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import sys
-from email.utils import parseaddr
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,9 +15,12 @@ from .. import json as event_json
 from ..exceptions import MailError
 from ..mail import Honorific, Kind, RecipientRole
 from ._output import emit
+from ._types import mailbox
 
 if TYPE_CHECKING:
-    from ..mail import Composer, Message, Outcome
+    from collections.abc import Iterator
+
+    from ..mail import Composer, Message, Outcome, Recipient
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +28,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     email = commands.add_parser(
         "email", parents=[_mail_options()], help="write one email about an event, personal to its recipient (.eml)"
     )
-    email.add_argument("--to", required=True, metavar='"NAME <EMAIL>"', help="the recipient")
+    email.add_argument("--to", required=True, type=mailbox, metavar='"NAME <EMAIL>"', help="the recipient")
     email.add_argument(
         "--lang", default="en", metavar="TAG", help="the recipient's language, such as ar or fr-SN (default: en)"
     )
@@ -63,6 +67,7 @@ def _mail_options() -> argparse.ArgumentParser:
     options.add_argument(
         "--sender",
         default=os.environ.get("IOFS_MAIL_SENDER"),
+        type=mailbox,
         metavar='"NAME <EMAIL>"',
         help="who sends it (default: the environment variable IOFS_MAIL_SENDER)",
     )
@@ -81,7 +86,7 @@ def _composer(arguments: argparse.Namespace) -> Composer:
         raise MailError("say who sends the email: --sender or the environment variable IOFS_MAIL_SENDER")
     return Composer(
         event_json.read(arguments.file),
-        sender=arguments.sender,
+        sender=arguments.sender.text,
         kind=Kind(arguments.kind),
         previous=event_json.read(arguments.previous) if arguments.previous else None,
         templates=arguments.templates,
@@ -94,10 +99,9 @@ def _email(arguments: argparse.Namespace) -> int:
     from ..mail import Recipient
 
     composer = _composer(arguments)
-    name, address = parseaddr(arguments.to)
     recipient = Recipient(
-        email=address or arguments.to,
-        name=name or None,
+        email=arguments.to.address,
+        name=arguments.to.name,
         language=arguments.lang,
         honorific=Honorific(arguments.honorific) if arguments.honorific else None,
         time_zone=arguments.tz,
@@ -112,17 +116,17 @@ def _send(arguments: argparse.Namespace) -> int:
     from tqdm import tqdm
     from tqdm.contrib.logging import logging_redirect_tqdm
 
-    from ..mail import Journal, Mailer, read_recipients, send_all, write_all
+    from ..mail import Journal, Mailer, read_recipients, send_all
 
     composer = _composer(arguments)
     recipients = read_recipients(arguments.recipients)
-    messages = (composer.compose(recipient) for recipient in recipients)
     if arguments.dry_run is not None:
-        paths = write_all(messages, arguments.dry_run)
-        print(f"wrote {len(paths)} messages into {arguments.dry_run}")
+        written = _dry_run(composer, recipients, arguments.dry_run)
+        print(f"wrote {written} messages into {arguments.dry_run}")
         return 0
-    journal = Journal(arguments.journal or arguments.recipients.with_name(f"{arguments.recipients.name}.journal"))
+    messages = (composer.compose(recipient) for recipient in recipients)
     progress = tqdm(total=len(recipients), unit="message", file=sys.stderr, disable=None)
+    journal = Journal(arguments.journal or arguments.recipients.with_name(f"{arguments.recipients.name}.journal"))
     retries = logging_redirect_tqdm([logging.getLogger("iofs_events")])  # warnings above the bar, not through it
     with progress as bar, retries, Mailer() as mailer:
 
@@ -134,3 +138,57 @@ def _send(arguments: argparse.Namespace) -> int:
     for key, reason in report.failed:
         print(f"iofs-events: {key}: {reason}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+_PART = 500  # the messages of a dry run that one process composes and writes at a time
+
+
+def _dry_run(composer: Composer, recipients: list[Recipient], folder: Path) -> int:
+    """Write every message into ``folder``, in parts shared by one process per processor; the number written.
+
+    Composing is the cost of a message, and each is composed apart from the others, so the
+    parts are written in parallel where processes can be forked (they inherit the composer);
+    a progress bar counts them on standard error, when it is a terminal.
+    """
+    from tqdm import tqdm
+
+    parts = [
+        (folder, first, recipients[first - 1 : first - 1 + _PART]) for first in range(1, len(recipients) + 1, _PART)
+    ]
+    # The processes are forked before the bar starts a thread of its own.
+    with (
+        _writers(composer, parts) as written,
+        tqdm(total=len(recipients), unit="message", file=sys.stderr, disable=None) as progress,
+    ):
+        for count in written:
+            progress.update(count)
+    return len(recipients)
+
+
+@contextmanager
+def _writers(composer: Composer, parts: list[tuple[Path, int, list[Recipient]]]) -> Iterator[Iterator[int]]:
+    """How many messages each part has, as the parts are written: by a pool of processes, or by this one."""
+    processes = min(len(parts), os.cpu_count() or 1)
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        _adopt(composer)
+        try:
+            yield map(_write_part, parts)
+        finally:
+            _composers.clear()
+        return
+    with multiprocessing.get_context("fork").Pool(processes, _adopt, (composer,)) as pool:
+        yield pool.imap(_write_part, parts)
+
+
+_composers: list[Composer] = []  # the composer of the dry run that this process writes a part of
+
+
+def _adopt(composer: Composer) -> None:
+    _composers[:] = [composer]
+
+
+def _write_part(part: tuple[Path, int, list[Recipient]]) -> int:
+    from ..mail import write_all
+
+    folder, first, recipients = part
+    return len(write_all((_composers[0].compose(recipient) for recipient in recipients), folder, first=first))

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import orjson
 
 from .._files import write_atomically
 from ..exceptions import DocumentError
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def emit(output: Path | None, data: bytes) -> int:
@@ -46,5 +43,9 @@ _REASONS = {
 
 
 def _describe(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError) and error.filename:
+        folder = Path(error.filename).parent
+        if not folder.is_dir():  # say which part is missing: the folder, not the file we were to write there
+            return f"no such folder: {folder} (for {error.filename})"
     reason = _REASONS.get(type(error))
     return f"{reason}: {error.filename}" if reason else f"{error.filename or 'file'}: {error.strerror or error}"

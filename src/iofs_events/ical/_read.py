@@ -341,7 +341,7 @@ class _Reader:
         if sequence is None:
             return 0
         if isinstance(sequence, vBroken):
-            self.problem(f"{path}.SEQUENCE", f"must be a whole number, not {str(sequence)!r}")
+            self.problem(f"{path}.SEQUENCE", f"must be a whole number, not {check.shown(str(sequence))}")
             return 0
         return self.attempt(f"{path}.SEQUENCE", lambda: _valid(Event, "revision", int(sequence))) or 0
 
@@ -357,9 +357,8 @@ class _Reader:
         value = str(_first(entry, "STATUS") or "CONFIRMED").upper()
         status = _STATUS.get(value)
         if status is None:
-            self.problem(
-                f"{path}.STATUS", f"{value!r} is not the status of an event: CONFIRMED, TENTATIVE or CANCELLED"
-            )
+            reason = f"{check.shown(value)} is not the status of an event: CONFIRMED, TENTATIVE or CANCELLED"
+            self.problem(f"{path}.STATUS", reason)
             return EventStatus.SCHEDULED
         stated = words.values.get(facts.get("status", ""))
         return _REFINED_STATUS.get((status, stated), status)  # type: ignore[arg-type]
@@ -517,7 +516,7 @@ class _Reader:
         duration = _first(entry, "DURATION")
         value = getattr(duration, "dt", None) if not isinstance(duration, vBroken) else None
         if not isinstance(value, timedelta):
-            self.problem(f"{path}.DURATION", f"is not a duration such as PT1H: {str(duration)!r}")
+            self.problem(f"{path}.DURATION", f"is not a duration such as PT1H: {check.shown(str(duration))}")
             return None, f"{path}.DURATION"
         if start is None:
             return None, f"{path}.DURATION"
@@ -536,7 +535,7 @@ class _Reader:
         value = getattr(prop, "dt", None) if not isinstance(prop, vBroken) else None
         where = f"{path}.{name}"
         if not isinstance(value, date):
-            self.problem(where, f"is not a date or a date-time: {str(prop)!r}")
+            self.problem(where, f"is not a date or a date-time: {check.shown(str(prop))}")
             return None
         if not isinstance(value, datetime):
             return value
@@ -551,7 +550,9 @@ class _Reader:
         name, own = iana_name(tzid), self.zones.get(tzid)
         if own is None:
             if name is None:
-                reason = f"uses TZID {tzid!r}, neither a VTIMEZONE of the calendar nor a known IANA time zone"
+                reason = (
+                    f"uses TZID {check.shown(tzid)}, neither a VTIMEZONE of the calendar nor a known IANA time zone"
+                )
                 self.problem(where, reason)
                 return None
             return _existing(local.replace(tzinfo=ZoneInfo(name)))
@@ -578,7 +579,7 @@ class _Reader:
             return None
         name = iana_name(str(default))
         if name is None:
-            self.problem("X-WR-TIMEZONE", f"{str(default)!r} is not a known IANA time zone")
+            self.problem("X-WR-TIMEZONE", f"{check.shown(str(default))} is not a known IANA time zone")
             return None
         return ZoneInfo(name)
 

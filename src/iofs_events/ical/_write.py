@@ -19,6 +19,7 @@ from .._event import Event
 from .._reading import Reading, reading
 from .._schedule import DateSpan, TimeSpan
 from .._wording import phone_text
+from ..exceptions import CalendarError
 from ._describe import described, join_label, location, to_html
 from ._itip import Address, Attendee, Method, address_of, check_method, nobody_to_publish, publisher, stamp_of
 from ._names import PRODID, UID_SUFFIX, uid
@@ -134,15 +135,19 @@ def _calendar_address(address: Address) -> vCalAddress:
 
 
 def _header(method: Method, name: str, **properties: object) -> Calendar:
-    """A calendar with its required properties, its name, and the given ones that are not ``None``."""
+    """A calendar with its required properties, its name, and the given ones that are not ``None``.
+
+    Names and descriptions are TEXT, escaped as such: icalendar writes the properties it does not
+    know (``NAME``, ``X-WR-CALNAME``) as they are, and a comma or semicolon would cut them.
+    """
     calendar = Calendar()
     for key, value in (
         ("prodid", PRODID),
         ("version", "2.0"),
         ("calscale", "GREGORIAN"),
         ("method", str(method)),
-        ("name", name),
-        ("x-wr-calname", name),
+        ("name", vText(name)),
+        ("x-wr-calname", vText(name)),
         *properties.items(),
     ):
         if value is not None:
@@ -173,9 +178,13 @@ def feed(
     ``language`` writes every event for a reader of that language, as :func:`to_ical` does: a
     programme in four languages is four feeds.
     """
+    problem = check.line_problem(name)
+    if problem is not None:
+        raise CalendarError(f"the feed's name {problem}: {check.shown(name)}")
     fallback = address_of(organizer) if organizer is not None else None
     stamp = stamp_of(stamp)
-    header = _header(Method.PUBLISH, name, description=description, x_wr_caldesc=description, url=url)
+    text = vText(description) if description is not None else None
+    header = _header(Method.PUBLISH, name, description=text, x_wr_caldesc=text, url=url)
     header.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     header.add("x-published-ttl", vDuration(refresh))
     yield header.to_ical().removesuffix(b"END:VCALENDAR\r\n")

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from datetime import UTC, datetime
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import attrs
+
 from .. import ical
+from .._mailbox import parse_mailbox
 from .._reading import Reading, reading
 from ..exceptions import CalendarError, MailError, ValidationError
 from . import _facts, _i18n, _mime
@@ -43,6 +47,10 @@ _METHODS = {
 _ROLES = {RecipientRole.HOST: ical.AttendeeRole.CHAIR}
 _BLANKS = re.compile(r"\n{3,}")  # templates may be generous with blank lines; the text keeps one
 _BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # a subject is one line; no-break spaces stay
+_KINDS_KEPT = 256  # renderings kept for readers of one kind (language, zone, role...): some megabytes
+# What makes readers of one kind: all of a recipient but the name, put into each rendering, and
+# the address, which our templates show only through a speaker's sessions.
+_KIND_FIELDS = tuple(field.name for field in attrs.fields(Recipient) if field.name not in ("name", "email"))
 
 
 class Bodies(NamedTuple):
@@ -103,6 +111,13 @@ class Composer:
         self._facts: dict[str, tuple[dict[str, Any], dict[str, str], dict[str, Markup]]] = {}
         self._calendars: dict[tuple[bool, str], ical.InvitationCalendar] = {}
         self._calendar_of(passcode=False, language=event.text_language)  # refuses at once what cannot be written
+        self._rendered: dict[tuple[object, ...], Bodies] = {}
+        self._stand_in = f"Name{secrets.token_hex(8)}"  # for each name in a shared rendering
+        self._sessions: dict[str, tuple[int, ...]] = {}  # the agenda sessions of each speaker's address
+        for index, session in enumerate(event.agenda):
+            for speaker in session.speakers:
+                address = (speaker.person.email or "").lower()
+                self._sessions[address] = (*self._sessions.get(address, ()), index)
 
     def _changes(self, previous: Event | None) -> tuple[Change, ...]:
         if self.kind is not Kind.UPDATE:
@@ -134,7 +149,32 @@ class Composer:
         )
 
     def render(self, recipient: Recipient) -> Bodies:
-        """The subject and bodies of the email for ``recipient``, without the calendar and MIME around them."""
+        """The subject and bodies of the email for ``recipient``, without the calendar and MIME around them.
+
+        Our own templates show a recipient's name as it is, their address not at all (but for a
+        speaker's own sessions), and the rest through what makes the kind of reader (language,
+        time zone, role, registration), so readers of one kind share one rendering, in which
+        each name is put in its place: rendering is most of the cost of a message. Templates of
+        the user's, which may use anything of the recipient, are rendered for each.
+        """
+        if self.templates is not None:
+            return self._render(recipient)
+        sessions = self._sessions.get(recipient.email.lower(), ()) if recipient.role is RecipientRole.SPEAKER else None
+        kind = (*(getattr(recipient, name) for name in _KIND_FIELDS), sessions, not recipient.name)
+        bodies = self._rendered.get(kind)
+        if bodies is None:
+            bodies = self._render(attrs.evolve(recipient, name=self._stand_in if recipient.name else None))
+            if len(self._rendered) >= _KINDS_KEPT:
+                self._rendered.pop(next(iter(self._rendered)))  # the oldest kind: memory stays bounded
+            self._rendered[kind] = bodies
+        if recipient.name is None:
+            return bodies
+        from markupsafe import escape
+
+        text = bodies.text.replace(self._stand_in, recipient.name)
+        return bodies._replace(text=text, html=bodies.html.replace(self._stand_in, str(escape(recipient.name))))
+
+    def _render(self, recipient: Recipient) -> Bodies:
         r = reading(self.event, recipient.language, self.catalogues)
         env = _i18n.environment(r.language, self.templates, self.catalogues)
         private = self.method is ical.Method.REQUEST and (recipient.registered or recipient.role is RecipientRole.HOST)
@@ -155,9 +195,9 @@ class Composer:
         }
         return Bodies(
             language=r.language,
-            subject=_BREAKS.sub(" ", _render(env, "subject.txt", context)).strip(" "),
-            text=_BLANKS.sub("\n\n", _render(env, "body.txt", context | text_parts)),
-            html=_render(env, "body.html", context | html_parts),
+            subject=_BREAKS.sub(" ", _template(env, "subject.txt", context)).strip(" "),
+            text=_BLANKS.sub("\n\n", _template(env, "body.txt", context | text_parts)),
+            html=_template(env, "body.html", context | html_parts),
             private=private,
         )
 
@@ -177,8 +217,8 @@ class Composer:
                 "sender_name": r.voice.mixed(self.sender_name) if self.sender_name else None,
             }
             parts = ("heading", "about", "details", "footer", "small_print")
-            text = {part: _render(env, f"_{part}.txt", context) for part in parts}
-            html = {part: Markup(_render(env, f"_{part}.html", context)) for part in parts}
+            text = {part: _template(env, f"_{part}.txt", context) for part in parts}
+            html = {part: Markup(_template(env, f"_{part}.html", context)) for part in parts}
             self._facts[r.tag] = context, text, html
         return self._facts[r.tag]
 
@@ -197,7 +237,7 @@ class Composer:
         from markupsafe import Markup
 
         context = shared | {"calendar_links": _facts.calendar_links(self.event, join_url)}
-        details = _render(env, "_details.txt", context), Markup(_render(env, "_details.html", context))
+        details = _template(env, "_details.txt", context), Markup(_template(env, "_details.html", context))
         return text | {"details": details[0]}, html | {"details": details[1]}
 
     def _previous(self, tag: str) -> dict[str, Any] | None:
@@ -257,16 +297,16 @@ class Composer:
                 _mime.mailbox("From", self.sender_name, self.sender),
                 _mime.mailbox("To", recipient.name, recipient.email),
                 _mime.header("Subject", bodies.subject),
-                _mime.header("Date", format_datetime(self.stamp)),
-                _mime.header("Message-ID", message_id),
-                _mime.header("Content-Language", bodies.language),
+                _mime.field("Date", format_datetime(self.stamp)),
+                _mime.field("Message-ID", message_id),
+                _mime.field("Content-Language", bodies.language),
                 b"MIME-Version: 1.0\r\n",
             ]
         )
         return headers + _mime.multipart("mixed", f"=_mix_{seed}", parts)
 
 
-def _render(env: Environment, name: str, context: dict[str, Any]) -> str:
+def _template(env: Environment, name: str, context: dict[str, Any]) -> str:
     """Render template ``name``; a broken template, ours or a user's, is a :class:`MailError` that names it."""
     from jinja2 import TemplateError, TemplateSyntaxError
 
@@ -278,15 +318,11 @@ def _render(env: Environment, name: str, context: dict[str, Any]) -> str:
 
 
 def _sender(text: str) -> tuple[str | None, str]:
-    """Read ``"Name <address>"`` or an address, refusing what is not one."""
-    name, address = parseaddr(text)
+    """Read ``"Name <address>"`` or an address, refusing anything but exactly one mailbox."""
     try:
-        sender = Recipient(email=address, name=name or None)
-    except ValidationError:
-        raise MailError(f"the sender must be an email address, optionally with a name: {text!r}") from None
-    if "\n" in text or "\r" in text:
-        raise MailError(f"the sender must be on one line: {text!r}")
-    return sender.name, sender.email
+        return parse_mailbox(text)
+    except ValidationError as error:
+        raise MailError(f"the sender {error.reason}") from None
 
 
 def compose(

@@ -2,8 +2,10 @@
 
 The standard library's :class:`email.message.EmailMessage` builds the same thing through a
 policy engine that costs more than the rest of a message together; the parts of an invitation
-are few and fixed, so writing them is short and fast. Every header value passes
-:func:`header`, which refuses line breaks, so no event text or name can add a header.
+are few and fixed, so writing them is short and fast. Every header value passes through here,
+which refuses line breaks and control characters, so no event text or name can add a header,
+and encodes (RFC 2047) whatever a client would not show as it is: text beyond ASCII, text that
+looks like an encoded word, a word too long for a line.
 """
 
 from __future__ import annotations
@@ -13,17 +15,28 @@ from base64 import b64encode
 from binascii import b2a_base64
 from functools import lru_cache
 
+from .. import _checks as check
 from ..exceptions import MailError
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+")
-_WORD = 75 - len("=?utf-8?b??=")  # room left for base64 in one encoded word
+_LINE = 78  # RFC 5322's recommended length of a line
+_LONGEST = 998  # RFC 5322's longest line
+_ENCODED_LINE = 76  # RFC 2047's length of a line holding encoded words
+_OPEN, _CLOSE = "=?utf-8?b?", "?="
 
 
 def header(name: str, value: str) -> bytes:
-    """``Name: value`` with its line break, encoded (RFC 2047) and folded as RFC 5322 wants."""
+    """``Name: value`` with its line break: folded plain ASCII, or encoded words (RFC 2047) when it must be."""
     _refuse_breaks(name, value)
-    return f"{name}: {_fold(value) if value.isascii() else _encoded(value)}\r\n".encode()
+    plain = _folded(f"{name}: ", value) if _is_plain(value) else None
+    return f"{name}: {plain if plain is not None else _encoded(len(name) + 2, value)}\r\n".encode()
+
+
+def field(name: str, value: str) -> bytes:
+    """A structured field (``Date``, ``Message-ID``), written as it is: ASCII on one line, or refused."""
+    if not value.isascii() or check.has_control(value) or "=?" in value or len(name) + 2 + len(value) > _LONGEST:
+        raise MailError(f"the {name} header must be ASCII text on one line: {check.shown(value)}")
+    return f"{name}: {value}\r\n".encode()
 
 
 def mailbox(name: str, display: str | None, email: str) -> bytes:
@@ -32,17 +45,23 @@ def mailbox(name: str, display: str | None, email: str) -> bytes:
     if not display:
         return f"{name}: {email}\r\n".encode()
     _refuse_breaks(name, display)
-    if not display.isascii():
-        display = _encoded(display)
-    elif not _ATOM.fullmatch(display):
+    if not _is_plain(display) or len(name) + 4 + len(display) > _LINE:  # with quotes, on the first line
+        display = _encoded(len(name) + 2, display)
+    elif not _ATOM.fullmatch(display) or "  " in display:  # spaces between words of a name are one
         display = '"{}"'.format(display.replace("\\", "\\\\").replace('"', '\\"'))
-    fold = "\r\n " if len(name) + len(display) + len(email) > 72 else " "
+    last = f"{name}: {display}".rpartition("\n")[2]
+    fold = "\r\n " if len(last) + 3 + len(email) > (_ENCODED_LINE if "=?" in last else _LINE) else " "
     return f"{name}: {display}{fold}<{email}>\r\n".encode()
 
 
 def _refuse_breaks(name: str, value: str) -> None:
-    if _CONTROL.search(value):
-        raise MailError(f"the {name} header would contain a line break or a control character: {value!r}")
+    if check.has_control(value):
+        raise MailError(f"the {name} header would contain a line break or a control character: {check.shown(value)}")
+
+
+def _is_plain(value: str) -> bool:
+    """Whether a client shows ``value`` as it is: ASCII, no encoded word in it, no space at its ends."""
+    return value.isascii() and "=?" not in value and value == value.strip()
 
 
 def _ascii_email(email: str) -> str:
@@ -58,29 +77,37 @@ def _idna_email(email: str) -> str:
     return valid.ascii_email or valid.normalized
 
 
-def _fold(value: str) -> str:
-    """Fold an ASCII value at spaces so that lines stay within 78 characters where they can."""
-    lines, line = [], ""
-    for word in value.split(" "):
-        if line and len(line) + 1 + len(word) > 72:
+def _folded(start: str, value: str) -> str | None:
+    """``value`` folded before single spaces into lines of at most 78 characters; ``None`` when it cannot be."""
+    lines, line = [], start
+    for word in re.split(r"(?<=\S) (?=\S)", value):  # never leave a line of spaces alone
+        if len(line) + 1 + len(word) > _LINE and line != start:
             lines.append(line)
-            line = word
+            line = f" {word}"
         else:
-            line = f"{line} {word}" if line else word
-    return "\r\n ".join([*lines, line])
+            line = f"{line} {word}" if line != start else f"{line}{word}"
+        if len(line) > _LINE:
+            return None
+    return "\r\n".join([*lines, line])[len(start) :]
 
 
-def _encoded(value: str) -> str:
-    """RFC 2047 ``B`` encoded words, each within 75 characters, never splitting a character."""
-    words, chunk = [], b""
-    for character in value:
-        data = character.encode()
-        if 4 * -(-(len(chunk) + len(data)) // 3) > _WORD:  # the length of its base64
-            words.append(chunk)
-            chunk = b""
-        chunk += data
-    words.append(chunk)
-    return "\r\n ".join(f"=?utf-8?b?{b64encode(word).decode()}?=" for word in words)
+def _encoded(used: int, value: str) -> str:
+    """``value`` as RFC 2047 ``B`` encoded words, one a line, never splitting a character.
+
+    Clients join adjacent encoded words without the space between them, so the text reads back
+    exactly; the first word is shorter, to leave room for the header's name (``used`` characters).
+    """
+    data = value.encode()
+    words: list[str] = []
+    start, room = 0, max(_ENCODED_LINE - used, 32)  # a header's name leaves room for a word
+    while start < len(data) or not words:
+        size = 3 * ((room - len(_OPEN) - len(_CLOSE)) // 4)  # the bytes whose base64 fits
+        end = min(start + size, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # not inside a character
+            end -= 1
+        words.append(f"{_OPEN}{b64encode(data[start:end]).decode()}{_CLOSE}")
+        start, room = end, _ENCODED_LINE - 1
+    return "\r\n ".join(words)
 
 
 def part(content_type: str, data: bytes, *extra: str) -> bytes:
@@ -97,7 +124,8 @@ def part_of_base64(content_type: str, encoded: bytes, *extra: str) -> bytes:
 def base64(data: bytes) -> bytes:
     """``data`` in base64, in lines of 76 characters ending in CRLF (RFC 2045)."""
     encoded = b2a_base64(data, newline=False)
-    return b"".join([encoded[start : start + 76] + b"\r\n" for start in range(0, len(encoded), 76)])
+    lines = [encoded[start : start + 76] for start in range(0, len(encoded), 76)]
+    return b"\r\n".join(lines) + b"\r\n" if lines else b""
 
 
 def multipart(subtype: str, boundary: str, parts: list[bytes]) -> bytes:

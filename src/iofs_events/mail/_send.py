@@ -374,15 +374,16 @@ def _send_all(
     return Report(sent=tuple(sent), skipped=tuple(skipped), failed=tuple(failed))
 
 
-def write_all(messages: Iterable[Message], folder: Path) -> list[Path]:
+def write_all(messages: Iterable[Message], folder: Path, *, first: int = 1) -> list[Path]:
     """The dry run: save each message as ``folder/0001-recipient@example.org.eml``, creating the folder.
 
-    Names are numbered in order, so they are unique and the same on every run; characters other
-    than ``A-Z a-z 0-9 @ . _ + -`` become ``_``.
+    Names are numbered in order from ``first``, so they are unique and the same on every run;
+    characters other than ``A-Z a-z 0-9 @ . _ + -`` become ``_``. Several processes may each
+    write a part of a long list into one folder, each with the number its part starts at.
     """
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for number, message in enumerate(messages, start=1):
+    for number, message in enumerate(messages, start=first):
         # Cut long addresses: the name, and the temporary name made from it, must fit in 255 bytes.
         path = folder / f"{number:04d}-{_UNSAFE_IN_FILE_NAME.sub('_', message.recipient)[:200]}.eml"
         message.write(path)
