@@ -216,20 +216,31 @@ def test_email_takes_the_sender_from_the_environment_and_writes_to_stdout(
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ([], "say who sends the email: --sender or the environment variable IOFS_MAIL_SENDER"),
-        (["--sender", "e@iofs.example", "--kind", "update"], "give the previous revision"),
-        (["--sender", "e@iofs.example", "--kind", "cancellation"], "cancel the event first"),
-        (["--sender", "e@iofs.example", "--tz", "Mars/Olympus"], "time_zone: "),
+        ([], "say who sends the email: --sender, or the environment variable IOFS_MAIL_SENDER"),
+        (["--kind", "update"], "an update says what changed: give the revision the recipients have, --previous FILE"),
+        (["--previous", str(SEED)], "--previous is the revision an update compares with: give --kind update"),
+        (["--kind", "cancellation"], f"run iofs-events cancel {SEED} first, then send the revision it writes"),
     ],
 )
-def test_email_refusals_say_why(
+def test_email_options_that_cannot_go_together_are_usage_errors_naming_the_flag(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
 ) -> None:
     monkeypatch.delenv("IOFS_MAIL_SENDER", raising=False)
+    sender = ["--sender", "e@iofs.example"] if extra else []
+    with pytest.raises(SystemExit) as exit_info:
+        main(["email", str(SEED), "--to", "guest@example.org", *sender, *extra])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "iofs-events email: error: " in err
+    assert message in err
+
+
+def test_email_refusals_say_why(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    extra = ["--sender", "e@iofs.example", "--tz", "Mars/Olympus"]
     assert main(["email", str(SEED), "--to", "guest@example.org", *extra]) == 1
     captured = capsys.readouterr()
     assert captured.err.startswith("iofs-events: ")
-    assert message in captured.err
+    assert "time_zone: " in captured.err
     assert "Traceback" not in captured.err
 
 

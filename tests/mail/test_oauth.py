@@ -364,7 +364,8 @@ def test_a_server_that_does_not_offer_xoauth2(token_endpoint: TokenEndpoint, tls
     ):
         sender.send(MESSAGES[0])
     assert str(caught.value) == (
-        f"{RECIPIENT}: not sent: no session with 127.0.0.1:{server.port}: "
+        f"{RECIPIENT}: not sent: no session with the SMTP server 127.0.0.1:{server.port} "
+        "(IOFS_SMTP_HOST, IOFS_SMTP_PORT, IOFS_SMTP_SECURITY): "
         "the server does not offer AUTH XOAUTH2 (it offers LOGIN PLAIN)"
     )
 

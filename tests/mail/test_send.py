@@ -146,7 +146,10 @@ def test_an_untrusted_certificate_stops_at_once(tls_certificate: Certificate, se
         pytest.raises(DeliveryError, match="CERTIFICATE_VERIFY_FAILED") as caught,
     ):
         mailer.send(MESSAGES[0])
-    assert str(caught.value).startswith(f"{RECIPIENTS[0]}: not sent: no session with 127.0.0.1:{server.port}: ")
+    assert str(caught.value).startswith(
+        f"{RECIPIENTS[0]}: not sent: no session with the SMTP server 127.0.0.1:{server.port} "
+        "(IOFS_SMTP_HOST, IOFS_SMTP_PORT, IOFS_SMTP_SECURITY): "
+    )
     assert not caught.value.permanent
     assert sleeps == []
     assert server.received == []
@@ -223,7 +226,11 @@ def test_a_server_that_is_not_there() -> None:
     sleeps: list[float] = []
     with (
         Mailer(loopback_settings(free_port()), sleep=sleeps.append) as mailer,
-        pytest.raises(DeliveryError, match=r"not sent after 4 attempts: \[Errno \d+\] Connection refused"),
+        pytest.raises(
+            DeliveryError,
+            match=r"not sent after 4 attempts: no session with the SMTP server 127\.0\.0\.1:\d+ \(IOFS_SMTP_HOST, "
+            r"IOFS_SMTP_PORT, IOFS_SMTP_SECURITY\): \[Errno \d+\] Connection refused",
+        ),
     ):
         mailer.send(MESSAGES[0])
     assert sleeps == [1.0, 2.0, 4.0]

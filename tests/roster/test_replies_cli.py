@@ -151,7 +151,11 @@ def test_replies_from_the_mailbox(
         (["a.eml", "--folder", "Replies"], 2, "iofs-events: --folder is for the mailbox: give --imap too"),
         (["missing.eml"], 1, "iofs-events: no such file: missing.eml"),
         (["--imap"], 1, "iofs-events: IOFS_IMAP_HOST: field required; IOFS_IMAP_USERNAME: field required"),
-        (["--imap", "--roster", "none.sqlite"], 1, "iofs-events: none.sqlite: no roster there; add the event's"),
+        (
+            ["--imap", "--roster", "none.sqlite"],
+            1,
+            "iofs-events: none.sqlite: no roster there; import the event's participants first",
+        ),
     ],
 )
 def test_what_cannot_be_done_is_said(

@@ -1,4 +1,4 @@
-"""The commands that write emails: ``email`` for one recipient, ``send`` for everyone in a CSV file."""
+"""The commands that write emails: ``email`` for one recipient, ``send`` to the event's roster or a CSV list."""
 
 from __future__ import annotations
 
@@ -9,18 +9,22 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Never
 
 from .. import json as event_json
-from ..exceptions import MailError
+from .._enums import EventStatus
 from ..mail import Honorific, Kind, RecipientRole
 from ._output import emit
 from ._types import mailbox
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
+    from tqdm import tqdm
+
+    from .._event import Event
     from ..mail import Composer, Message, Outcome, Recipient
+    from ..roster import Due, Roster
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,23 +45,61 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     email.add_argument("--registered", action="store_true", help="the recipient is registered: show the passcode")
     email.add_argument("-o", "--output", type=Path, metavar="OUT.eml", help="write here instead of standard output")
-    email.set_defaults(run=_email)
+    email.set_defaults(run=_email, parser=email)
 
     send = commands.add_parser(
-        "send", parents=[_mail_options()], help="send an email about an event to everyone in a CSV file, over SMTP"
+        "send",
+        parents=[_mail_options()],
+        help="send an email about an event to each participant due it (the roster), or to a CSV list, over SMTP",
+        description=_SEND,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    send.add_argument(
+        "--roster",
+        type=Path,
+        metavar="PATH",
+        help="the roster to send from (default: beside FILE, named after it: NAME.roster.sqlite)",
     )
     send.add_argument(
         "--recipients",
         type=Path,
-        required=True,
         metavar="CSV",
-        help="name, email, language, time_zone, role, registered",
+        help="send to this list instead of the roster: columns email, name, honorific, language, time_zone, role, "
+        "registered",
     )
-    send.add_argument("--dry-run", type=Path, metavar="DIR", help="write .eml files into DIR instead of sending")
     send.add_argument(
-        "--journal", type=Path, metavar="FILE", help="what was sent to whom (default: the CSV file's name + .journal)"
+        "--dry-run",
+        type=Path,
+        metavar="DIR",
+        help="write the .eml files into DIR instead of sending, and list who would get one and why",
     )
-    send.set_defaults(run=_send)
+    send.add_argument(
+        "--journal",
+        type=Path,
+        metavar="FILE",
+        help="with --recipients: what was sent to whom (default: the CSV file's name + .journal)",
+    )
+    send.set_defaults(run=_send, parser=send)
+
+
+_SEND = """\
+Send an email about the event, of the kind --kind says, to each participant of the event's roster
+who is due one, and say why: an invitation to those not invited yet, an update to those who
+received an earlier revision and still come (each told what changed since the revision they
+have), a reminder to the registered, a confirmation to those a freed place went to, a
+cancellation to everyone who received anything. The roster records every message: run the same
+command again after a failure, and nobody gets a message twice.
+
+With --recipients CSV, send to everyone in the list instead, with a journal of what was sent.
+
+The SMTP server and sign-in come from the environment or a .env file: IOFS_SMTP_HOST,
+IOFS_SMTP_PORT, IOFS_SMTP_SECURITY (starttls, tls or none), IOFS_SMTP_TIMEOUT,
+IOFS_SMTP_LOCAL_HOSTNAME and IOFS_SMTP_AUTH: password (IOFS_SMTP_USERNAME, IOFS_SMTP_PASSWORD),
+microsoft (IOFS_SMTP_USERNAME, IOFS_SMTP_TENANT_ID, IOFS_SMTP_CLIENT_ID, IOFS_SMTP_CLIENT_SECRET
+or IOFS_SMTP_CERTIFICATE with IOFS_SMTP_CERTIFICATE_PASSWORD, IOFS_SMTP_LOGIN_URL, IOFS_SMTP_SCOPE)
+or google (IOFS_SMTP_USERNAME, IOFS_SMTP_SERVICE_ACCOUNT_FILE or IOFS_SMTP_SERVICE_ACCOUNT_INFO,
+IOFS_SMTP_TOKEN_URL, IOFS_SMTP_SCOPE). The sender is --sender or IOFS_MAIL_SENDER.
+"""
 
 
 def _mail_options() -> argparse.ArgumentParser:
@@ -79,16 +121,30 @@ def _mail_options() -> argparse.ArgumentParser:
     return options
 
 
-def _composer(arguments: argparse.Namespace) -> Composer:
+def _composer(arguments: argparse.Namespace, event: Event, *, previous: Event | None = None) -> Composer:
+    """The composer the options ask for; options that cannot go together are a usage error naming the flag."""
     from ..mail import Composer
 
+    parser: argparse.ArgumentParser = arguments.parser
+    kind = Kind(arguments.kind)
     if not arguments.sender:
-        raise MailError("say who sends the email: --sender or the environment variable IOFS_MAIL_SENDER")
+        parser.error("say who sends the email: --sender, or the environment variable IOFS_MAIL_SENDER")
+    if arguments.previous is not None:
+        if kind is not Kind.UPDATE:
+            parser.error(f"--previous is the revision an update compares with: give --kind update, not {kind}")
+        previous = event_json.read(arguments.previous)
+    if kind is Kind.UPDATE and previous is None:
+        parser.error("an update says what changed: give the revision the recipients have, --previous FILE")
+    if kind is Kind.CANCELLATION and event.status is not EventStatus.CANCELLED:
+        parser.error(
+            f"a cancellation is sent about a cancelled event: run iofs-events cancel {arguments.file} first, "
+            "then send the revision it writes"
+        )
     return Composer(
-        event_json.read(arguments.file),
+        event,
         sender=arguments.sender.text,
-        kind=Kind(arguments.kind),
-        previous=event_json.read(arguments.previous) if arguments.previous else None,
+        kind=kind,
+        previous=previous,
         templates=arguments.templates,
         catalogues=arguments.catalogues,
         attach=not arguments.no_attachment,
@@ -98,7 +154,7 @@ def _composer(arguments: argparse.Namespace) -> Composer:
 def _email(arguments: argparse.Namespace) -> int:
     from ..mail import Recipient
 
-    composer = _composer(arguments)
+    composer = _composer(arguments, event_json.read(arguments.file))
     recipient = Recipient(
         email=arguments.to.address,
         name=arguments.to.name,
@@ -112,32 +168,96 @@ def _email(arguments: argparse.Namespace) -> int:
 
 
 def _send(arguments: argparse.Namespace) -> int:
-    """Send to every recipient over one connection, with a progress bar and a journal, or write a dry run."""
-    from tqdm import tqdm
-    from tqdm.contrib.logging import logging_redirect_tqdm
+    """Send from the roster, or to a CSV list."""
+    parser: argparse.ArgumentParser = arguments.parser
+    if arguments.recipients is None:
+        if arguments.journal is not None:
+            parser.error("--journal goes with --recipients: a roster keeps what was sent itself")
+        return _send_roster(arguments)
+    if arguments.roster is not None:
+        parser.error("give --roster or --recipients, not both")
+    return _send_list(arguments)
 
+
+def _send_roster(arguments: argparse.Namespace) -> int:
+    """Send each participant the message they are due, or write them and say who and why (a dry run)."""
+    from ..mail import Mailer, write_all
+    from ..roster import Roster, compose_due, due, roster_path, send_due
+
+    event = event_json.read(arguments.file)
+    roster = Roster.open(arguments.roster or roster_path(arguments.file), event)
+    try:
+        previous = _last_kept(roster, event) if arguments.kind == Kind.UPDATE and not arguments.previous else None
+        composer = _composer(arguments, event, previous=previous)
+        listed = due(roster, event, composer.kind)
+        if not listed:
+            print(f"nobody is due a message of kind {composer.kind} about revision {event.revision}")
+            return 0
+        if arguments.dry_run is not None:
+            messages = (message for _, message in compose_due(roster, composer, listed))
+            written = write_all(messages, arguments.dry_run)
+            for item in listed:
+                print(f"{item.participant.email}: {item.reason}")
+            print(f"wrote {len(written)} messages into {arguments.dry_run}")
+            return 0
+        with _progress(len(listed)) as bar, Mailer() as mailer:
+
+            def tick(item: Due, outcome: Outcome) -> None:
+                bar.update()
+
+            report = send_due(roster, composer, mailer, people=listed, progress=tick)
+    finally:
+        roster.close()
+    return _said(report.sent, report.skipped, report.failed)
+
+
+def _last_kept(roster: Roster, event: Event) -> Event | None:
+    """The latest revision before ``event`` that the roster keeps: what an update compares with by default."""
+    for number in range(event.revision - 1, -1, -1):
+        kept = roster.revision(number)
+        if kept is not None:
+            return kept
+    return None
+
+
+def _send_list(arguments: argparse.Namespace) -> int:
+    """Send to every recipient of a CSV list over one connection, with a journal, or write a dry run."""
     from ..mail import Journal, Mailer, read_recipients, send_all
 
-    composer = _composer(arguments)
+    composer = _composer(arguments, event_json.read(arguments.file))
     recipients = read_recipients(arguments.recipients)
     if arguments.dry_run is not None:
         written = _dry_run(composer, recipients, arguments.dry_run)
         print(f"wrote {written} messages into {arguments.dry_run}")
         return 0
     messages = (composer.compose(recipient) for recipient in recipients)
-    progress = tqdm(total=len(recipients), unit="message", file=sys.stderr, disable=None)
     journal = Journal(arguments.journal or arguments.recipients.with_name(f"{arguments.recipients.name}.journal"))
-    retries = logging_redirect_tqdm([logging.getLogger("iofs_events")])  # warnings above the bar, not through it
-    with progress as bar, retries, Mailer() as mailer:
+    with _progress(len(recipients)) as bar, Mailer() as mailer:
 
         def tick(message: Message, outcome: Outcome) -> None:
             bar.update()
 
         report = send_all(messages, mailer=mailer, journal=journal, progress=tick)
-    print(f"sent {len(report.sent)}, skipped {len(report.skipped)} sent before, failed {len(report.failed)}")
-    for key, reason in report.failed:
+    return _said(report.sent, report.skipped, report.failed)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[tqdm[Never]]:
+    """A progress bar on standard error, when it is a terminal, with the retries' warnings above it."""
+    from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    bar: tqdm[Never] = tqdm(total=total, unit="message", file=sys.stderr, disable=None)
+    with bar, logging_redirect_tqdm([logging.getLogger("iofs_events")]):  # warnings above the bar, not through it
+        yield bar
+
+
+def _said(sent: Sequence[str], skipped: Sequence[str], failed: Sequence[tuple[str, str]]) -> int:
+    """Say what a run did, each refusal on standard error; 1 if any message was refused."""
+    print(f"sent {len(sent)}, skipped {len(skipped)} sent before, failed {len(failed)}")
+    for key, reason in failed:
         print(f"iofs-events: {key}: {reason}", file=sys.stderr)
-    return 1 if report.failed else 0
+    return 1 if failed else 0
 
 
 _PART = 500  # the messages of a dry run that one process composes and writes at a time

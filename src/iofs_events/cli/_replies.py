@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import json as event_json
-from ..exceptions import RosterError
 
 if TYPE_CHECKING:
     from ..roster import ReplyReport
@@ -58,7 +57,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def _replies(arguments: argparse.Namespace) -> int:
     """Read the files, then the mailbox; say what became of the replies; 1 if any was refused."""
-    from ..roster import Roster, SqliteStore, apply_replies, read_mailbox, roster_path
+    from ..roster import Roster, apply_replies, read_mailbox, roster_path
 
     if not arguments.messages and not arguments.imap:
         print("iofs-events: give the replies: .eml files, or --imap to read the mailbox", file=sys.stderr)
@@ -68,11 +67,7 @@ def _replies(arguments: argparse.Namespace) -> int:
         return 2
     event = event_json.read(arguments.file)
     messages = [path.read_bytes() for path in arguments.messages]  # every file read before anything changes
-    path = arguments.roster or roster_path(arguments.file)
-    if not path.is_file():
-        raise RosterError(f"{path}: no roster there; add the event's participants first, or give --roster")
-    capacity = event.registration.capacity if event.registration is not None else None
-    roster = Roster(SqliteStore(path, event_id=event.id), capacity=capacity)
+    roster = Roster.open(arguments.roster or roster_path(arguments.file), event)
     try:
         report = apply_replies(roster, event, messages)
         labels = [str(path) for path in arguments.messages]

@@ -97,6 +97,8 @@ class Mailer:
                 self._session().sendmail(message.sender, [message.recipient], message.data, options)
             except OSError as error:
                 code, detail = _reply(error, message.recipient)
+                if self._smtp is None and code is None and not isinstance(error, DeliveryError):
+                    detail = f"no session with {self._server}: {detail}"  # unreachable, or TLS failed
                 if not _is_temporary(error, code):
                     failure = self._refusal(error, message.recipient, detail)
                     logger.info("%s", failure)
@@ -181,6 +183,11 @@ class Mailer:
     def _where(self) -> str:
         return f"{self.settings.host}:{self.settings.resolved_port}"
 
+    @property
+    def _server(self) -> str:
+        """The server, and the settings that name it, for an error that says where the mail was to go."""
+        return f"the SMTP server {self._where} (IOFS_SMTP_HOST, IOFS_SMTP_PORT, IOFS_SMTP_SECURITY)"
+
     def _refusal(self, error: OSError, recipient: str, detail: str) -> DeliveryError:
         """The error for a failure that retrying will not mend.
 
@@ -199,7 +206,7 @@ class Mailer:
                     f"({self._sign_in}): {detail}"
                 )
             return DeliveryError(f"{recipient}: not sent: login refused for user {user}: {detail}")
-        return DeliveryError(f"{recipient}: not sent: no session with {self._where}: {detail}")
+        return DeliveryError(f"{recipient}: not sent: {detail}")
 
 
 class _Xoauth2:

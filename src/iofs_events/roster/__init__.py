@@ -14,7 +14,8 @@ Participants answer invitations from their calendars: :func:`read_reply` reads o
 emails (an iMIP REPLY) as a :class:`Reply`, :func:`apply_replies` takes replies into the roster
 and says in a :class:`ReplyReport` what became of each, and :func:`read_mailbox` does it for
 the replies in an IMAP mailbox. :func:`due` says who is due which message about the event's
-revision, and why; :func:`send_due` sends each of them their message exactly once.
+revision, and why; :func:`send_due` sends each of them their message exactly once, and
+:func:`compose_due` writes the same messages without sending them, for a dry run.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ._participants import Delivery, Participant, ParticipantRole, RegistrationS
 from ._platform import RegistrationReport, register_on_platform
 from ._replies import Reply, ReplyOutcome, ReplyReport, ReplyResult, apply_replies, read_reply
 from ._roster import Merged, Roster, Summary, roster_path
-from ._sending import Due, SendReport, due, message_id, send_due
+from ._sending import Due, SendReport, compose_due, due, message_id, send_due
 from ._store import RosterStore, SqliteStore
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "SqliteStore",
     "Summary",
     "apply_replies",
+    "compose_due",
     "due",
     "message_id",
     "read_mailbox",

@@ -73,10 +73,23 @@ class Roster:
 
     @classmethod
     def beside(cls, event_file: str | Path, event: Event, **options: Callable[[], datetime]) -> Roster:
-        """The roster of ``event`` in SQLite, beside its file (see :func:`roster_path`)."""
-        store = SqliteStore(roster_path(event_file), event_id=event.id)
+        """The roster of ``event`` in SQLite, beside its file (see :func:`roster_path`), made if there is none yet."""
+        return cls.open(roster_path(event_file), event, create=True, **options)
+
+    @classmethod
+    def open(cls, path: str | Path, event: Event, *, create: bool = False, **options: Callable[[], datetime]) -> Roster:
+        """The roster of ``event`` in the SQLite file ``path``, with the event's capacity.
+
+        Without ``create``, a missing file is a :class:`RosterError` rather than a new, empty
+        roster: a mistyped path must not look like an event nobody was invited to.
+        """
+        path = Path(path)
+        if not create and not path.is_file():
+            raise RosterError(
+                f"{path}: no roster there; import the event's participants first: iofs-events roster import"
+            )
         capacity = event.registration.capacity if event.registration is not None else None
-        return cls(store, capacity=capacity, **options)
+        return cls(SqliteStore(path, event_id=event.id), capacity=capacity, **options)
 
     def close(self) -> None:
         """Release the store."""

@@ -13,7 +13,7 @@ a message and the record of it, resends the same Message-ID, which mail clients 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from typing import TYPE_CHECKING, NamedTuple
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..mail import Composer, Mailer, Message
     from ._roster import Roster
 
-__all__ = ["Due", "SendReport", "due", "message_id", "send_due"]
+__all__ = ["Due", "SendReport", "compose_due", "due", "message_id", "send_due"]
 
 _COMING = frozenset({RegistrationStatus.INVITED, RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED})
 
@@ -98,6 +98,20 @@ def message_id(event: Event, kind: Kind, participant: Participant, domain: str) 
     return f"<{event.id}.{event.revision}.{kind}.{digest}@{domain}>"
 
 
+def compose_due(
+    roster: Roster, composer: Composer, people: Iterable[Due] | None = None
+) -> Iterator[tuple[Due, Message]]:
+    """Each person due a message (default: :func:`due` of the composer's kind), with that message.
+
+    The messages are those :func:`send_due` sends, Message-ID included: a dry run shows exactly
+    what sending would. Nothing is recorded.
+    """
+    listed = list(people) if people is not None else due(roster, composer.event, composer.kind)
+    composers = _Composers(roster, composer)
+    for item in listed:
+        yield item, composers.compose(item.participant)
+
+
 def send_due(
     roster: Roster,
     composer: Composer,
@@ -118,7 +132,6 @@ def send_due(
     listed = list(people) if people is not None else due(roster, event, kind)
     roster.keep(event)
     composers = _Composers(roster, composer)
-    domain = composer.sender.rpartition("@")[2]
     sent: list[str] = []
     skipped: list[str] = []
     failed: list[str] = []
@@ -128,8 +141,7 @@ def send_due(
             skipped.append(person.email)
             outcome = Outcome.SKIPPED
         else:
-            writer = composers.of(person)
-            message = writer.compose(person.recipient(), message_id=message_id(event, kind, person, domain))
+            message = composers.compose(person)
             outcome = _send_one(roster, mailer, message, item, event.revision, clock)
             (sent if outcome is Outcome.SENT else failed).append(person.email)
         if progress is not None:
@@ -151,6 +163,13 @@ class _Composers:
         self.by_revision: dict[int, Composer] = {}
         if composer.previous is not None:
             self.by_revision[composer.previous.revision] = composer
+
+    def compose(self, person: Participant) -> Message:
+        """The message ``person`` is due, with the Message-ID that :func:`message_id` fixes."""
+        composer = self.composer
+        domain = composer.sender.rpartition("@")[2]
+        message_id_ = message_id(composer.event, composer.kind, person, domain)
+        return self.of(person).compose(person.recipient(), message_id=message_id_)
 
     def of(self, person: Participant) -> Composer:
         """The composer of ``person``'s message."""
