@@ -1,7 +1,8 @@
 """Extract the request-body schemas of the Google Calendar operations the Google Meet adapter uses.
 
-Run from the repository root: ``python tests/platforms/schemas/extract_google.py [SPECS]``
-(``SPECS`` defaults to ``/work/shared/specs``). The Calendar API is described by a Discovery
+Run from the repository root: ``python tests/platforms/schemas/extract_google.py SPECS``
+(``SPECS``: the folder of the vendors' API descriptions, which the project does not copy).
+The Calendar API is described by a Discovery
 document, not OpenAPI: a ``$ref`` is a bare schema name (``"EventDateTime"``) that resolves
 against the top-level ``schemas``, and the body fields a method requires are listed per property
 under ``annotations.required`` (by method id) rather than in a JSON Schema ``required``.
@@ -91,4 +92,6 @@ def main(specs: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/specs"))
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tests/platforms/schemas/extract_google.py SPECS")
+    main(Path(sys.argv[1]))

@@ -1,7 +1,8 @@
 """Extract the request-body schemas of the Microsoft Graph operations the Teams adapter uses.
 
-Run from the repository root: ``python tests/platforms/schemas/extract_msgraph.py [SPECS]``
-(``SPECS`` defaults to ``/work/shared/specs``). For each operation it takes the request body's
+Run from the repository root: ``python tests/platforms/schemas/extract_msgraph.py SPECS``
+(``SPECS``: the folder of the vendors' API descriptions, which the project does not copy).
+For each operation it takes the request body's
 JSON schema from the Graph module file (OpenAPI 3.0.1, YAML), resolves the local ``$ref``s (a
 reference met again inside itself becomes ``{}``, the cycle guard), removes every
 ``additionalProperties`` (``microsoft.graph.entity`` declares ``{type: object}``, which Draft 4
@@ -78,4 +79,6 @@ def main(specs: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/specs"))
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tests/platforms/schemas/extract_msgraph.py SPECS")
+    main(Path(sys.argv[1]))

@@ -1,13 +1,14 @@
 """Extract the request-body schemas of the Webex operations the adapter uses, for the contract tests.
 
-Run from the repository root with the spec directory as argument (the vendor specs are not part
-of the project)::
+Run from the repository root with the folder of the vendors' API descriptions as argument (they
+are not part of the project; Webex's is ``SPECS/webex/webex-meeting.json``)::
 
-    python tests/platforms/schemas/extract_webex.py /work/shared/specs/webex/webex-meeting.json
+    python tests/platforms/schemas/extract_webex.py SPECS
 
 Each ``webex/<operationId>.json`` is that operation's request-body schema with every local
 ``$ref`` resolved (a cycle becomes an empty schema), and descriptions and examples dropped to
-keep it small. Validate with ``jsonschema.Draft4Validator`` (see specs/README.md).
+keep it small. Validate with ``jsonschema.Draft4Validator``: the whole description is not valid OpenAPI, but each
+operation's schema is a Draft 4 schema once resolved.
 """
 
 from __future__ import annotations
@@ -75,4 +76,6 @@ def main(source: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/specs/webex/webex-meeting.json")
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tests/platforms/schemas/extract_webex.py SPECS")
+    main(str(Path(sys.argv[1]) / "webex" / "webex-meeting.json"))

@@ -1,10 +1,11 @@
 """Extract the request-body schemas of the Zoom operations the adapter uses from Zoom's Meeting API spec.
 
-Run from the project root: ``python tests/platforms/schemas/extract_zoom.py [path/to/meeting-api.json]``.
+Run from the project root: ``python tests/platforms/schemas/extract_zoom.py SPECS``, where ``SPECS`` is
+the folder of the vendors' API descriptions (Zoom's is ``SPECS/zoom/meeting-api.json``).
 Each schema is written to ``tests/platforms/schemas/zoom/<operationId>.json`` with its ``$ref``\\ s
 resolved (a cycle guard stops at a schema already being resolved) and annotations (descriptions,
 examples, ``x-`` keys) left out, so that the files stay small; the validation keywords are kept as
-the spec has them. The spec itself is not copied into the project (see /work/shared/specs/README.md).
+the spec has them. The spec itself is not copied into the project (see CONTRIBUTING.md).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-SPEC = Path("/work/shared/specs/zoom/meeting-api.json")
 OUT = Path(__file__).parent / "zoom"
 OPERATIONS = (
     "meetingCreate",
@@ -65,7 +65,7 @@ def resolve(spec: dict[str, Any], schema: Any, seen: tuple[str, ...] = ()) -> An
     return out
 
 
-def main(spec_path: Path = SPEC) -> None:
+def main(spec_path: Path) -> None:
     """Write one schema file per operation of :data:`OPERATIONS`."""
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     found = {}
@@ -84,4 +84,6 @@ def main(spec_path: Path = SPEC) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else SPEC)
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tests/platforms/schemas/extract_zoom.py SPECS")
+    main(Path(sys.argv[1]) / "zoom" / "meeting-api.json")
