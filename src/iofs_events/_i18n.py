@@ -13,10 +13,12 @@ from functools import lru_cache
 from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+
+    from .exceptions import IofsEventsError
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
@@ -80,3 +82,14 @@ def environment(
     )
     env.install_gettext_translations(translations(language, catalogues), newstyle=True)  # type: ignore[attr-defined]
     return env
+
+
+def render(env: Environment, name: str, context: dict[str, Any], error: type[IofsEventsError]) -> str:
+    """Render template ``name``; a broken template, ours or a user's, is an ``error`` that names it and its line."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    try:
+        return env.get_template(name).render(context)
+    except TemplateError as problem:
+        where = f"{problem.name}, line {problem.lineno}" if isinstance(problem, TemplateSyntaxError) else name
+        raise error(f"template {where}: {problem.message or type(problem).__name__}") from problem

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, urlencode
 
 from .._schedule import TimeSpan
-from .._wording import venue_text
+from .._wording import shortened, venue_text
 from ..exceptions import CalendarError
 
 if TYPE_CHECKING:
@@ -33,9 +33,7 @@ def calendar_links(event: Event, *, join_url: str | None = None) -> CalendarLink
     schedule = event.schedule
     if schedule is None:
         raise CalendarError("the event has no schedule yet: a calendar entry needs at least its days")
-    summary = event.summary or ""
-    if len(summary) > 300:
-        summary = summary[:300].rsplit(" ", 1)[0] + "\u2026"
+    summary = shortened(event.summary or "", 300)
     meeting = event.online_meeting
     join = (join_url or meeting.join_url) if meeting is not None else None
     details = "\n\n".join(part for part in (summary, join, event.url) if part)

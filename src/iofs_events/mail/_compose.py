@@ -20,7 +20,7 @@ import attrs
 
 from .. import ical
 from .._facts import agenda, common, meeting, time_and_place
-from .._i18n import environment
+from .._i18n import environment, render
 from .._mailbox import parse_mailbox
 from .._reading import Reading, reading
 from ..exceptions import CalendarError, MailError, ValidationError
@@ -312,13 +312,7 @@ class Composer:
 
 def _template(env: Environment, name: str, context: dict[str, Any]) -> str:
     """Render template ``name``; a broken template, ours or a user's, is a :class:`MailError` that names it."""
-    from jinja2 import TemplateError, TemplateSyntaxError
-
-    try:
-        return env.get_template(name).render(context)
-    except TemplateError as error:
-        where = f"{error.name}, line {error.lineno}" if isinstance(error, TemplateSyntaxError) else name
-        raise MailError(f"template {where}: {error.message or type(error).__name__}") from error
+    return render(env, name, context, MailError)
 
 
 def _sender(text: str) -> tuple[str | None, str]:
