@@ -118,7 +118,7 @@ class MailError(IofsEventsError, ValueError):
 
 
 class PageError(IofsEventsError, ValueError):
-    """An announcement page cannot be written as asked: a template is broken, or an option refused.
+    """An announcement page cannot be written as asked: a template is broken, or a language is not the site's.
 
     .. versionadded:: 0.2
     """
