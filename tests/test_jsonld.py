@@ -172,6 +172,8 @@ def test_the_page_is_the_url_and_where_to_join_until_the_meeting_has_a_link(seed
         to_jsonld(attrs.evolve(seed, url="https://iofs.example/fsg"))["location"][0]["url"]
         == "https://iofs.example/fsg"
     )
+    organizer = attrs.evolve(seed.organizer, url="https://iofs.example")
+    assert to_jsonld(attrs.evolve(seed, organizer=organizer))["organizer"]["url"] == "https://iofs.example"
 
 
 def test_a_date_only_event_gives_dates_without_times(seed: ie.Event) -> None:

@@ -354,6 +354,10 @@ def test_a_broken_template_is_an_error_that_names_it(seed: ie.Event, tmp_path: P
     (tmp_path / "page.html").write_text("<h1>{{ title }</h1>\n", encoding="utf-8")
     with pytest.raises(ie.PageError, match=r"^template page\.html, line 1: unexpected '}'"):
         render(seed, language="en", templates=tmp_path)
+    (tmp_path / "page.css").write_text("main { color: #000; }\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(ie.PageError, match=r"^template page\.css, line 2: "):
+        write(seed, tmp_path / "site", templates=tmp_path)
+    assert not (tmp_path / "site").exists()  # nothing is written before every file is made
 
 
 @pytest.mark.parametrize(

@@ -106,6 +106,10 @@ class _Site:
         context = {**self.links(None), "title": event.title, "titles": titles, "lang": r.locale}
         return self._render(r.language, INDEX, context | {"direction": r.direction})
 
+    def style(self) -> str:
+        """The style sheet that every page of the site links to."""
+        return self._render("en", STYLE, {})
+
     def _render(self, language: str, name: str, context: dict[str, Any]) -> str:
         env = environment(__package__ or "", language, self.templates, self.catalogues)
         return render_template(env, name, context, PageError)
@@ -210,8 +214,7 @@ def write(
         templates=templates,
         catalogues=catalogues,
     )
-    style = environment(__package__ or "", "en", templates, catalogues).get_template(STYLE).render()
-    files: list[tuple[Path, bytes]] = [(directory / STYLE, style.encode())]
+    files: list[tuple[Path, bytes]] = [(directory / STYLE, site.style().encode())]
     for tag in site.languages:
         if event.schedule is not None:
             calendar = to_ical(event, language=tag, stamp=stamp, catalogues=catalogues)
