@@ -113,3 +113,23 @@ def test_the_skip_link_comes_first_and_leads_to_the_content(training_site: Path)
     )
     assert order == ["#main", "../ar/index.html"]  # then the languages, in the order the page reads
     assert evaluate(training_site / "fr" / "index.html", "document.getElementById('main').tagName") == "MAIN"
+
+
+# As a page prints on A4 (794 CSS pixels wide at 96 per inch): what a sheet cannot use is gone, the ink is black.
+_PRINTED = """({
+  hidden: ['.skip', 'nav', '.actions'].map((s) => getComputedStyle(document.querySelector(s)).display),
+  heading: getComputedStyle(document.querySelector('h1')).color,
+  link: getComputedStyle(document.querySelector('a[href^="https://events"]')).color,
+  wider: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+})"""
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_each_page_prints_without_its_screen_only_parts(training_site: Path, language: str) -> None:
+    page = training_site / language / "index.html"
+    on_screen = evaluate(page, _PRINTED, width=794, height=1123)
+    printed = evaluate(page, _PRINTED, width=794, height=1123, media="print")
+    assert on_screen["hidden"] == ["block", "block", "flex"]
+    assert printed["hidden"] == ["none", "none", "none"]
+    assert (printed["heading"], printed["link"]) == ("rgb(0, 0, 0)", "rgb(0, 0, 0)")
+    assert not printed["wider"]  # nothing runs off the sheet
