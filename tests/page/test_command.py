@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 from iofs_events import EventStatus
@@ -56,9 +57,14 @@ def test_the_command_takes_languages_templates_and_a_previous_revision(
 
 
 def test_the_command_says_what_it_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["page", str(SEED), "-o", str(tmp_path), "--url", "events.iofs.example"]) == 1
+    site = tmp_path / "site"
+    assert main(["page", str(SEED), "-o", str(site), "--url", "events.iofs.example"]) == 1
     assert capsys.readouterr().err == "iofs-events: site_url: must be an absolute http or https URL\n"
-    assert not list(tmp_path.iterdir())
+    nobody = tmp_path / "nobody.json"
+    event_json.write(attrs.evolve(event_json.read(SEED), organizer=None, contacts=()), nobody)
+    assert main(["page", str(nobody), "-o", str(site)]) == 1
+    assert "names no organizer, and a published calendar needs one" in capsys.readouterr().err
+    assert not site.exists()
     with pytest.raises(SystemExit) as stopped:
         main(["page", str(SEED)])
     assert stopped.value.code == 2  # -o is required
