@@ -49,17 +49,26 @@ def test_the_command_takes_languages_templates_and_a_previous_revision(
     (templates / "page.css").write_text("body { color: #000; }\n", encoding="utf-8")
     arguments = ["page", str(tmp_path / "event.json"), "-o", str(tmp_path / "site"), "--lang", "en", "fr"]
     arguments += ["--previous", str(previous), "--templates", str(templates), "--catalogues", str(tmp_path)]
+    arguments += ["--url", "https://events.iofs.example/fsg/", "--image", "https://events.iofs.example/fsg/b.png"]
     assert main(arguments) == 0
     assert len(capsys.readouterr().out.splitlines()) == 6
     assert (tmp_path / "site" / "page.css").read_text(encoding="utf-8") == "body { color: #000; }\n"
     french = (tmp_path / "site" / "fr" / "index.html").read_text(encoding="utf-8")
     assert "<strong>Cet événement a été reprogrammé.</strong></p>" in french  # the same days: nothing to say before
+    assert '<meta property="og:image" content="https://events.iofs.example/fsg/b.png">' in french
 
 
 def test_the_command_says_what_it_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = tmp_path / "site"
-    assert main(["page", str(SEED), "-o", str(site), "--url", "events.iofs.example"]) == 1
-    assert capsys.readouterr().err == "iofs-events: site_url: must be an absolute http or https URL\n"
+    with pytest.raises(SystemExit) as stopped:
+        main(["page", str(SEED), "-o", str(site), "--url", "events.iofs.example"])
+    assert stopped.value.code == 2  # a usage error, naming its flag
+    message = "argument --url: must be an absolute http or https URL: 'events.iofs.example'"
+    assert capsys.readouterr().err.endswith(f"{message}\n")
+    assert main(["page", str(SEED), "-o", str(site), "--lang", "english"]) == 1
+    assert capsys.readouterr().err == (
+        "iofs-events: languages: 'english' is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'\n"
+    )
     nobody = tmp_path / "nobody.json"
     event_json.write(attrs.evolve(event_json.read(SEED), organizer=None, contacts=()), nobody)
     assert main(["page", str(nobody), "-o", str(site)]) == 1

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from .. import json as event_json
+from ._types import url
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,9 +28,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="the languages of the pages (default: those the event is written in: its own and its translations')",
     )
     page.add_argument(
-        "--url", metavar="URL", help="the public address of the folder, for search engines and link previews"
+        "--url", type=url, metavar="URL", help="the public address of the folder, for search engines and link previews"
     )
-    page.add_argument("--image", metavar="URL", help="the address of a picture of the event, for link previews")
+    page.add_argument(
+        "--image", type=url, metavar="URL", help="the address of a picture of the event, for link previews"
+    )
     page.add_argument("--previous", type=Path, metavar="FILE", help="the earlier revision of a rescheduled event")
     page.add_argument("--templates", type=Path, metavar="DIR", help="a folder of templates that replace ours")
     page.add_argument("--catalogues", type=Path, metavar="DIR", help="a folder of LANG/LC_MESSAGES/messages.po")
