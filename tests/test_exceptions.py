@@ -12,6 +12,7 @@ from iofs_events import (
     FieldTypeError,
     IofsEventsError,
     MailError,
+    PageError,
     PlatformError,
     Problem,
     PublishError,
@@ -36,6 +37,7 @@ def test_hierarchy() -> None:
     assert MailError.__bases__ == (IofsEventsError, ValueError)
     assert DeliveryError.__bases__ == (IofsEventsError, OSError)
     assert PublishError.__bases__ == (IofsEventsError, OSError)
+    assert PageError.__bases__ == (IofsEventsError, ValueError)
     assert SettingsError.__bases__ == (IofsEventsError, ValueError)
     assert PlatformError.__bases__ == (IofsEventsError,)
     assert CapabilityError.__bases__ == (PlatformError, ValueError)
@@ -85,6 +87,7 @@ def test_exported_from_the_package_and_the_module() -> None:
         "DeliveryError",
         "DocumentError",
         "MailError",
+        "PageError",
         "PlatformError",
         "PublishError",
         "RosterError",

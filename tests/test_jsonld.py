@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import orjson
+import pytest
 
 import iofs_events as ie
 from iofs_events import json as event_json
@@ -156,3 +157,57 @@ def test_the_view_for_one_language_has_its_texts() -> None:
 def test_an_event_without_translations_keeps_plain_texts(seed: ie.Event) -> None:
     assert to_jsonld(seed, language="ar") == to_jsonld(seed)
     assert isinstance(to_jsonld(seed)["name"], str)
+
+
+PAGE = "https://events.iofs.example/fsg-2021/en/"
+
+
+def test_the_page_is_the_url_and_where_to_join_until_the_meeting_has_a_link(seed: ie.Event) -> None:
+    view = to_jsonld(seed, page=PAGE)
+    assert view["url"] == PAGE
+    assert view["location"] == [{"@type": "VirtualLocation", "name": "Zoom", "url": PAGE}]
+    linked = to_jsonld(_hybrid(seed), page=PAGE)
+    assert linked["location"][1]["url"] == "https://meet.google.com/abc-defg-hij"  # the meeting's own link first
+    assert (
+        to_jsonld(attrs.evolve(seed, url="https://iofs.example/fsg"))["location"][0]["url"]
+        == "https://iofs.example/fsg"
+    )
+    organizer = attrs.evolve(seed.organizer, url="https://iofs.example")
+    assert to_jsonld(attrs.evolve(seed, organizer=organizer))["organizer"]["url"] == "https://iofs.example"
+
+
+def test_a_date_only_event_gives_dates_without_times(seed: ie.Event) -> None:
+    view = to_jsonld(seed, image="https://events.iofs.example/fsg-2021/banner.png")
+    assert (view["startDate"], view["endDate"]) == ("2021-12-22", "2021-12-22")  # ISO 8601 dates: no time, no zone
+    assert view["image"] == "https://events.iofs.example/fsg-2021/banner.png"
+    assert "image" not in to_jsonld(seed)
+
+
+def test_a_rescheduled_event_gives_its_previous_start(seed: ie.Event) -> None:
+    timed = _hybrid(seed).revise(status=ie.EventStatus.SCHEDULED)
+    later = datetime(2022, 6, 1, 10, tzinfo=BAKU)
+    moved = timed.revise(
+        status=ie.EventStatus.RESCHEDULED,
+        schedule=ie.TimeSpan(starts_at=later, ends_at=later.replace(hour=16)),
+        registration=None,
+        agenda=(),
+    )
+    view = to_jsonld(moved, previous=timed, language="en")
+    assert view["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert (view["startDate"], view["previousStartDate"]) == ("2022-06-01T10:00:00+04:00", "2022-05-10T09:00:00+04:00")
+    assert "previousStartDate" in to_jsonld(moved, previous=timed)  # in the view of every language too
+    # Google wants it only with EventRescheduled, and only a start that was another
+    assert "previousStartDate" not in to_jsonld(moved.cancel(), previous=timed)
+    assert "previousStartDate" not in to_jsonld(timed.revise(status=ie.EventStatus.RESCHEDULED), previous=timed)
+    assert "previousStartDate" not in to_jsonld(moved)
+
+
+def test_what_a_page_gives_is_checked(seed: ie.Event) -> None:
+    with pytest.raises(ie.ValidationError, match=r"^page: must be an absolute http or https URL$"):
+        to_jsonld(seed, page="events/fsg-2021/")
+    with pytest.raises(ie.ValidationError, match=r"^image: must be a URL without spaces"):
+        to_jsonld(seed, image="https://iofs.example/a banner.png")
+    with pytest.raises(ie.ValidationError, match=r"^previous: must be an earlier revision of the same event"):
+        to_jsonld(seed, previous=seed)
+    with pytest.raises(ie.ValidationError, match=r"^previous: must be an earlier revision of the same event"):
+        to_jsonld(seed.revise(), previous=attrs.evolve(seed, id="another-event"))

@@ -22,6 +22,7 @@ def test_all_is_sorted_and_complete() -> None:
         "cli",
         "ical",
         "mail",
+        "page",
         "platforms",
         "po",
         "publish",

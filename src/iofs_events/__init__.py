@@ -6,7 +6,8 @@ package (``iofs_events.ical.to_ical`` works after ``import iofs_events``):
 (schema.org for web pages), :mod:`iofs_events.ical` (calendars), :mod:`iofs_events.mail`
 (invitation emails, and sending them), :mod:`iofs_events.platforms` (online meetings on Zoom,
 Teams, Webex, Google Meet and Jitsi), :mod:`iofs_events.po` (translation files for translators),
-:mod:`iofs_events.publish` (shared calendars over CalDAV) and :mod:`iofs_events.settings`.
+:mod:`iofs_events.publish` (shared calendars over CalDAV), :mod:`iofs_events.page` (the
+announcement page, a static site) and :mod:`iofs_events.settings`.
 Importing this package does no I/O.
 """
 
@@ -36,6 +37,7 @@ from .exceptions import (
     FieldTypeError,
     IofsEventsError,
     MailError,
+    PageError,
     PlatformError,
     Problem,
     PublishError,
@@ -68,6 +70,7 @@ __all__ = [
     "MailError",
     "OnlineMeeting",
     "Organization",
+    "PageError",
     "Person",
     "PlatformError",
     "Problem",
@@ -94,7 +97,7 @@ __all__ = [
 ]
 
 _SUBMODULES = frozenset(
-    {"cli", "exceptions", "ical", "json", "jsonld", "mail", "platforms", "po", "publish", "roster", "settings"}
+    {"cli", "exceptions", "ical", "json", "jsonld", "mail", "page", "platforms", "po", "publish", "roster", "settings"}
 )
 
 

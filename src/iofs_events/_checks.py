@@ -342,10 +342,9 @@ def is_time_zone(name: str) -> bool:
 # --- identifiers from the world: URLs, email, phones, languages, countries ---------------------
 
 
-@text_rule({"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+"})
 @lru_cache(maxsize=4096)
-def url(value: str) -> str | None:
-    """An absolute ``http`` or ``https`` URL."""
+def url_problem(value: str) -> str | None:
+    """What keeps ``value`` from being an absolute ``http`` or ``https`` URL, if anything."""
     if _CONTROL.search(value) or " " in value:
         return "must be a URL without spaces or control characters"
     try:
@@ -358,6 +357,10 @@ def url(value: str) -> str | None:
     if not parts.hostname:
         return "must name a host"
     return None
+
+
+url = text_rule({"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+"})(url_problem)
+"""An absolute ``http`` or ``https`` URL."""
 
 
 @lru_cache(maxsize=1 << 17)  # a mailing's addresses are checked as its list is read, then as each calendar is written

@@ -1,9 +1,9 @@
-"""Message catalogues, shared by every output that speaks to a reader: gettext through Babel.
+"""Message catalogues, shared by every output that speaks to a reader: gettext through Babel, and Jinja2 with them.
 
 Catalogues are the ``.po`` files under ``locales/``, compiled in memory on first use, so the
 source of a translation is the only copy of it. A language with no catalogue is written in
 English; a message that a catalogue lacks, or marks fuzzy, falls back to its English text.
-A user's catalogue folder comes before ours, file by file.
+A user's catalogue folder comes before ours, file by file; so does a user's template folder.
 """
 
 from __future__ import annotations
@@ -13,6 +13,12 @@ from functools import lru_cache
 from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from .exceptions import IofsEventsError
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
@@ -51,3 +57,39 @@ def translations(language: str, catalogues: Path | None = None) -> gettext.NullT
             compiled.seek(0)
             return gettext.GNUTranslations(compiled)
     return gettext.NullTranslations()
+
+
+@lru_cache(maxsize=32)
+def environment(
+    package: str, language: str, templates: Path | None = None, catalogues: Path | None = None
+) -> Environment:
+    """Jinja2 for the templates of ``package`` in one language: HTML autoescaped, undefined names refused.
+
+    ``templates`` is a folder of the user's whose files replace the package's own, file by file.
+    """
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+
+    loaders = [FileSystemLoader(templates)] if templates else []
+    env = Environment(
+        loader=ChoiceLoader([*loaders, PackageLoader(package, "templates")]),
+        autoescape=select_autoescape(["html"], default_for_string=False),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates are read once; checking their files before every render is slow
+    )
+    env.install_gettext_translations(translations(language, catalogues), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def render(env: Environment, name: str, context: dict[str, Any], error: type[IofsEventsError]) -> str:
+    """Render template ``name``; a broken template, ours or a user's, is an ``error`` that names it and its line."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    try:
+        return env.get_template(name).render(context)
+    except TemplateError as problem:
+        where = f"{problem.name}, line {problem.lineno}" if isinstance(problem, TemplateSyntaxError) else name
+        raise error(f"template {where}: {problem.message or type(problem).__name__}") from problem

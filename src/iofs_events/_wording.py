@@ -176,6 +176,11 @@ def venue_text(venue: Venue, reader: str) -> str:
     return ", ".join(part for part in (venue.name, venue.room, venue.street, town, venue.region, country) if part)
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters and an ellipsis, for a preview; whole if it fits."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "\u2026"
+
+
 def organization_name(organization: Organization) -> str:
     """The name with its acronym: ``Islamic Organization for Food Security (IOFS)``."""
     return f"{organization.name} ({organization.acronym})" if organization.acronym else organization.name

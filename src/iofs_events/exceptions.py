@@ -11,6 +11,7 @@ Each error also subclasses the builtin it resembles, so ``except ValueError`` ke
     ├── MailError (ValueError)             an email cannot be written as asked, or a journal read
     ├── DeliveryError (OSError)            a mail server refused a message or a login, or failed
     ├── PublishError (OSError)             a shared calendar refused, failed, or holds someone else's change
+    ├── PageError (ValueError)             an announcement page cannot be written as asked
     ├── RosterError (ValueError)           a roster cannot be opened or changed as asked
     ├── SettingsError (ValueError)         settings are missing or invalid; names what to set
     └── PlatformError                      a conferencing platform failed or refused a request
@@ -33,6 +34,7 @@ __all__ = [
     "FieldTypeError",
     "IofsEventsError",
     "MailError",
+    "PageError",
     "PlatformError",
     "Problem",
     "PublishError",
@@ -112,6 +114,13 @@ class MailError(IofsEventsError, ValueError):
     """An email cannot be written as asked (an update with no earlier revision, a header that would break).
 
     Also raised for a sending journal that is not one, rather than guessing who was sent what.
+    """
+
+
+class PageError(IofsEventsError, ValueError):
+    """An announcement page cannot be written as asked: a template is broken, or a language is not the site's.
+
+    .. versionadded:: 0.2
     """
 
 

@@ -5,12 +5,20 @@ attendance mode, places, languages, audience, organizer, programme and agenda. I
 carries private facts: no passcode, no host URL, no meeting id, no dial-in numbers. An event
 with translations gives each translated text as language-tagged values (JSON-LD value
 objects); the view for one language gives the texts of that language.
+
+It meets what Google documents for Event rich results: ``name``, ``startDate`` (a date alone
+while the time is not fixed, else a time with its offset), ``location`` (a ``Place`` with its
+address, a ``VirtualLocation`` with a URL, or both), ``eventAttendanceMode``, ``eventStatus``
+(a rescheduled event with its ``previousStartDate``), ``organizer``, and ``endDate``,
+``description`` and ``image`` where they are known.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from . import _checks as check
 from ._context import Programme, Reference, RelatedEvent
 from ._enums import EventFormat, EventKind, EventStatus, Relation
 from ._event import Event
@@ -18,6 +26,7 @@ from ._parties import Organization, Person
 from ._places import Venue
 from ._schedule import DateSpan, Schedule
 from ._wording import platform_name
+from .exceptions import ValidationError
 
 __all__ = ["to_jsonld"]
 
@@ -37,18 +46,38 @@ _MODE = {
 _EDUCATION = {EventKind.WORKSHOP, EventKind.TRAINING, EventKind.WEBINAR, EventKind.SEMINAR}
 
 
-def to_jsonld(event: Event, *, language: str | None = None) -> dict[str, Any]:
+def to_jsonld(
+    event: Event,
+    *,
+    language: str | None = None,
+    page: str | None = None,
+    image: str | None = None,
+    previous: Event | None = None,
+) -> dict[str, Any]:
     """The schema.org ``Event`` (``EducationEvent`` for workshops and trainings) describing ``event``.
 
     With ``language`` (a BCP 47 tag), the view of a page in that language: each text from the
     event's translation in it where there is one. Without, every text the event has in several
     languages is a list of value objects, ``{"@value": ..., "@language": ...}``, the original first.
+
+    ``page`` is the address of the web page that embeds the view: its ``url``, and where to join
+    online while the meeting has no link of its own (a search engine needs one for a
+    ``VirtualLocation``); the event's ``url`` otherwise. ``image`` is the address of a picture
+    of the event. ``previous`` is an earlier revision of the event: once the event is
+    rescheduled, its start is the ``previousStartDate``.
     """
+    for name, value in (("page", page), ("image", image)):
+        problem = check.url_problem(value) if value is not None else None
+        if problem:
+            raise ValidationError(name, problem)
+    if previous is not None and (previous.id != event.id or previous.revision >= event.revision):
+        raise ValidationError("previous", "must be an earlier revision of the same event (same id, lower revision)")
+    view = partial(_document, page=page, image=image, previous=previous)
     if language is not None:
-        return _document(event.localized(language).event)
-    document = _document(event)
+        return view(event.localized(language).event)
+    document = view(event)
     for tag in sorted(event.translations):
-        document = _tagged(document, _document(event.localized(tag).event), event.text_language, tag)
+        document = _tagged(document, view(event.localized(tag).event), event.text_language, tag)
     return document
 
 
@@ -64,7 +93,7 @@ def _tagged(original: Any, translated: Any, language: str, tag: str) -> Any:
     return original
 
 
-def _document(event: Event) -> dict[str, Any]:
+def _document(event: Event, *, page: str | None, image: str | None, previous: Event | None) -> dict[str, Any]:
     document: dict[str, Any] = _compact(
         {
             "@context": "https://schema.org",
@@ -73,10 +102,12 @@ def _document(event: Event) -> dict[str, Any]:
             "identifier": event.id,
             "name": event.title,
             "description": event.summary,
+            "image": image,
             **_dates(event.schedule),
+            "previousStartDate": _previous_start(event, previous),
             "eventStatus": _SCHEMA + _STATUS[event.status],
             "eventAttendanceMode": _SCHEMA + _MODE[event.format],
-            "location": _locations(event),
+            "location": _locations(event, page or event.url),
             "inLanguage": list(event.languages.spoken) if event.languages else None,
             "audience": _audience(event),
             "organizer": _organization(event.organizer, event.contacts) if event.organizer else None,
@@ -97,7 +128,7 @@ def _document(event: Event) -> dict[str, Any]:
             "maximumAttendeeCapacity": event.registration.capacity if event.registration else None,
             "workFeatured": [_reference(reference) for reference in event.references],
             "keywords": ", ".join(event.topics) or None,
-            "url": event.url,
+            "url": page or event.url,
         }
     )
     return document
@@ -121,13 +152,23 @@ def _dates(schedule: Schedule | None) -> dict[str, str]:
     return {"startDate": schedule.starts_at.isoformat(), "endDate": schedule.ends_at.isoformat()}
 
 
-def _locations(event: Event) -> list[dict[str, Any]]:
+def _previous_start(event: Event, previous: Event | None) -> str | None:
+    """The start of ``previous``, for a rescheduled event that started otherwise (Google wants it only then)."""
+    if previous is None or event.status is not EventStatus.RESCHEDULED:
+        return None
+    before, now = _dates(previous.schedule).get("startDate"), _dates(event.schedule).get("startDate")
+    return before if before != now else None
+
+
+def _locations(event: Event, page: str | None) -> list[dict[str, Any]]:
+    """The venue and the online meeting; a meeting with no link yet is joined from the page that will give it."""
     locations = []
     if event.venue is not None:
         locations.append(_place(event.venue))
     meeting = event.online_meeting
     if meeting is not None:
-        locations.append({"@type": "VirtualLocation", "name": platform_name(meeting.platform), "url": meeting.join_url})
+        url = meeting.join_url or page
+        locations.append({"@type": "VirtualLocation", "name": platform_name(meeting.platform), "url": url})
     return locations
 
 

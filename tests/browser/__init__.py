@@ -1,7 +1,8 @@
 """Browser harness: pages as people see them in Debian's headless Chromium, and checked there by axe-core.
 
 * ``screenshot(html_file, png_file, width=, height=)``: a picture of a local page at a window's size.
-* ``evaluate(html_file, expression)``: the value of a JavaScript expression in a local page as laid out.
+* ``evaluate(html_file, expression, media=)``: the value of a JavaScript expression in a local page as laid out,
+  on a screen or, with ``media="print"``, as it prints.
 * ``axe(html_file_or_url, tags=WCAG21AA)``: the violations axe-core finds in the page as rendered, by default those
   of WCAG 2.1 levels A and AA; axe-core is pinned in ``package.json`` and installed by ``npm ci``.
 

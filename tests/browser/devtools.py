@@ -209,6 +209,10 @@ class Page:
             raise DevToolsError(f"the page threw: {details.get('exception', {}).get('description', details['text'])}")
         return reply["result"].get("value")
 
+    def emulate_media(self, media: str) -> None:
+        """Lay the page out for ``media`` (``print``, ``screen``), as its style sheets' ``@media`` rules say."""
+        self._browser.call("Emulation.setEmulatedMedia", {"media": media}, session=self._session)
+
     def screenshot(self) -> bytes:
         """The visible part of the page as a PNG, one pixel per CSS pixel."""
         reply = self._browser.call("Page.captureScreenshot", {"format": "png"}, session=self._session)

@@ -39,9 +39,13 @@ def screenshot(html_file: Path, png_file: Path, *, width: int, height: int) -> N
         png_file.write_bytes(page.screenshot())
 
 
-def evaluate(html_file: Path, expression: str, *, width: int = 720, height: int = 1400) -> Any:
-    """The value of the JavaScript ``expression`` in the local page ``html_file`` as laid out in such a window."""
+def evaluate(html_file: Path, expression: str, *, width: int = 720, height: int = 1400, media: str = "screen") -> Any:
+    """The value of the JavaScript ``expression`` in the local page ``html_file`` as laid out in such a window.
+
+    ``media="print"`` lays the page out as it prints, by its style sheets' ``@media print`` rules.
+    """
     with _chromium().page(html_file.resolve().as_uri(), width=width, height=height) as page:
+        page.emulate_media(media)
         return page.evaluate(expression)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageOps
 
-from tests.browser import WCAG21AA, axe, devtools, pages, screenshot
+from tests.browser import WCAG21AA, axe, devtools, evaluate, pages, screenshot
 from tests.browser.devtools import Chromium, DevToolsError
 
 FAILING = """<!doctype html>
@@ -148,3 +148,9 @@ def test_without_chromium_or_axe_core_the_test_names_the_install_step(
     monkeypatch.setattr(pages, "AXE", tmp_path / "axe.min.js")
     with pytest.raises(pytest.skip.Exception, match=r"cd tests/browser && npm ci"):
         axe(_page(tmp_path, FAILING))
+
+
+def test_a_page_is_laid_out_as_it_prints_when_asked(tmp_path: Path) -> None:
+    page = _page(tmp_path, "<!doctype html><style>@media print { nav { display: none } }</style><nav>Menu</nav>")
+    shown = "getComputedStyle(document.querySelector('nav')).display"
+    assert (evaluate(page, shown), evaluate(page, shown, media="print")) == ("block", "none")

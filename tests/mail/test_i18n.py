@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from markupsafe import escape
 
@@ -146,22 +147,15 @@ def test_roles_read_in_every_language(composer: Composer) -> None:
 
 
 def test_the_template_of_messages_is_in_step_with_the_templates() -> None:
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as file:  # where pybabel finds the messages: code, emails, pages
+        method_map, options_map = parse_mapping_cfg(file)
+    assert {pattern for pattern, _ in method_map} >= {"src/iofs_events/**.py", "src/iofs_events/page/templates/**.html"}
     extracted = {
-        message
-        for _, _, message, *_ in extract_from_dir(str(ROOT), method_map=_method_map(), options_map=_options_map())
+        message for _, _, message, *_ in extract_from_dir(str(ROOT), method_map=method_map, options_map=options_map)
     }
     with (LOCALES / "messages.pot").open("rb") as file:
         template = {message.id for message in read_po(file) if message.id}
     assert extracted == template, "run the pybabel extract command of docs/how-to/email-templates.md"
-
-
-def _method_map() -> list[tuple[str, str]]:
-    return [("src/iofs_events/**.py", "python"), ("src/iofs_events/mail/templates/**", "jinja2")]
-
-
-def _options_map() -> dict[str, dict[str, str]]:
-    jinja = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
-    return {"src/iofs_events/mail/templates/**": jinja}
 
 
 @pytest.mark.parametrize("language", ["ar", "fr", "ru"])

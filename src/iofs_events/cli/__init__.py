@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..exceptions import DocumentError, IofsEventsError
-from . import _caldav, _calendars, _documents, _lifecycle, _mail, _meetings, _replies, _roster, _translations
+from . import _caldav, _calendars, _documents, _lifecycle, _mail, _meetings, _page, _replies, _roster, _translations
 from ._output import report
 
 if TYPE_CHECKING:
@@ -40,6 +40,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="iofs-events", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    for group in (_documents, _lifecycle, _calendars, _mail, _meetings, _roster, _replies, _caldav, _translations):
+    for group in (
+        _documents,
+        _lifecycle,
+        _calendars,
+        _page,
+        _mail,
+        _meetings,
+        _roster,
+        _replies,
+        _caldav,
+        _translations,
+    ):
         group.add_commands(commands)
     return parser

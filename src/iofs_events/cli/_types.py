@@ -32,3 +32,11 @@ def line(text: str) -> str:
     if problem is not None:
         raise argparse.ArgumentTypeError(f"{problem}: {check.shown(text)}")
     return text
+
+
+def url(text: str) -> str:
+    """An absolute ``http`` or ``https`` URL: a site's address, a picture's."""
+    problem = check.url_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"{problem}: {check.shown(text)}")
+    return text

@@ -9,7 +9,8 @@ ical.js, libical and Outlook read right; an event whose time is not fixed is dat
 :func:`feed` streams a calendar of many events, :func:`from_ical` reads calendars back
 (:func:`read_calendar` with notes on what the events cannot show), and
 :class:`InvitationCalendar` writes one calendar for many invitations, one ``ATTENDEE`` each;
-:func:`describe` is the event told in plain text, as calendar entries describe it.
+:func:`describe` is the event told in plain text, as calendar entries describe it, and
+:func:`calendar_links` the links that add it to Google Calendar or Outlook on the web.
 
 The writer and the reader load icalendar on first use: importing this module does not.
 """
@@ -23,6 +24,7 @@ from ..exceptions import CalendarError
 from ._describe import describe
 from ._invitation import InvitationCalendar
 from ._itip import Attendee, AttendeeRole, Method
+from ._links import CalendarLinks, calendar_links
 from ._names import uid
 from ._notes import CalendarNote, CalendarReading
 
@@ -35,10 +37,12 @@ __all__ = [
     "Attendee",
     "AttendeeRole",
     "CalendarError",
+    "CalendarLinks",
     "CalendarNote",
     "CalendarReading",
     "InvitationCalendar",
     "Method",
+    "calendar_links",
     "describe",
     "feed",
     "from_ical",

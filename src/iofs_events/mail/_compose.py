@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from .. import ical
+from .._facts import agenda, common, meeting, time_and_place
+from .._i18n import environment, render
 from .._mailbox import parse_mailbox
 from .._reading import Reading, reading
 from ..exceptions import CalendarError, MailError, ValidationError
-from . import _facts, _i18n, _mime
+from . import _clock, _mime
 from ._message import Message
 from ._recipients import Recipient
 from ._words import Change, Kind, RecipientRole
@@ -176,7 +178,7 @@ class Composer:
 
     def _render(self, recipient: Recipient) -> Bodies:
         r = reading(self.event, recipient.language, self.catalogues)
-        env = _i18n.environment(r.language, self.templates, self.catalogues)
+        env = environment(__package__ or "", r.language, self.templates, self.catalogues)
         private = self.method is ical.Method.REQUEST and (recipient.registered or recipient.role is RecipientRole.HOST)
         shared, text_parts, html_parts = self._shared(r)
         if recipient.join_url is not None and self.event.online_meeting is not None:
@@ -188,10 +190,12 @@ class Composer:
             "name": r.voice.mixed(recipient.name) if recipient.name else None,
             "honorific": str(recipient.honorific) if recipient.honorific else None,
             "role": str(recipient.role),
-            "local_time": _facts.local_time(r, recipient.time_zone),
-            "local_deadline": _facts.local_deadline(r, recipient.time_zone),
-            "meeting": _facts.meeting(r, recipient.role, private, recipient.join_url),
-            "my_sessions": _facts.agenda(r, recipient.email) if speaker else [],
+            "local_time": _clock.local_time(r, recipient.time_zone),
+            "local_deadline": _clock.local_deadline(r, recipient.time_zone),
+            "meeting": meeting(
+                r, passcode=private, host=recipient.role is RecipientRole.HOST, join_url=recipient.join_url
+            ),
+            "my_sessions": agenda(r, recipient.email) if speaker else [],
         }
         return Bodies(
             language=r.language,
@@ -206,9 +210,9 @@ class Composer:
         if r.tag not in self._facts:
             from markupsafe import Markup
 
-            env = _i18n.environment(r.language, self.templates, self.catalogues)
+            env = environment(__package__ or "", r.language, self.templates, self.catalogues)
             context = {
-                **_facts.common(r),
+                **common(r),
                 "kind": str(self.kind),
                 "changes": [str(change) for change in self.changes],
                 "previous": self._previous(r.tag),
@@ -236,7 +240,7 @@ class Composer:
         """
         from markupsafe import Markup
 
-        context = shared | {"calendar_links": _facts.calendar_links(self.event, join_url)}
+        context = shared | {"calendar_links": ical.calendar_links(shared["event"], join_url=join_url)}
         details = _template(env, "_details.txt", context), Markup(_template(env, "_details.html", context))
         return text | {"details": details[0]}, html | {"details": details[1]}
 
@@ -244,7 +248,7 @@ class Composer:
         """The time and place of the previous revision, for an update to show beside the new ones."""
         if self.previous is None:
             return None
-        return _facts.time_and_place(reading(self.previous, tag, self.catalogues))
+        return time_and_place(reading(self.previous, tag, self.catalogues))
 
     def _calendar_of(self, *, passcode: bool, language: str) -> ical.InvitationCalendar:
         """The calendar part that every reader of ``language`` shares, with or without the passcode."""
@@ -308,13 +312,7 @@ class Composer:
 
 def _template(env: Environment, name: str, context: dict[str, Any]) -> str:
     """Render template ``name``; a broken template, ours or a user's, is a :class:`MailError` that names it."""
-    from jinja2 import TemplateError, TemplateSyntaxError
-
-    try:
-        return env.get_template(name).render(context)
-    except TemplateError as error:
-        where = f"{error.name}, line {error.lineno}" if isinstance(error, TemplateSyntaxError) else name
-        raise MailError(f"template {where}: {error.message or type(error).__name__}") from error
+    return render(env, name, context, MailError)
 
 
 def _sender(text: str) -> tuple[str | None, str]:
