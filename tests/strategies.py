@@ -607,7 +607,11 @@ def _texts_of(draw: st.DrawFn, original: object, name: str) -> dict[str, Any]:
             continue
         if kind.cls is None:
             strategy = lines if kind.rule.schema == check.line.schema else texts
-            result[key] = [draw(strategy) for _ in given] if kind.many else draw(strategy)
+            if kind.many:  # as many as the original, all different where the original's must be
+                unique = "uniqueItems" in kind.whole.schema
+                result[key] = draw(st.lists(strategy, min_size=len(given), max_size=len(given), unique=unique))
+            else:
+                result[key] = draw(strategy)
         elif kind.many:
             result[key] = [draw(_texts_of(item, kind.cls)) for item in given]
         else:

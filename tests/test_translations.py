@@ -85,6 +85,7 @@ def test_a_python_mapping_becomes_translations(seed: ie.Event) -> None:
             ("$.translations.fr.objectives", "has 2 items where the original has 4"),
         ),
         ({"fr": {"related": [{}]}}, ("$.translations.fr.related", "has 1 items where the original has 3")),
+        ({"fr": {"topics": ["Gouvernance", "Gouvernance", "x", "y"]}}, ("$.translations.fr.topics[1]", "repeats")),
         ({"fr": {"title": "Deux\nlignes"}}, ("$.translations.fr.title", "must be a single line")),
         ({"fr": {"title": ["Atelier"]}}, ("$.translations.fr.title", "must be text, not a list")),
         ({"fr": {"objectives": "Partager"}}, ("$.translations.fr.objectives", "must be a list, not text")),

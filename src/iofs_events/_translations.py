@@ -139,6 +139,7 @@ class _Kind(NamedTuple):
     many: bool
     cls: str | None  # the class of the nested object, or None for text
     rule: check.Rule | None  # the rule that each text obeys, as in the original
+    whole: check.Rule | None = None  # the rule of a list of texts as a whole: no repeats where the original has none
 
 
 @cache
@@ -158,7 +159,7 @@ def shape(name: str) -> dict[str, _Kind]:
         item = get_args(kind)[0] if many else kind
         if item is str:
             rule: Any = field.validator
-            kinds[field_name] = _Kind(many, None, rule.item if many else rule)
+            kinds[field_name] = _Kind(many, None, rule.item, rule) if many else _Kind(many, None, rule)
         else:
             kinds[field_name] = _Kind(many, item.__name__, None)
     return kinds
@@ -366,6 +367,8 @@ def _check_list(value: object, given: tuple[Any, ...], kind: _Kind, path: str) -
         raise ValidationError(path, f"has {len(value)} items where the original has {len(given)}: keep them aligned")
     for index, (item, original) in enumerate(zip(value, given, strict=True)):
         _check_one(item, original, kind, f"{path}[{index}]")
+    if kind.whole is not None:
+        kind.whole(None, _Field(path), value)  # type: ignore[arg-type]
 
 
 def _check_one(value: object, given: object, kind: _Kind, path: str) -> None:
@@ -448,6 +451,8 @@ def schema() -> tuple[check.Schema, dict[str, check.Schema]]:
             else:
                 one = {"$ref": f"#/$defs/{kind.cls}Texts"}
             properties[key] = {"type": "array", "items": one} if kind.many else one
+            if kind.whole is not None and "uniqueItems" in kind.whole.schema:
+                properties[key]["uniqueItems"] = True
         definitions[f"{name}Texts"] = {
             "title": f"{name}Texts",
             "description": f"The texts of a {name} in one more language; what is left out stays in the original.",
