@@ -69,6 +69,9 @@ def test_an_unknown_name_lists_what_is_installed() -> None:
     assert "no conferencing platform named 'skype' is installed; installed: google_meet, jitsi, link" in str(
         caught.value
     )
+    for typed, meant in (("google-meet", "google_meet"), ("Zoom", "zoom"), ("webx", "webex"), ("msteams", "teams")):
+        with pytest.raises(UnknownPlatformError, match=rf"named '{typed}' is installed \(did you mean '{meant}'\?\); "):
+            load_platform(typed)
 
 
 def test_a_third_party_adapter_is_found_and_used(
@@ -127,10 +130,11 @@ def test_what_a_platform_cannot_do_is_refused_with_every_reason(event: ie.Event)
     with pytest.raises(CapabilityError) as caught:
         requirements("Example", capabilities, asking, register=True)
     assert caught.value.problems == (
-        "simultaneous interpretation (asked: Arabic, French) is not offered",
+        "simultaneous interpretation (asked: Arabic, French) is not offered; "
+        "to meet without it, remove languages.interpretation from the event",
         "it has no registration of participants",
         "it has no webinars; make the event a meeting or choose another platform",
-        "the passcode breaks its rule: at most 10 letters or digits",
+        "the passcode breaks its rule: at most 10 letters or digits; change online_meeting.passcode",
     )
     assert str(caught.value).startswith("Example cannot do what the event asks: simultaneous interpretation")
     everything = Capabilities(interpretation=True, registration=True, webinars=True, passcode_pattern=r".*")
@@ -652,7 +656,8 @@ def test_the_command_says_what_a_platform_refuses(capsys: pytest.CaptureFixture[
     err = capsys.readouterr().err
     assert err == (
         "iofs-events: jitsi cannot do what the event asks: "
-        "simultaneous interpretation (asked: Arabic, French, Russian) is not offered\n"
+        "simultaneous interpretation (asked: Arabic, French, Russian) is not offered; "
+        "to meet without it, remove languages.interpretation from the event\n"
     )
     assert main(["meeting", "create", str(SEED), "--platform", "skype"]) == 1
     assert "no conferencing platform named 'skype'" in capsys.readouterr().err
