@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import io
 import json
+import os
 import runpy
 import shutil
 import subprocess
@@ -153,7 +154,7 @@ def test_ics_publishes_and_invites(tmp_path: Path, capsys: pytest.CaptureFixture
     [
         (["--method", "request", "--attendee", "a@b.example"], "needs the organizer's email address"),
         (["--method", "request", "--attendee", "a@b.example"], 'or give --organizer "NAME <EMAIL>"'),
-        (["--method", "cancel"], "cancel the event first"),
+        (["--method", "cancel"], "the event is not cancelled; cancel it first: iofs-events cancel "),
     ],
 )
 def test_ics_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str) -> None:
@@ -184,8 +185,42 @@ def test_ics_of_several_files_is_a_feed(tmp_path: Path, capsys: pytest.CaptureFi
     text = capsys.readouterr().out
     assert text.count("BEGIN:VEVENT") == 2
     assert "X-WR-CALNAME:IOFS events 2021" in text
-    assert main(["ics", str(SEED), str(other), "--method", "request", "--attendee", "a@b.example"]) == 1
-    assert "several events make a feed" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ics", str(SEED), str(other), "--method", "request", "--attendee", "a@b.example"])
+    assert exit_info.value.code == 2
+    assert "several FILEs make a feed, which is published: leave out --method and --attendee" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            ["--attendee", "a@b.example"],
+            "--attendee is for an invitation: give --method request too (or --method cancel)",
+        ),
+        (["--method", "request"], '--method request invites someone: give at least one --attendee "NAME <EMAIL>"'),
+    ],
+)
+def test_ics_flags_that_do_not_go_together_are_usage_errors_naming_the_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ics", str(tmp_path / "not-read-yet.json"), *extra])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.endswith(f"iofs-events ics: error: {message}\n")
+
+
+def test_a_cancellation_is_written_for_a_cancelled_event_and_tells_its_attendees(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cancelled = tmp_path / "cancelled.json"
+    assert main(["cancel", str(SEED), "-o", str(cancelled)]) == 0
+    capsys.readouterr()
+    organizer = ["--organizer", "IOFS Secretariat <secretariat@iofs.example>"]
+    assert main(["ics", str(cancelled), "--method", "cancel", "--attendee", "a@b.example", *organizer]) == 0
+    calendar = capsys.readouterr().out
+    assert "METHOD:CANCEL\r\n" in calendar
+    assert "ATTENDEE" in calendar
 
 
 def test_email_writes_one_personal_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -333,3 +368,66 @@ def test_a_feed_name_on_several_lines_is_a_usage_error(capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert "argument --name: " in err
     assert "Traceback" not in err
+
+
+def test_an_event_without_days_has_no_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = json.loads(SEED.read_text(encoding="utf-8"))
+    del document["schedule"]
+    path = tmp_path / "undated.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["ics", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        "iofs-events: the event has no schedule yet: a calendar entry needs at least its days\n"
+    )
+
+
+@pytest.mark.parametrize("argv", [["schema"], ["--help"]], ids=["output", "help"])
+def test_output_into_a_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> None:
+    """``iofs-events schema | head -1``: the reader goes away, and the command exits with no traceback.
+
+    The help too: argparse writes it, and exits, before any command runs.
+    """
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before anything is written
+    with open(write, "w", encoding="utf-8") as stdout:
+        monkeypatch.setattr(sys, "stdout", stdout)
+        errors = io.StringIO()
+        with redirect_stderr(errors):
+            assert main(argv) == 141  # 128 + SIGPIPE, as a shell reports a command that SIGPIPE ended
+        assert errors.getvalue() == ""
+        stdout.write("more")  # what is written after goes to the null device: exiting does not fail on it
+        stdout.flush()
+
+
+def test_a_closed_pipe_where_standard_output_is_no_file_ends_quietly_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def closed(output: Path | None, data: bytes) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("iofs_events.cli._documents.emit", closed)
+    assert main(["schema"]) == 141
+    assert capsys.readouterr() == ("", "")
+
+
+def test_the_console_script_exits_quietly_into_a_closed_pipe() -> None:
+    script = shutil.which("iofs-events")
+    assert script is not None
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run([script, "schema"], stdout=write, stderr=subprocess.PIPE, text=True, check=False)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+def test_an_interrupt_ends_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(arguments: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("iofs_events.cli._documents._validate", interrupted)
+    assert main(["validate", str(SEED)]) == 130
+    assert capsys.readouterr().err == "iofs-events: interrupted\n"

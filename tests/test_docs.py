@@ -1,16 +1,21 @@
-"""The documentation tells the truth: its Python examples run, and its published schema is current.
+"""The documentation tells the truth: its Python and command-line examples run, and its published schema is current.
 
 Every ```python block of ``docs/**/*.md`` and of the README runs, in order, in one fresh namespace per page, with
 the repository root as the working directory. A block is skipped when it is marked as not
 meant to run: a ``title="..."`` in its fence (```python title="settings.py"), or a line
-``<!-- skip -->`` just before it (blank lines in between are allowed).
+``<!-- skip -->`` just before it (blank lines in between are allowed). Every ```bash block that runs
+``iofs-events`` runs too, in a temporary copy of the examples, unless ``<!-- not run: why -->`` is just before it.
 """
 
 from __future__ import annotations
 
+import glob
 import itertools
 import json
+import os
 import re
+import shlex
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -18,6 +23,7 @@ import pytest
 
 from iofs_events import DocumentError
 from iofs_events import json as events_json
+from iofs_events.cli import main
 from tests.paths import ROOT
 
 DOCS = ROOT / "docs"
@@ -27,6 +33,7 @@ SCHEMA_FILE = DOCS / "reference" / f"event-{events_json.SCHEMA_VERSION}.schema.j
 # A fenced block at the start of a line: its opening fence, its info string, its body.
 FENCE = re.compile(r"^(?P<fence>```+|~~~+)(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
 SKIP = re.compile(r"<!--\s*skip\s*-->\s*\Z")
+NOT_RUN = re.compile(r"<!--\s*not run:\s*\S[^>]*-->\s*\Z")  # a command that needs the network, settings or a mailbox
 INVALID = re.compile(r"<!--\s*invalid\s*-->\s*\Z")
 
 
@@ -51,19 +58,19 @@ def test_pages_are_found() -> None:
     assert any(blocks(page, "python") for page in PAGES)
 
 
-def printed(page: Path) -> dict[int, str]:
-    """The output a page shows for its Python blocks: a ``text`` block right after one, by the line of the Python block.
+def printed(page: Path, language: str = "python") -> dict[int, str]:
+    """The output a page shows for its blocks of ``language``: a ``text`` block right after one, by the block's line.
 
     A ``text`` block that is not the output of the block above it has a ``title="..."`` in its fence.
     """
     text = page.read_text(encoding="utf-8")
     matches = list(FENCE.finditer(text))
     shown = {}
-    for python, after in itertools.pairwise(matches):
-        is_python = python.group("info").strip().split()[:1] == ["python"]
-        between = text[python.end() : after.start()]
-        if is_python and after.group("info").strip() == "text" and not between.strip():
-            shown[text.count("\n", 0, python.start("body")) + 1] = after.group("body")
+    for block, after in itertools.pairwise(matches):
+        is_language = block.group("info").strip().split()[:1] == [language]
+        between = text[block.end() : after.start()]
+        if is_language and after.group("info").strip() == "text" and not between.strip():
+            shown[text.count("\n", 0, block.start("body")) + 1] = after.group("body")
     return shown
 
 
@@ -80,6 +87,77 @@ def test_python_blocks_run(page: Path, monkeypatch: pytest.MonkeyPatch, capsys: 
         exec(code, namespace)  # running the documentation is the point
         if line in shown:
             assert capsys.readouterr().out == shown[line], f"{page.relative_to(ROOT)}:{line}: the output shown differs"
+
+
+def command_blocks(page: Path) -> list[tuple[int, str]]:
+    """The ``bash`` blocks of ``page`` that run ``iofs-events``, each with its line; not those marked ``not run``."""
+    text = page.read_text(encoding="utf-8")
+    return [
+        (text.count("\n", 0, match.start("body")) + 1, match.group("body"))
+        for match in FENCE.finditer(text)
+        if match.group("info").strip() == "bash"
+        and re.search(r"^iofs-events ", match.group("body"), re.MULTILINE)
+        and not NOT_RUN.search(text[: match.start()])
+    ]
+
+
+COMMAND_PAGES = [page for page in PAGES if command_blocks(page)]
+
+
+def test_command_blocks_are_found() -> None:
+    assert DOCS / "reference" / "cli.md" in COMMAND_PAGES
+
+
+@pytest.mark.parametrize("page", COMMAND_PAGES, ids=[str(page.relative_to(ROOT)) for page in COMMAND_PAGES])
+def test_command_blocks_run(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every ``bash`` block that runs ``iofs-events`` runs, in order, and prints what the page shows after it.
+
+    The commands run in-process, in a copy of the repository's examples and documentation, so
+    that nothing is written into the repository, with no ``IOFS_*`` variable but those a block
+    exports. A block that needs the network, a server's settings or a mailbox has a line
+    ``<!-- not run: why -->`` just before it. Besides ``iofs-events``, a block may only ``export
+    NAME=VALUE`` and ``echo $?``; a command that fails must be followed by ``echo $?``.
+    """
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    shutil.copytree(DOCS, tmp_path / "docs", ignore=shutil.ignore_patterns("images"))
+    monkeypatch.chdir(tmp_path)
+    for name in [name for name in os.environ if name.startswith("IOFS_")]:
+        monkeypatch.delenv(name)
+    shown = printed(page, "bash")
+    for line, body in command_blocks(page):
+        where = f"{page.relative_to(ROOT)}:{line}"
+        output = _run_commands(body, where, monkeypatch, capsys)
+        if line in shown:
+            assert output == shown[line], f"{where}: the output shown differs"
+
+
+def _run_commands(body: str, where: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
+    """Run the commands of a block as bash would, and return what they print, standard error after standard output."""
+    output, status, unchecked = "", 0, ""
+    for command in body.replace("\\\n", " ").splitlines():
+        words = shlex.split(command, comments=True)
+        if not words:
+            continue
+        if words == ["echo", "$?"]:
+            output, unchecked = output + f"{status}\n", ""
+            continue
+        assert not unchecked, f"{where}: {unchecked!r} failed with status {status}: follow it with echo $?"
+        if words[0] == "export" and len(words) == 2 and "=" in words[1]:
+            monkeypatch.setenv(*words[1].split("=", 1))
+            continue
+        assert words[0] == "iofs-events", f"{where}: only iofs-events, export and echo $? run here: {command!r}"
+        arguments = [path for word in words[1:] for path in (sorted(glob.glob(word)) or [word])]
+        try:
+            status = main(arguments)
+        except SystemExit as exit_:
+            status = exit_.code if isinstance(exit_.code, int) else 1
+        captured = capsys.readouterr()
+        output += captured.out + captured.err
+        unchecked = command if status else ""
+    assert not unchecked, f"{where}: {unchecked!r} failed with status {status}: follow it with echo $?\n{output}"
+    return output
 
 
 def test_published_schema_is_current() -> None:

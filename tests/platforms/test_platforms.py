@@ -10,6 +10,7 @@ import logging
 import textwrap
 from collections.abc import Iterator
 from datetime import datetime
+from importlib.metadata import EntryPoint
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,9 +20,11 @@ import pytest
 
 import iofs_events as ie
 from iofs_events import json as event_json
+from iofs_events import platforms
 from iofs_events.cli import main
 from iofs_events.exceptions import CapabilityError, PlatformError, SettingsError, UnknownPlatformError
 from iofs_events.platforms import (
+    GROUP,
     Api,
     Capabilities,
     Platform,
@@ -69,6 +72,9 @@ def test_an_unknown_name_lists_what_is_installed() -> None:
     assert "no conferencing platform named 'skype' is installed; installed: google_meet, jitsi, link" in str(
         caught.value
     )
+    for typed, meant in (("google-meet", "google_meet"), ("Zoom", "zoom"), ("webx", "webex"), ("msteams", "teams")):
+        with pytest.raises(UnknownPlatformError, match=rf"named '{typed}' is installed \(did you mean '{meant}'\?\); "):
+            load_platform(typed)
 
 
 def test_a_third_party_adapter_is_found_and_used(
@@ -127,10 +133,11 @@ def test_what_a_platform_cannot_do_is_refused_with_every_reason(event: ie.Event)
     with pytest.raises(CapabilityError) as caught:
         requirements("Example", capabilities, asking, register=True)
     assert caught.value.problems == (
-        "simultaneous interpretation (asked: Arabic, French) is not offered",
+        "simultaneous interpretation (asked: Arabic, French) is not offered; "
+        "to meet without it, remove languages.interpretation from the event",
         "it has no registration of participants",
         "it has no webinars; make the event a meeting or choose another platform",
-        "the passcode breaks its rule: at most 10 letters or digits",
+        "the passcode breaks its rule: at most 10 letters or digits; change online_meeting.passcode",
     )
     assert str(caught.value).startswith("Example cannot do what the event asks: simultaneous interpretation")
     everything = Capabilities(interpretation=True, registration=True, webinars=True, passcode_pattern=r".*")
@@ -639,23 +646,69 @@ def test_the_command_creates_updates_and_cancels_a_meeting(
     assert main(["meeting", "cancel", str(moved), "--platform", "jitsi", "-o", str(cancelled)]) == 0
     assert event_json.read(cancelled).online_meeting is None
     assert main(["meeting", "cancel", str(cancelled), "--platform", "jitsi"]) == 1
-    assert "jitsi: the event's meeting is not there, but on no platform" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "iofs-events: the event has no online meeting to cancel; make it first: "
+        f"iofs-events meeting create {cancelled} --platform jitsi\n"
+    )
     assert main(["meeting", "update", str(made), "--platform", "zoom"]) == 1
-    assert "zoom: the event's meeting is not there, but on jitsi" in capsys.readouterr().err
+    assert capsys.readouterr().err == "iofs-events: the event's meeting is on jitsi, not zoom: give --platform jitsi\n"
     event_json.write(event.revise(online_meeting=ie.OnlineMeeting(platform="jitsi")), cancelled)
     assert main(["meeting", "cancel", str(cancelled), "--platform", "jitsi"]) == 1
     assert "jitsi: the event has no meeting to cancel (no meeting_id)" in capsys.readouterr().err
 
 
-def test_the_command_says_what_a_platform_refuses(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_says_what_a_platform_refuses_and_which_can(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["meeting", "create", str(SEED), "--platform", "jitsi"]) == 1
-    err = capsys.readouterr().err
-    assert err == (
+    able = [
+        name
+        for name, point in available_platforms().items()
+        if name != "jitsi" and point.load().capabilities.interpretation
+    ]
+    assert capsys.readouterr().err == (
         "iofs-events: jitsi cannot do what the event asks: "
-        "simultaneous interpretation (asked: Arabic, French, Russian) is not offered\n"
+        "simultaneous interpretation (asked: Arabic, French, Russian) is not offered; "
+        "to meet without it, remove languages.interpretation from the event. "
+        f"Installed platforms that can: {', '.join(able)} (give --platform NAME)\n"
     )
     assert main(["meeting", "create", str(SEED), "--platform", "skype"]) == 1
     assert "no conferencing platform named 'skype'" in capsys.readouterr().err
+
+
+def test_the_command_refuses_what_no_platform_can_before_reading_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, event: ie.Event, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "event.json"
+    event_json.write(event.revise(kind=ie.EventKind.WEBINAR, registration=None), source)
+    monkeypatch.chdir(tmp_path)  # no .env here, and no IOFS_TEAMS_* in the environment of the tests
+    assert main(["meeting", "create", str(source), "--platform", "teams"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("iofs-events: teams cannot do what the event asks: it has no webinars")
+    assert "Installed platforms that can: link, zoom (give --platform NAME)" in err
+    installed = available_platforms()
+    broken = EntryPoint(name="broken", value="no_such_module:Platform", group=GROUP)
+    monkeypatch.setattr(platforms, "available_platforms", lambda: {"broken": broken, "teams": installed["teams"]})
+    assert main(["meeting", "create", str(source), "--platform", "teams"]) == 1
+    assert capsys.readouterr().err.endswith(
+        "; make the event a meeting or choose another platform. No installed platform can.\n"
+    )
+
+
+def test_the_command_names_the_settings_to_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, event: ie.Event, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "event.json"
+    event_json.write(event, source)
+    monkeypatch.chdir(tmp_path)
+    for name in ("IOFS_TEAMS_TENANT_ID", "IOFS_TEAMS_CLIENT_ID", "IOFS_TEAMS_CLIENT_SECRET", "IOFS_TEAMS_USER_ID"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["meeting", "create", str(source), "--platform", "teams"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("iofs-events: teams: IOFS_TEAMS_TENANT_ID: ")
+    assert err.endswith(
+        "; set them in the environment or in a .env file here ('iofs-events meeting --help' lists each platform's)\n"
+    )
+    assert main(["meeting", "create", str(source), "--platform", "google-meet"]) == 1
+    assert "named 'google-meet' is installed (did you mean 'google_meet'?); installed: " in capsys.readouterr().err
 
 
 def test_the_command_reports_what_was_not_applied(

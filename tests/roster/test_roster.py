@@ -172,6 +172,10 @@ def test_the_store_is_one_events_and_refuses_what_is_not_a_roster(tmp_path: Path
         SqliteStore(path, event_id="ev")
     with pytest.raises(ie.RosterError, match="cannot open the roster"):
         SqliteStore(tmp_path / "missing" / "folder" / "roster.sqlite", event_id="ev")
+    text = tmp_path / "notes.sqlite"
+    text.write_text("not a database, but notes about one\n" * 100, encoding="utf-8")
+    with pytest.raises(ie.RosterError, match=r"notes.sqlite: is not a roster \(file is not a database\)"):
+        SqliteStore(text, event_id="ev")
     assert roster_path(tmp_path / "fsg-2021.json") == tmp_path / "fsg-2021.roster.sqlite"
 
 

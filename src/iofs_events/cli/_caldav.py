@@ -31,7 +31,11 @@ _DONE = {
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``caldav publish``."""
-    caldav = commands.add_parser("caldav", help="publish an event into a shared calendar (CalDAV)")
+    caldav = commands.add_parser(
+        "caldav",
+        help="publish an event into a shared calendar (CalDAV)",
+        description="Publish events into a shared calendar on a CalDAV server, such as Nextcloud or Radicale.",
+    )
     actions = caldav.add_subparsers(title="commands", required=True, metavar="COMMAND")
     publish = actions.add_parser(
         "publish",
@@ -42,7 +46,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         epilog=_SETTINGS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    publish.add_argument("file", type=Path, metavar="FILE")
+    publish.add_argument("file", type=Path, metavar="FILE", help="the event file (JSON or TOML)")
     publish.add_argument(
         "--calendar",
         metavar="URL",

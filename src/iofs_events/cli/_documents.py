@@ -12,26 +12,55 @@ from ._output import emit, pretty, report
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``validate``, ``json``, ``jsonld`` and ``schema``."""
-    validate = commands.add_parser("validate", help="check event files (JSON or TOML) and report every problem")
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate = commands.add_parser(
+        "validate",
+        help="check event files (JSON or TOML) and list every problem",
+        description="Check event files, JSON and TOML mixed, and list every problem of each on standard error, "
+        "as FILE: $.path: reason; each valid file gets a line FILE: valid. The status is 1 if any file is not valid.",
+    )
+    validate.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="an event file, .json or .toml; give as many as you like"
+    )
     validate.set_defaults(run=_validate)
 
-    for name, help_text, run in (
-        ("json", "write the canonical JSON document of an event file", _json),
-        ("jsonld", "write the schema.org JSON-LD view of an event file (no private facts)", _jsonld),
+    for name, help_text, description, run in (
+        (
+            "json",
+            "write an event file as canonical JSON",
+            "Read an event file (JSON or TOML) and write its canonical JSON document: to turn a TOML file into "
+            "JSON, or to tidy a hand-written one.",
+            _json,
+        ),
+        (
+            "jsonld",
+            "write an event's public schema.org view (JSON-LD)",
+            "Write the public schema.org view of an event as JSON-LD, for a web page: never a passcode, a meeting "
+            "id or a host link.",
+            _jsonld,
+        ),
     ):
-        command = commands.add_parser(name, help=help_text)
-        command.add_argument("file", type=Path, metavar="FILE")
-        command.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
+        command = commands.add_parser(name, help=help_text, description=description)
+        command.add_argument("file", type=Path, metavar="FILE", help="the event file (JSON or TOML)")
+        _output(command)
         command.set_defaults(run=run)
         if name == "jsonld":
             command.add_argument(
                 "--lang", metavar="TAG", help="the view for a page in this language (default: every language, tagged)"
             )
 
-    schema = commands.add_parser("schema", help="write the JSON Schema of event documents")
-    schema.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
+    schema = commands.add_parser(
+        "schema",
+        help="write the JSON Schema of event documents",
+        description="Write the JSON Schema (draft 2020-12) of the event documents that this version reads and writes.",
+    )
+    _output(schema)
     schema.set_defaults(run=lambda arguments: emit(arguments.output, pretty(event_json.schema())))
+
+
+def _output(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write here (atomically) instead of standard output"
+    )
 
 
 def _validate(arguments: argparse.Namespace) -> int:

@@ -30,7 +30,12 @@ if TYPE_CHECKING:
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``email`` and ``send``."""
     email = commands.add_parser(
-        "email", parents=[_mail_options()], help="write one email about an event, personal to its recipient (.eml)"
+        "email",
+        parents=[_mail_options()],
+        help="write one email about an event for one recipient (.eml)",
+        description="Write one email about an event, personal to its recipient (their language, clock, "
+        "honorific and role), as an .eml file that mail clients open or that can be sent as it is. Its "
+        "calendar part is the invitation, update, reminder or cancellation for the recipient's calendar.",
     )
     email.add_argument("--to", required=True, type=mailbox, metavar='"NAME <EMAIL>"', help="the recipient")
     email.add_argument(
@@ -41,7 +46,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     email.add_argument("--tz", metavar="ZONE", help="the recipient's time zone, such as Europe/Moscow")
     email.add_argument(
-        "--role", choices=list(RecipientRole), default=RecipientRole.PARTICIPANT, help="default: participant"
+        "--role",
+        choices=list(RecipientRole),
+        default=RecipientRole.PARTICIPANT,
+        help="the recipient's part: a host gets the host link, a speaker their sessions (default: participant)",
     )
     email.add_argument("--registered", action="store_true", help="the recipient is registered: show the passcode")
     email.add_argument("-o", "--output", type=Path, metavar="OUT.eml", help="write here instead of standard output")
@@ -50,7 +58,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     send = commands.add_parser(
         "send",
         parents=[_mail_options()],
-        help="send an email about an event to each participant due it (the roster), or to a CSV list, over SMTP",
+        help="send emails about an event to its participants, over SMTP",
         description=_SEND,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -105,7 +113,7 @@ IOFS_SMTP_TOKEN_URL, IOFS_SMTP_SCOPE). The sender is --sender or IOFS_MAIL_SENDE
 def _mail_options() -> argparse.ArgumentParser:
     """The options of every command that writes emails."""
     options = argparse.ArgumentParser(add_help=False)
-    options.add_argument("file", type=Path, metavar="FILE")
+    options.add_argument("file", type=Path, metavar="FILE", help="the event file (JSON or TOML)")
     options.add_argument(
         "--sender",
         default=os.environ.get("IOFS_MAIL_SENDER"),
@@ -113,7 +121,12 @@ def _mail_options() -> argparse.ArgumentParser:
         metavar='"NAME <EMAIL>"',
         help="who sends it (default: the environment variable IOFS_MAIL_SENDER)",
     )
-    options.add_argument("--kind", choices=list(Kind), default=Kind.INVITATION, help="default: invitation")
+    options.add_argument(
+        "--kind",
+        choices=list(Kind),
+        default=Kind.INVITATION,
+        help="what the email is about, and what it does in the reader's calendar (default: invitation)",
+    )
     options.add_argument("--previous", type=Path, metavar="FILE", help="the earlier revision, for an update")
     options.add_argument("--templates", type=Path, metavar="DIR", help="a folder of templates that replace ours")
     options.add_argument("--catalogues", type=Path, metavar="DIR", help="a folder of LANG/LC_MESSAGES/messages.po")

@@ -10,24 +10,52 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .. import json as event_json
-from ..exceptions import PlatformError
+from ..exceptions import CapabilityError, PlatformError, SettingsError
 from ._output import emit
+from ._settings import HelpWithPlatformSettings
 
 if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
     from .._event import Event
     from ..platforms import Meeting, Platform
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``platforms`` and ``meeting``."""
-    platforms = commands.add_parser("platforms", help="list the installed conferencing platforms and what they can do")
+    platforms = commands.add_parser(
+        "platforms",
+        help="list the conferencing platforms and what each can do",
+        description="List the installed conferencing platforms, ours and other packages', one line each: its name "
+        "and what it can do. Reads no settings and makes no request.",
+    )
     platforms.set_defaults(run=_platforms)
 
-    meeting = commands.add_parser("meeting", help="create, update or cancel the online meeting of an event")
-    meeting.add_argument("action", choices=["create", "update", "cancel"])
-    meeting.add_argument("file", type=Path, metavar="FILE")
-    meeting.add_argument("--platform", required=True, metavar="NAME", help="zoom, teams, webex, google_meet, jitsi...")
-    meeting.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the event here (default: stdout)")
+    meeting = commands.add_parser(
+        "meeting",
+        help="create, update or cancel an event's online meeting",
+        description="Create, update or cancel the online meeting of an event on a conferencing platform, and write "
+        "the event, with what the platform made, as its next revision. What the platform cannot do is refused "
+        "before any request; what it did not apply is said on standard error.",
+        add_help=False,  # the help of -h lists each platform's settings, found only when asked
+    )
+    meeting.add_argument("-h", "--help", action=HelpWithPlatformSettings)
+    meeting.add_argument(
+        "action",
+        choices=["create", "update", "cancel"],
+        help="create: make the meeting (never a second one); update: bring it in step with the event; "
+        "cancel: delete it",
+    )
+    meeting.add_argument("file", type=Path, metavar="FILE", help="the event file (JSON or TOML)")
+    meeting.add_argument(
+        "--platform",
+        required=True,
+        metavar="NAME",
+        help="the platform: zoom, teams, webex, google_meet, jitsi, link...",
+    )
+    meeting.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write the event here (atomically) instead of standard output"
+    )
     meeting.set_defaults(run=_meeting)
 
 
@@ -59,19 +87,27 @@ def _meeting(arguments: argparse.Namespace) -> int:
     can (:class:`~iofs_events.platforms.Findable`), and adopts it: running the command again
     after a lost reply never makes a second meeting.
     """
-    from ..platforms import load_platform
-
     event = event_json.read(arguments.file)
     held = event.online_meeting
-    if arguments.action != "create" and (held is None or held.platform != arguments.platform):
-        where = held.platform if held is not None else "no platform"
-        raise PlatformError(f"{arguments.platform}: the event's meeting is not there, but on {where}")
-    platform = load_platform(arguments.platform)
+    name = arguments.platform
+    if arguments.action != "create":
+        if held is None:
+            raise PlatformError(
+                f"the event has no online meeting to {arguments.action}; make it first: "
+                f"iofs-events meeting create {arguments.file} --platform {name}"
+            )
+        if held.platform != name:
+            raise PlatformError(
+                f"the event's meeting is on {held.platform}, not {name}: give --platform {held.platform}"
+            )
+    if arguments.action != "cancel":
+        _check_capabilities(name, event)  # before the settings are read: what they would be read for cannot be done
+    platform = _load(name)
     try:
         if arguments.action == "cancel":
             assert held is not None  # checked above
             if held.meeting_id is None:
-                raise PlatformError(f"{arguments.platform}: the event has no meeting to cancel (no meeting_id)")
+                raise PlatformError(f"{name}: the event has no meeting to cancel (no meeting_id)")
             platform.delete(held.meeting_id)
             event = event.revise(online_meeting=None)
         else:
@@ -85,6 +121,45 @@ def _meeting(arguments: argparse.Namespace) -> int:
     finally:
         platform.close()
     return emit(arguments.output, event_json.dumps(event, indent=True).encode() + b"\n")
+
+
+def _check_capabilities(name: str, event: Event) -> None:
+    """Refuse an event that the platform cannot hold, naming the installed platforms that can."""
+    from ..platforms import available_platforms, requirements
+
+    installed = available_platforms()
+    if name not in installed:
+        return  # loading it says so, with the closest names
+    try:
+        requirements(name, installed[name].load().capabilities, event)
+    except CapabilityError as error:
+        able = [other for other, point in installed.items() if other != name and _can(point, event)]
+        elsewhere = f"Installed platforms that can: {', '.join(able)} (give --platform NAME)" if able else ""
+        raise PlatformError(f"{error}. {elsewhere or 'No installed platform can.'}") from None
+
+
+def _can(point: EntryPoint, event: Event) -> bool:
+    """Whether the adapter of ``point`` can hold ``event``, as far as its declared capabilities say."""
+    from ..platforms import requirements
+
+    try:
+        requirements(point.name, point.load().capabilities, event)
+    except Exception:  # refused, or an adapter that cannot be loaded: not one to suggest
+        return False
+    return True
+
+
+def _load(name: str) -> Platform:
+    """The adapter ``name``, with its settings; missing settings are named with where to set them."""
+    from ..platforms import load_platform
+
+    try:
+        return load_platform(name)
+    except SettingsError as error:
+        raise SettingsError(
+            f"{name}: {error}; set them in the environment or in a .env file here "
+            "('iofs-events meeting --help' lists each platform's)"
+        ) from None
 
 
 def _made(platform: Platform, event: Event, action: str) -> Meeting:

@@ -13,9 +13,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Add ``page``."""
     page = commands.add_parser(
         "page",
-        help="write the announcement page of an event: a static site, one page per language, no private fact",
+        help="write an event's announcement site, one page per language",
+        description="Write the announcement site of an event into a folder: one HTML page per language, each "
+        "with the event's calendar in that language beside it, its schema.org JSON-LD, Open Graph tags and "
+        "hreflang alternates, and an index of the languages. No page ever shows the meeting's passcode or "
+        "host link.",
     )
-    page.add_argument("file", type=Path, metavar="FILE")
+    page.add_argument("file", type=Path, metavar="FILE", help="the event file (JSON or TOML)")
     page.add_argument(
         "-o", "--output", type=Path, required=True, metavar="DIR", help="the folder to write the site into"
     )

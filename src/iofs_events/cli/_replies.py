@@ -29,7 +29,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Add ``replies``."""
     replies = commands.add_parser(
         "replies",
-        help="take participants' calendar replies into the roster, from .eml files or an IMAP mailbox",
+        help="take participants' calendar replies into the roster",
         description="Read the answers (iMIP REPLY) that participants' calendars send, and take them into the "
         "event's roster. Replies for another event, sent for someone else or by someone not on the roster are "
         "refused and listed; the exit status is then 1.",

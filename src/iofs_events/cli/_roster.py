@@ -36,7 +36,11 @@ for webex.
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the group ``roster`` and its actions."""
-    roster = commands.add_parser("roster", help="the participants of an event: register them on the platform")
+    roster = commands.add_parser(
+        "roster",
+        help="the participants of an event: register them on the platform",
+        description="Work on the roster of an event: its participants and their state, kept beside the event file.",
+    )
     actions = roster.add_subparsers(title="actions", required=True, metavar="ACTION")
     _add_register(actions)
 

@@ -19,25 +19,40 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Add ``translations`` with its actions ``export``, ``import`` and ``status``."""
     group = commands.add_parser(
         "translations",
-        help="translate an event's texts with PO files: export, import, status",
+        help="translate an event's texts with PO files",
         description="Translate an event's texts with gettext PO files, which translators open in Poedit, "
         "Weblate, Lokalise or OmegaT.",
     )
     actions = group.add_subparsers(title="actions", required=True, metavar="ACTION")
 
-    export = actions.add_parser("export", help="write the PO file in which to translate an event into a language")
+    export = actions.add_parser(
+        "export",
+        help="write the PO file in which to translate an event into a language",
+        description="Write the PO file in which to translate an event's texts into a language: one entry per text, "
+        "with the translation the event already has, if any.",
+    )
     export.add_argument("file", type=Path, metavar="FILE", help="the event file (JSON or TOML)")
     export.add_argument("--lang", required=True, metavar="TAG", help="the language to translate into (ar, fr-CA...)")
     export.add_argument("-o", "--output", type=Path, metavar="OUT.po", help="write here instead of standard output")
     export.set_defaults(run=_export)
 
-    merge = actions.add_parser("import", help="merge filled PO files into the event's translations")
+    merge = actions.add_parser(
+        "import",
+        help="merge filled PO files into the event's translations",
+        description="Merge filled PO files into the event's translations and write the event back as JSON. "
+        "Stale, fuzzy and partial entries are left out and listed; the status is 1 if any entry was refused.",
+    )
     merge.add_argument("file", type=Path, metavar="FILE", help="the event file (JSON), written back unless -o is given")
     merge.add_argument("files", nargs="+", type=Path, metavar="PO", help="the filled PO files, merged in this order")
     merge.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the event here (JSON) instead of FILE")
     merge.set_defaults(run=_import)
 
-    status = actions.add_parser("status", help="say per language how many texts are translated, and which are not")
+    status = actions.add_parser(
+        "status",
+        help="say how many texts are translated per language, and which not",
+        description="Say, for each language of the event's translations and each --lang, how many texts are "
+        "translated, and the path of each one still missing.",
+    )
     status.add_argument("file", type=Path, metavar="FILE", help="the event file (JSON or TOML)")
     status.add_argument(
         "--lang", action="append", default=[], metavar="TAG", help="a language to report on too; repeat for more"

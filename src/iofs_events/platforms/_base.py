@@ -214,7 +214,10 @@ def requirements(
     plan = event.languages
     if plan is not None and plan.interpretation and not capabilities.interpretation:
         names = ", ".join(language_name(tag, "en") for tag in plan.interpretation)
-        problems.append(f"simultaneous interpretation (asked: {names}) is not offered")
+        problems.append(
+            f"simultaneous interpretation (asked: {names}) is not offered; "
+            "to meet without it, remove languages.interpretation from the event"
+        )
     if (register or bulk) and not capabilities.registration:
         problems.append("it has no registration of participants")
     elif bulk and not capabilities.bulk_registration:
@@ -224,7 +227,7 @@ def requirements(
     passcode = event.online_meeting.passcode if event.online_meeting is not None else None
     pattern = capabilities.passcode_pattern
     if passcode is not None and pattern is not None and not re.fullmatch(pattern, passcode):
-        problems.append(f"the passcode breaks its rule: {capabilities.passcode_rule}")
+        problems.append(f"the passcode breaks its rule: {capabilities.passcode_rule}; change online_meeting.passcode")
     if problems:
         raise CapabilityError(platform, problems)
 

@@ -114,7 +114,11 @@ class SqliteStore:
                 connection = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
             except sqlite3.Error as error:
                 raise RosterError(f"{self.path}: cannot open the roster ({error})") from None
-            connection.execute("PRAGMA journal_mode=WAL")
+            try:  # the first statement reads the file: one that is not SQLite ("file is not a database") fails here
+                connection.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.DatabaseError as error:
+                connection.close()
+                raise RosterError(f"{self.path}: is not a roster ({error})") from None
             connection.execute("PRAGMA synchronous=NORMAL")  # WAL keeps every commit through a crash of the process
             self._local.connection = connection
         return connection
