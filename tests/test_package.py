@@ -56,7 +56,7 @@ def test_import_loads_no_heavy_or_optional_dependency() -> None:
         """
     ).split()
     heavy = {"httpx", "jinja2", "pydantic", "cattrs", "icalendar", "babel", "phonenumbers", "langcodes", "pycountry"}
-    heavy |= {"caldav", "niquests"}
+    heavy |= {"caldav", "niquests", "openpyxl"}
     assert heavy.isdisjoint(name.split(".")[0] for name in loaded)
 
 
