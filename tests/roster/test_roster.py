@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from iofs_events.roster import (
     SqliteStore,
     roster_path,
 )
+from iofs_events.roster._store import _MIGRATIONS
 from tests.paths import ROOT
 
 T0 = datetime(2021, 12, 1, 9, tzinfo=UTC)
@@ -168,7 +170,7 @@ def test_the_store_is_one_events_and_refuses_what_is_not_a_roster(tmp_path: Path
         SqliteStore(foreign, event_id="ev")
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
-    with pytest.raises(ie.RosterError, match="roster of schema 99; this library knows 1"):
+    with pytest.raises(ie.RosterError, match="roster of schema 99; this library knows 2"):
         SqliteStore(path, event_id="ev")
     with pytest.raises(ie.RosterError, match="cannot open the roster"):
         SqliteStore(tmp_path / "missing" / "folder" / "roster.sqlite", event_id="ev")
@@ -177,6 +179,34 @@ def test_the_store_is_one_events_and_refuses_what_is_not_a_roster(tmp_path: Path
     with pytest.raises(ie.RosterError, match=r"notes.sqlite: is not a roster \(file is not a database\)"):
         SqliteStore(text, event_id="ev")
     assert roster_path(tmp_path / "fsg-2021.json") == tmp_path / "fsg-2021.roster.sqlite"
+
+
+def test_a_roster_of_schema_1_is_migrated_keeping_its_people_and_deliveries(tmp_path: Path) -> None:
+    path = tmp_path / "old.roster.sqlite"
+    with closing(sqlite3.connect(path)) as connection:
+        connection.executescript(_MIGRATIONS[1])
+        connection.execute("INSERT INTO meta VALUES ('schema_version', '1'), ('event_id', 'ev')")
+        connection.execute("INSERT INTO participants VALUES ('p@agri.example', 1, ?)", ('{"email": "p@agri.example"}',))
+        sent = ("p@agri.example", "invitation", 0, "<m@x>", "sent", T0.isoformat(), None)
+        connection.execute("INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?)", sent)
+        connection.commit()
+    roster = Roster(SqliteStore(path, event_id="ev"))
+    assert roster.people() == [Participant(email="p@agri.example")]
+    invitation = Delivery(
+        email="p@agri.example", kind=Kind.INVITATION, revision=0, message_id="<m@x>", status="sent", at=T0
+    )
+    assert roster.deliveries() == [invitation]
+    journal = Delivery(email="p@agri.example", kind=Kind.UPDATE, revision=1, status="sent", at=T0 + timedelta(days=1))
+    roster.record(journal)  # taken from a send journal: no Message-ID
+    assert roster.deliveries() == [invitation, journal]
+    assert roster.delivered("P@agri.example", Kind.UPDATE, 1)
+    roster.merge([Participant(email="q@agri.example")])
+    assert [person.email for person in roster.people()] == ["p@agri.example", "q@agri.example"]
+    roster.close()
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("2",)
+        plan = connection.execute("EXPLAIN QUERY PLAN SELECT MAX(position) FROM participants").fetchall()
+        assert "participants_by_position" in str(plan)  # adding a person does not read every position
 
 
 def test_a_roster_beside_the_event_file_takes_its_capacity(tmp_path: Path, seed: ie.Event) -> None:

@@ -151,14 +151,16 @@ class Delivery:
 
     ``status`` is ``sending`` from just before the message is handed to the server until the
     server has taken it (``sent``) or refused it (``failed``, with the ``reason``).
+    ``message_id`` is the Message-ID of the message, or ``None`` for one sent before the roster
+    kept it, taken from a send journal, which does not record it.
     """
 
     email: str
     kind: Kind
     revision: int
-    message_id: str
     status: str
     at: datetime
+    message_id: str | None = None
     reason: str | None = None
 
     @property

@@ -23,7 +23,7 @@ from ._participants import Delivery, Participant
 
 __all__ = ["RosterStore", "SqliteStore"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _MIGRATIONS: dict[int, str] = {
     1: """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,6 +44,23 @@ _MIGRATIONS: dict[int, str] = {
         );
         CREATE TABLE replies (message_id TEXT PRIMARY KEY, outcome TEXT NOT NULL, at TEXT NOT NULL);
         CREATE TABLE revisions (revision INTEGER PRIMARY KEY, document TEXT NOT NULL);
+    """,
+    # A delivery taken from a send journal has no Message-ID; each person added finds the last position at once.
+    2: """
+        CREATE TABLE deliveries_2 (
+            email_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            message_id TEXT,
+            status TEXT NOT NULL,
+            at TEXT NOT NULL,
+            reason TEXT,
+            PRIMARY KEY (email_key, kind, revision)
+        );
+        INSERT INTO deliveries_2 SELECT email_key, kind, revision, message_id, status, at, reason FROM deliveries;
+        DROP TABLE deliveries;
+        ALTER TABLE deliveries_2 RENAME TO deliveries;
+        CREATE INDEX participants_by_position ON participants (position);
     """,
 }
 _DELIVERIES = "SELECT email_key, kind, revision, message_id, status, at, reason FROM deliveries"
@@ -241,7 +258,7 @@ class SqliteStore:
 
 
 def _delivery(
-    email: str, kind: str, revision: int, message_id: str, status: str, at: str, reason: str | None
+    email: str, kind: str, revision: int, message_id: str | None, status: str, at: str, reason: str | None
 ) -> Delivery:
     """A delivery from its row."""
     return Delivery(
