@@ -50,6 +50,25 @@ class Summary(NamedTuple):
     by_language: dict[str, int]
 
 
+class _Places:
+    """How many people have a place: counted from the store when first needed in a change, then kept up to date."""
+
+    def __init__(self, store: RosterStore) -> None:
+        self._store = store
+        self._taken: int | None = None
+
+    def taken(self) -> int:
+        """The number of people registered."""
+        if self._taken is None:
+            self._taken = sum(person.status is RegistrationStatus.REGISTERED for person in self._store.participants())
+        return self._taken
+
+    def count(self, change: int) -> None:
+        """Count places taken (``1``) or freed (``-1``), once counted; a later count reads the store as changed."""
+        if self._taken is not None:
+            self._taken += change
+
+
 class Merged(NamedTuple):
     """What a merge of people into the roster did: the emails added, updated, and left as they were."""
 
@@ -161,26 +180,29 @@ class Roster:
         unchanged: list[str] = []
         promoted: list[str] = []
         with self.store.transaction():
+            places = _Places(self.store)
             for person in people:
                 known = self.store.participant(person.key)
                 if known is None:
-                    self.store.save(attrs.evolve(person, status=RegistrationStatus.INVITED))
+                    known = attrs.evolve(person, status=RegistrationStatus.INVITED)
+                    self.store.save(known)
                     added.append(person.email)
-                    known = self.store.participant(person.key)
-                    assert known is not None
                 else:
-                    contact = {name: getattr(person, name) for name in _CONTACT}
-                    changed = attrs.evolve(known, **contact)
-                    (updated if changed != known else unchanged).append(person.email)
-                    self.store.save(changed)
+                    changed = attrs.evolve(known, **{name: getattr(person, name) for name in _CONTACT})
+                    if changed == known:
+                        unchanged.append(person.email)
+                    else:
+                        self.store.save(changed)
+                        updated.append(person.email)
+                        known = changed
                 if person.status is not RegistrationStatus.INVITED and person.status is not known.status:
-                    promoted += self._change(person.key, person.status, at=person.registered_at)
+                    promoted += self._change(known, person.status, places, at=person.registered_at)
         return Merged(tuple(added), tuple(updated), tuple(unchanged), tuple(promoted))
 
     def register(self, email: str, *, at: datetime | None = None) -> Participant:
         """Give the person a place, or a place on the waiting list when the event is full."""
         with self.store.transaction():
-            self._change(email.lower(), RegistrationStatus.REGISTERED, at=at)
+            self._change(self.get(email), RegistrationStatus.REGISTERED, _Places(self.store), at=at)
             return self.get(email)
 
     def withdraw(self, email: str) -> list[str]:
@@ -197,34 +219,37 @@ class Roster:
 
     def _changed(self, email: str, status: RegistrationStatus) -> list[str]:
         with self.store.transaction():
-            return self._change(email.lower(), status)
+            return self._change(self.get(email), status, _Places(self.store))
 
-    def _change(self, key: str, status: RegistrationStatus, *, at: datetime | None = None) -> list[str]:
-        """Move one person to ``status`` (inside a transaction); the keys promoted as a result."""
-        person = self.get(key)
+    def _change(
+        self, person: Participant, status: RegistrationStatus, places: _Places, *, at: datetime | None = None
+    ) -> list[str]:
+        """Move one person, as the store holds them, to ``status`` (inside a transaction); the emails promoted."""
         if status is RegistrationStatus.REGISTERED:
             if person.status in (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED):
                 return []
             moment = person.registered_at or at or self._clock()
-            full = self.capacity is not None and self._registered() >= self.capacity
+            full = self.capacity is not None and places.taken() >= self.capacity
             placed = RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED
             self.store.save(attrs.evolve(person, status=placed, registered_at=moment))
+            places.count(0 if full else 1)
             return []
         self.store.save(attrs.evolve(person, status=status))
-        return self._promote() if person.status is RegistrationStatus.REGISTERED else []
+        if person.status is not RegistrationStatus.REGISTERED:
+            return []
+        places.count(-1)
+        return self._promote(places)
 
-    def _registered(self) -> int:
-        return sum(person.status is RegistrationStatus.REGISTERED for person in self.store.participants())
-
-    def _promote(self) -> list[str]:
+    def _promote(self, places: _Places) -> list[str]:
         """Give freed places to those waiting, first come first served; their emails."""
         promoted = []
         waiting = [person for person in self.store.participants() if person.status is RegistrationStatus.WAITLISTED]
         waiting.sort(key=lambda person: person.registered_at or datetime.max.replace(tzinfo=UTC))
         for person in waiting:
-            if self.capacity is not None and self._registered() >= self.capacity:
+            if self.capacity is not None and places.taken() >= self.capacity:
                 break
             self.store.save(attrs.evolve(person, status=RegistrationStatus.REGISTERED, promoted_at=self._clock()))
+            places.count(1)
             promoted.append(person.email)
         return promoted
 
@@ -242,9 +267,9 @@ class Roster:
             person = attrs.evolve(person, rsvp=rsvp, rsvp_at=at, rsvp_sequence=sequence, rsvp_message=message_id)
             self.store.save(person)
             if rsvp is Rsvp.DECLINED and person.status in (RegistrationStatus.REGISTERED, RegistrationStatus.INVITED):
-                self._change(person.key, RegistrationStatus.DECLINED)
+                self._change(person, RegistrationStatus.DECLINED, _Places(self.store))
             elif rsvp is Rsvp.ACCEPTED and person.status is RegistrationStatus.DECLINED:
-                self._change(person.key, RegistrationStatus.REGISTERED, at=at)
+                self._change(person, RegistrationStatus.REGISTERED, _Places(self.store), at=at)
             return True
 
     def link(self, email: str, *, join_url: str | None, platform_id: str | None) -> Participant:
