@@ -382,6 +382,24 @@ def test_a_torn_last_line_is_cut_off(tmp_path: Path) -> None:
     assert Journal(path).sent() == {MESSAGES[0].key, MESSAGES[1].key}
 
 
+def test_a_journal_is_read_whole_without_being_changed(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    journal = Journal(path)
+    before = datetime.now(UTC)
+    journal.record(MESSAGES[0], Outcome.SENT)
+    journal.record(MESSAGES[1], Outcome.FAILED, "550 no such mailbox")
+    torn = path.read_bytes() + b'{"key":"fsg-2021/r1/invitation/bakh'
+    path.write_bytes(torn)
+    sent, failed = Journal.read(path)
+    assert (sent.key, sent.recipient, sent.status, sent.reason) == (MESSAGES[0].key, RECIPIENTS[0], "sent", None)
+    assert (failed.key, failed.status, failed.reason) == (MESSAGES[1].key, "failed", "550 no such mailbox")
+    assert before <= sent.at <= failed.at <= datetime.now(UTC)
+    assert path.read_bytes() == torn  # the torn line is left for the sender to cut
+    path.write_bytes(b'{"key": "k", "recipient": "r", "status": "sent", "reason": null, "at": "yesterday"}\n')
+    with pytest.raises(MailError, match=r"journal\.jsonl, line 1: not a journal record"):
+        Journal.read(path)
+
+
 @pytest.mark.parametrize("line", [b"{not json", b"[1, 2]", b'{"key": "k"}', b""])
 def test_an_unreadable_line_inside_the_journal_is_an_error(tmp_path: Path, line: bytes) -> None:
     path = tmp_path / "journal.jsonl"

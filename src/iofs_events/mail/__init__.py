@@ -22,7 +22,7 @@ from typing import Any
 from ._compose import Bodies, Composer, changes, compose
 from ._message import Message
 from ._recipients import Recipient, read_recipients
-from ._send import Journal, Mailer, Outcome, Report, send_all, write_all
+from ._send import Journal, JournalRecord, Mailer, Outcome, Report, send_all, write_all
 from ._tokens import AccessToken, TokenProvider
 from ._words import Change, Honorific, Kind, RecipientRole
 
@@ -33,6 +33,7 @@ __all__ = [
     "Composer",
     "Honorific",
     "Journal",
+    "JournalRecord",
     "Kind",
     "Mailer",
     "Message",

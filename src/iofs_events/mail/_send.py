@@ -11,7 +11,7 @@ import smtplib
 import ssl
 import time
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, BinaryIO, Self
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple, Self
 
 import orjson
 from attrs import frozen
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ._message import Message
     from ._tokens import TokenProvider
 
-__all__ = ["Journal", "Mailer", "Outcome", "Report", "send_all", "write_all"]
+__all__ = ["Journal", "JournalRecord", "Mailer", "Outcome", "Report", "send_all", "write_all"]
 
 logger = logging.getLogger("iofs_events.mail")
 
@@ -304,16 +304,42 @@ class Journal:
         whole = data.rfind(b"\n") + 1
         if whole < len(data):
             os.truncate(self.path, whole)  # so that the next record starts a line of its own
-        sent = set()
-        for number, line in enumerate(data[:whole].splitlines(), start=1):
-            try:
-                entry = orjson.loads(line)
-                key, status = entry["key"], entry["status"]
-            except (orjson.JSONDecodeError, TypeError, KeyError) as error:
-                raise MailError(f"{self.path}, line {number}: not a journal record: {line[:80]!r}") from error
-            if status == Outcome.SENT:
-                sent.add(key)
-        return sent
+        return {record.key for record in _records(data[:whole], self.path) if record.status == Outcome.SENT}
+
+    @staticmethod
+    def read(path: Path) -> list[JournalRecord]:
+        """Every record of the journal at ``path``, oldest first, leaving the file as it is.
+
+        A torn last line, left by a run killed mid-write, is left out; any other unreadable line
+        raises ``MailError``. For those who take over what a journal says was sent, such as a roster.
+        """
+        data = path.read_bytes()
+        return _records(data[: data.rfind(b"\n") + 1], path)
+
+
+class JournalRecord(NamedTuple):
+    """One line of a :class:`Journal`: the message's key, its recipient, what became of it, why, and when."""
+
+    key: str
+    recipient: str
+    status: str
+    reason: str | None
+    at: datetime
+
+
+def _records(data: bytes, path: Path) -> list[JournalRecord]:
+    """The records of the whole lines of a journal; ``MailError`` names the first line that is not one."""
+    records = []
+    for number, line in enumerate(data.splitlines(), start=1):
+        try:
+            entry = orjson.loads(line)
+            record = JournalRecord(
+                entry["key"], entry["recipient"], entry["status"], entry["reason"], datetime.fromisoformat(entry["at"])
+            )
+        except (orjson.JSONDecodeError, TypeError, KeyError, ValueError) as error:
+            raise MailError(f"{path}, line {number}: not a journal record: {line[:80]!r}") from error
+        records.append(record)
+    return records
 
 
 @frozen(kw_only=True)
