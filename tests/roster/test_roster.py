@@ -99,6 +99,27 @@ def test_a_merge_can_register_and_release(roster: Roster) -> None:
     assert result.promoted == ("Person3@Agri.example",)
 
 
+def test_a_merge_gives_places_in_the_order_people_asked_and_takes_none_back(roster: Roster) -> None:
+    early, late = T0 - timedelta(days=2), T0 - timedelta(days=1)
+    waiting, registered = RegistrationStatus.WAITLISTED, RegistrationStatus.REGISTERED
+    roster.merge(
+        [
+            person(1, status=waiting, registered_at=late),
+            person(2, status=registered),
+            person(3, status=registered, registered_at=early),
+        ]
+    )
+    assert [(p.status, p.registered_at) for p in roster.people()] == [
+        (registered, late),  # "waitlisted" in a list asks for a place, as "registered" does
+        (waiting, T0 + timedelta(minutes=1)),  # asked at no known time: after those who did
+        (registered, early),
+    ]
+    assert roster.withdraw("person1@agri.example") == ["Person2@Agri.example"]
+    again = roster.merge([person(2, status=waiting), person(3, status=waiting)])  # a list older than the promotion
+    assert (again.unchanged, again.promoted) == (("Person2@Agri.example", "Person3@Agri.example"), ())
+    assert [p.status for p in roster.people()] == [RegistrationStatus.WITHDRAWN, registered, registered]
+
+
 def test_answers_are_taken_in_order_and_a_decline_frees_the_place(roster: Roster) -> None:
     roster.merge([person(1), person(2), person(3)])
     roster.register("person1@agri.example")

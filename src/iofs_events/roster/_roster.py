@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["Merged", "Roster", "Summary", "roster_path"]
 
 _CONTACT = ("name", "honorific", "language", "time_zone", "country", "organization", "role")
+_ASKING = frozenset({RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED})
+_LAST = datetime.max.replace(tzinfo=UTC)  # when those who asked at no known time asked: after everyone else
 
 
 def _now() -> datetime:
@@ -172,13 +174,16 @@ class Roster:
 
         Contact facts (name, honorific, language, clock, country, organization, role) come from
         ``people``; what the roster has learnt (replies, links, deliveries) is kept. A status other
-        than ``invited`` is a request: ``registered`` registers them (or puts them on the waiting
-        list), ``withdrawn``, ``declined`` and ``cancelled`` release their place.
+        than ``invited`` is a request: ``withdrawn``, ``declined`` and ``cancelled`` release their
+        place; ``registered`` and ``waitlisted`` ask for one, which they get in the order they
+        asked (``registered_at``, then the order of ``people``), or a place on the waiting list
+        when the event is full. Someone registered or waiting already keeps their place.
         """
         added: list[str] = []
         updated: list[str] = []
         unchanged: list[str] = []
         promoted: list[str] = []
+        asking: list[tuple[datetime, str, datetime | None]] = []
         with self.store.transaction():
             places = _Places(self.store)
             for person in people:
@@ -195,8 +200,13 @@ class Roster:
                         self.store.save(changed)
                         updated.append(person.email)
                         known = changed
-                if person.status is not RegistrationStatus.INVITED and person.status is not known.status:
-                    promoted += self._change(known, person.status, places, at=person.registered_at)
+                if person.status in _ASKING:
+                    asked = known.registered_at or person.registered_at
+                    asking.append((asked or _LAST, person.key, person.registered_at))
+                elif person.status is not RegistrationStatus.INVITED and person.status is not known.status:
+                    promoted += self._change(known, person.status, places)
+            for _, key, at in sorted(asking, key=lambda request: request[0]):  # a stable sort: ties in list order
+                promoted += self._change(self.get(key), RegistrationStatus.REGISTERED, places, at=at)
         return Merged(tuple(added), tuple(updated), tuple(unchanged), tuple(promoted))
 
     def register(self, email: str, *, at: datetime | None = None) -> Participant:
@@ -244,7 +254,7 @@ class Roster:
         """Give freed places to those waiting, first come first served; their emails."""
         promoted = []
         waiting = [person for person in self.store.participants() if person.status is RegistrationStatus.WAITLISTED]
-        waiting.sort(key=lambda person: person.registered_at or datetime.max.replace(tzinfo=UTC))
+        waiting.sort(key=lambda person: person.registered_at or _LAST)
         for person in waiting:
             if self.capacity is not None and places.taken() >= self.capacity:
                 break
