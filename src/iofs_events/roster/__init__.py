@@ -10,6 +10,10 @@ host system's own database. :func:`register_on_platform` registers the registere
 on the event's conferencing platform in bulk, keeps each one's own join link, and cancels those
 who are no longer registered (:class:`RegistrationReport`).
 
+Staff keep lists of people in spreadsheets: :func:`read_people` reads one (CSV or Excel) for
+:meth:`Roster.merge`, and :func:`write_people` writes the roster back to one, with what it
+learnt.
+
 Participants answer invitations from their calendars: :func:`read_reply` reads one of those
 emails (an iMIP REPLY) as a :class:`Reply`, :func:`apply_replies` takes replies into the roster
 and says in a :class:`ReplyReport` what became of each, and :func:`read_mailbox` does it for
@@ -20,6 +24,7 @@ revision, and why; :func:`send_due` sends each of them their message exactly onc
 
 from __future__ import annotations
 
+from ._lists import read_people, write_people
 from ._mailbox import read_mailbox
 from ._participants import Delivery, Participant, ParticipantRole, RegistrationStatus, Rsvp
 from ._platform import RegistrationReport, register_on_platform
@@ -51,8 +56,10 @@ __all__ = [
     "due",
     "message_id",
     "read_mailbox",
+    "read_people",
     "read_reply",
     "register_on_platform",
     "roster_path",
     "send_due",
+    "write_people",
 ]
