@@ -12,7 +12,8 @@ who are no longer registered (:class:`RegistrationReport`).
 
 Staff keep lists of people in spreadsheets: :func:`read_people` reads one (CSV or Excel) for
 :meth:`Roster.merge`, and :func:`write_people` writes the roster back to one, with what it
-learnt.
+learnt. :func:`journal_deliveries` reads what ``iofs-events send`` sent before the roster kept
+it, which :meth:`Roster.adopt` takes in, so that nobody is sent a message twice.
 
 Participants answer invitations from their calendars: :func:`read_reply` reads one of those
 emails (an iMIP REPLY) as a :class:`Reply`, :func:`apply_replies` takes replies into the roster
@@ -24,6 +25,7 @@ revision, and why; :func:`send_due` sends each of them their message exactly onc
 
 from __future__ import annotations
 
+from ._journal import journal_deliveries
 from ._lists import read_people, write_people
 from ._mailbox import read_mailbox
 from ._participants import Delivery, Participant, ParticipantRole, RegistrationStatus, Rsvp
@@ -54,6 +56,7 @@ __all__ = [
     "apply_replies",
     "compose_due",
     "due",
+    "journal_deliveries",
     "message_id",
     "read_mailbox",
     "read_people",

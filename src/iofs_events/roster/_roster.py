@@ -292,6 +292,23 @@ class Roster:
             self.store.save(person)
             return person
 
+    def adopt(self, deliveries: Iterable[Delivery]) -> list[Delivery]:
+        """Take messages sent without the roster (see :func:`journal_deliveries`), in one transaction; those taken.
+
+        A delivery is taken when it was sent to someone on the roster, and the roster does not
+        hold that message to them as sent already; the others are left out.
+        """
+        taken = []
+        with self.store.transaction():
+            for delivery in deliveries:
+                if delivery.status != "sent" or self.store.participant(delivery.key) is None:
+                    continue
+                held = self.store.delivery(delivery.key, delivery.kind, delivery.revision)
+                if held is None or held.status != "sent":
+                    self.store.record(delivery)
+                    taken.append(delivery)
+        return taken
+
     def record(self, delivery: Delivery) -> None:
         """Remember a delivery (``sending``, then ``sent`` or ``failed``)."""
         with self.store.transaction():
