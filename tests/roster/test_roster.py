@@ -118,6 +118,8 @@ def test_a_merge_gives_places_in_the_order_people_asked_and_takes_none_back(rost
     again = roster.merge([person(2, status=waiting), person(3, status=waiting)])  # a list older than the promotion
     assert (again.unchanged, again.promoted) == (("Person2@Agri.example", "Person3@Agri.example"), ())
     assert [p.status for p in roster.people()] == [RegistrationStatus.WITHDRAWN, registered, registered]
+    roster.merge([person(9, status=registered), person(9, status=RegistrationStatus.WITHDRAWN)])
+    assert roster.get("person9@agri.example").status is RegistrationStatus.WITHDRAWN  # a person's last row counts
 
 
 def test_answers_are_taken_in_order_and_a_decline_frees_the_place(roster: Roster) -> None:

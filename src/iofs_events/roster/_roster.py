@@ -183,7 +183,7 @@ class Roster:
         updated: list[str] = []
         unchanged: list[str] = []
         promoted: list[str] = []
-        asking: list[tuple[datetime, str, datetime | None]] = []
+        asking: dict[str, tuple[datetime, Participant, datetime | None]] = {}  # by key: when they asked, who, at
         with self.store.transaction():
             places = _Places(self.store)
             for person in people:
@@ -200,13 +200,16 @@ class Roster:
                         self.store.save(changed)
                         updated.append(person.email)
                         known = changed
+                asking.pop(person.key, None)  # the last row of a person is what they ask
+                # Those kept to ask are neither registered nor waiting, so no release below changes them.
                 if person.status in _ASKING:
-                    asked = known.registered_at or person.registered_at
-                    asking.append((asked or _LAST, person.key, person.registered_at))
+                    if known.status not in _ASKING:
+                        asked = known.registered_at or person.registered_at or _LAST
+                        asking[person.key] = (asked, known, person.registered_at)
                 elif person.status is not RegistrationStatus.INVITED and person.status is not known.status:
                     promoted += self._change(known, person.status, places)
-            for _, key, at in sorted(asking, key=lambda request: request[0]):  # a stable sort: ties in list order
-                promoted += self._change(self.get(key), RegistrationStatus.REGISTERED, places, at=at)
+            for _, known, at in sorted(asking.values(), key=lambda request: request[0]):  # stable: ties in list order
+                promoted += self._change(known, RegistrationStatus.REGISTERED, places, at=at)
         return Merged(tuple(added), tuple(updated), tuple(unchanged), tuple(promoted))
 
     def register(self, email: str, *, at: datetime | None = None) -> Participant:
