@@ -34,6 +34,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
     },
     "platforms": {"full": {"meetings": 100}, "quick": {"meetings": 10}},
     "registration": {"full": {"participants": 1000}, "quick": {"participants": 100}},
+    "roster": {"full": {"rows": 10_000, "repeat": 3}, "quick": {"rows": 1000, "repeat": 1}},
     "imports": {"full": {"runs": 40, "warmup": 3}, "quick": {"runs": 10, "warmup": 1}},
 }
 PLATFORM_NAMES = {"zoom": "Zoom", "teams": "Teams", "webex": "Webex", "google_meet": "Google Meet"}
@@ -197,6 +198,25 @@ def registration_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
     return rows, note
 
 
+def roster_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
+    from benchmarks import roster_import as bench
+
+    result = bench.run(**size)
+    row = Row(
+        "roster.import",
+        f"Excel list of {result['rows']:,} people into a new roster, vs openpyxl reading it alone",
+        "s",
+        result["ours"],
+        result["openpyxl"],
+        bench.GOAL,
+    )
+    note = (
+        "Roster: `read_people` and `Roster.merge` into a new SQLite roster, against openpyxl's read-only load of the "
+        f"same workbook, values only; {_runs(result['repeat'])} of each, in turns, each run on a workbook of its own."
+    )
+    return [row], note
+
+
 def import_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
     from benchmarks import import_time as bench
 
@@ -226,6 +246,7 @@ BENCHMARKS: dict[str, Callable[[dict[str, Any]], tuple[list[Row], str]]] = {
     "mail": mail_rows,
     "platforms": platform_rows,
     "registration": registration_rows,
+    "roster": roster_rows,
     "imports": import_rows,
 }
 

@@ -1,8 +1,9 @@
 """``python -m benchmarks`` prints one well-formed table. Nothing here asserts a time.
 
-The cheap parts (the import times, the HTTP calls of the platforms and of registering a roster)
-run for real, quick, in a subprocess; the table itself is checked with fixed rows. The slow benchmarks are left to
-``python -m benchmarks`` (see ``docs/explanation/performance.md``).
+The cheap parts (the import times, the HTTP calls of the platforms and of registering a roster,
+a roster imported from a workbook) run for real, quick, in a subprocess; the table itself is
+checked with fixed rows. The slow benchmarks are left to ``python -m benchmarks`` (see
+``docs/explanation/performance.md``).
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def test_only_refuses_an_unknown_benchmark(table_module: ModuleType, capsys: pyt
 
 def test_quick_run_of_the_cheap_parts() -> None:
     """``python -m benchmarks --quick --only ...``: a machine line, then every row of the cheap parts."""
-    command = [sys.executable, "-m", "benchmarks", "--quick", "--only", "imports,platforms,registration"]
+    command = [sys.executable, "-m", "benchmarks", "--quick", "--only", "imports,platforms,registration,roster"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     machine_line = done.stdout.splitlines()[0]
@@ -132,7 +133,7 @@ def test_quick_run_of_the_cheap_parts() -> None:
     assert "CPUs" in machine_line
     assert "Python" in machine_line
     rows = parse(done.stdout)
-    assert [row["figure"] for row in rows] == [*PLATFORM_FIGURES, *REGISTRATION_FIGURES, "imports"]
+    assert [row["figure"] for row in rows] == [*PLATFORM_FIGURES, *REGISTRATION_FIGURES, "roster.import", "imports"]
     for row in rows:
         check_row(row)
     by_figure = {row["figure"]: row for row in rows}
@@ -149,6 +150,10 @@ def test_quick_run_of_the_cheap_parts() -> None:
         assert "100 participants" in row["what it measures"]
         assert float(row["ours"]) <= 0.05  # Zoom: 4 calls for 100 (30 a call), Webex: 1; counted, not timed
     assert "Calls when run again: Zoom 0, Webex 0." in done.stdout
+    roster = by_figure["roster.import"]
+    assert (roster["unit"], roster["goal"]) == ("s", "<= 3")
+    assert "1,000 people" in roster["what it measures"]
+    assert "each run on a workbook of its own" in done.stdout
     imports = by_figure["imports"]
     assert imports["unit"] == "ms"
     assert "python -c pass" in imports["what it measures"]
@@ -173,3 +178,16 @@ def test_registration_calls_run_alone() -> None:
     lines = done.stdout.splitlines()
     assert lines[1].split() == ["zoom", "61", "3", "0.049", "0", "yes"]  # 30, 30 and 1
     assert lines[2].split() == ["webex", "61", "1", "0.016", "0", "yes"]
+
+
+def test_roster_import_runs_alone() -> None:
+    command = [sys.executable, "benchmarks/roster_import.py", "--rows", "200", "--repeat", "1"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    header, row, goal = done.stdout.splitlines()
+    assert header.split() == ["rows", "openpyxl", "alone", "import", "ratio", "goal", "met"]
+    rows, alone, ours, ratio, met = row.split()
+    assert rows == "200"
+    assert float(ratio) == pytest.approx(float(ours.rstrip("s")) / float(alone.rstrip("s")), rel=0.02, abs=0.01)
+    assert met == ("yes" if float(ratio) <= 3 else "NO")
+    assert goal.startswith("goal: importing a workbook into a new roster costs at most 3 times")
