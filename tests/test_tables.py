@@ -8,6 +8,8 @@ from datetime import datetime, time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from iofs_events._tables import read_rows, write_rows
@@ -215,3 +217,37 @@ def test_choices_and_flags_are_read_in_any_case_or_named_as_wrong(tmp_path: Path
     assert [str(problem) for problem in caught.value.problems] == [
         "row 3.honorific: must be one of excellency, dr, prof, mr, ms, or left empty"
     ]
+
+
+def _valid_workbook() -> bytes:
+    data = io.BytesIO()
+    book = Workbook()
+    book.active.append(["email", "name"])  # type: ignore[union-attr]
+    book.active.append(["omar@agri.example.sa", "عمر الحربي"])  # type: ignore[union-attr]
+    book.save(data)
+    return data.getvalue()
+
+
+VALID = _valid_workbook()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.binary(max_size=200)
+    | st.tuples(st.integers(0, len(VALID) - 1), st.binary(min_size=1, max_size=8)).map(
+        lambda cut: VALID[: cut[0]] + cut[1] + VALID[cut[0] + len(cut[1]) :]
+    )
+    | st.integers(0, len(VALID)).map(lambda end: VALID[:end])
+)
+def test_any_bytes_named_xlsx_give_rows_or_problems_never_a_traceback(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("xlsx") / "people.xlsx"
+    path.write_bytes(data)
+    try:
+        rows, problems = rows_of(path), ()
+    except DocumentError as error:
+        rows, problems = [], error.problems
+        assert problems, "a refusal says why"
+    assert all(isinstance(values, dict) for _, values in rows)
+    assert all(problem.path == "$" or problem.path.startswith("row ") for problem in problems)
