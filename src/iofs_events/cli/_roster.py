@@ -90,13 +90,12 @@ def _roster_options() -> argparse.ArgumentParser:
 
 def _open(arguments: argparse.Namespace, event: Event, *, create: bool = False) -> Roster:
     """The roster of ``event`` that the options name; it must exist, unless it is to be created."""
-    from ..roster import Roster, SqliteStore, roster_path
+    from ..roster import Roster, roster_path
 
     path = arguments.roster or roster_path(arguments.file)
     if not create and not path.is_file():
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
-    capacity = event.registration.capacity if event.registration is not None else None
-    return Roster(SqliteStore(path, event_id=event.id), capacity=capacity)
+    return Roster.open(path, event, create=True)
 
 
 def _add_import(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
