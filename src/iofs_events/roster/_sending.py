@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Due", "SendReport", "compose_due", "due", "message_id", "send_due"]
 
+_ANSWERED = {  # what a person's answer says, in the reason for a reminder
+    Rsvp.NEEDS_ACTION: "not answered yet",
+    Rsvp.ACCEPTED: "accepted",
+    Rsvp.TENTATIVE: "answered tentatively",
+}
 _COMING = frozenset({RegistrationStatus.INVITED, RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED})
 
 
@@ -85,7 +90,7 @@ def _why(person: Participant, kind: Kind, *, invited: bool, earlier: bool) -> st
         return "received an earlier revision and still comes" if coming and earlier else None
     if kind is Kind.REMINDER:
         registered = person.status is RegistrationStatus.REGISTERED and person.rsvp is not Rsvp.DECLINED
-        return f"registered, answered {person.rsvp}" if registered else None
+        return f"registered, {_ANSWERED[person.rsvp]}" if registered else None
     if kind is Kind.CONFIRMATION:
         promoted = person.status is RegistrationStatus.REGISTERED and person.promoted_at is not None
         return "a place became free for them on the waiting list" if promoted else None
