@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -109,6 +111,23 @@ def test_refusals_are_listed_with_their_reasons_and_exit_1(
         "its calendar cannot be read (Found no components where exactly one is required)",
     ]
     assert answers(event_file, seed) == [Rsvp.DECLINED, Rsvp.NEEDS_ACTION]
+
+
+def test_a_refusal_is_said_once_by_the_command_itself(event_file: Path, seed: ie.Event, tmp_path: Path) -> None:
+    # As a process, where Python would print the library's warning too, no logging being set up.
+    forged = write(tmp_path, "forged.eml", replies.spoofed("outlook", **answer(seed, partstat="DECLINED")))
+    done = subprocess.run(
+        [sys.executable, "-m", "iofs_events", "replies", str(event_file), forged],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"iofs-events: {forged} (from mallory@elsewhere.example): refused, spoofed: sent from "
+        "mallory@elsewhere.example, but answers for amina@agri.example: no one can answer for someone else"
+    ]
 
 
 def test_replies_from_the_mailbox(

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import json as event_json
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ..roster import ReplyReport
 
 _SAID = {  # how the summary names each outcome, after its count, in this order
@@ -69,17 +73,31 @@ def _replies(arguments: argparse.Namespace) -> int:
     messages = [path.read_bytes() for path in arguments.messages]  # every file read before anything changes
     roster = Roster.open(arguments.roster or roster_path(arguments.file), event)
     try:
-        report = apply_replies(roster, event, messages)
-        labels = [str(path) for path in arguments.messages]
-        if arguments.imap:
-            read = read_mailbox(None, roster, event, folder=arguments.folder)
-            report += read
-            labels += [result.message_id for result in read.results]
+        with _reported_here(logging.getLogger("iofs_events.roster")):
+            report = apply_replies(roster, event, messages)
+            labels = [str(path) for path in arguments.messages]
+            if arguments.imap:
+                read = read_mailbox(None, roster, event, folder=arguments.folder)
+                report += read
+                labels += [result.message_id for result in read.results]
     finally:
         roster.close()
     _say(report, labels)
     # Refused replies need a person: a forged answer, a stranger, a reply gone astray. Scripts see them by the status.
     return 1 if report.refused else 0
+
+
+@contextmanager
+def _reported_here(log: logging.Logger) -> Iterator[None]:
+    """Keep ``log``'s records of refused replies off standard error: the command says each itself, with its file."""
+    quiet = logging.NullHandler()
+    log.addHandler(quiet)
+    log.propagate = False
+    try:
+        yield
+    finally:
+        log.removeHandler(quiet)
+        log.propagate = True
 
 
 def _say(report: ReplyReport, labels: list[str]) -> None:
