@@ -10,6 +10,7 @@ import runpy
 import shutil
 import subprocess
 import sys
+import sysconfig
 from contextlib import redirect_stderr
 from email import policy
 from pathlib import Path
@@ -111,9 +112,15 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "usage: iofs-events" in capsys.readouterr().err
 
 
-def test_console_script_and_module_entry_point(broken: Path) -> None:
-    script = shutil.which("iofs-events")
+def console_script() -> str:
+    """The ``iofs-events`` script installed beside the running Python, whether or not its folder is on PATH."""
+    script = shutil.which("iofs-events", path=sysconfig.get_path("scripts"))
     assert script is not None, "the console script is installed with the package"
+    return script
+
+
+def test_console_script_and_module_entry_point(broken: Path) -> None:
+    script = console_script()
     ok = subprocess.run([script, "validate", str(SEED)], capture_output=True, text=True, check=False)
     assert (ok.returncode, ok.stdout) == (0, f"{SEED}: valid\n")
     bad = subprocess.run([sys.executable, "-m", "iofs_events", "validate", str(broken)], capture_output=True, text=True)
@@ -411,8 +418,7 @@ def test_a_closed_pipe_where_standard_output_is_no_file_ends_quietly_too(
 
 
 def test_the_console_script_exits_quietly_into_a_closed_pipe() -> None:
-    script = shutil.which("iofs-events")
-    assert script is not None
+    script = console_script()
     read, write = os.pipe()
     os.close(read)
     try:
