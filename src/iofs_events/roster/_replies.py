@@ -50,6 +50,7 @@ _ANSWERS = {
 _CALENDAR_TYPES = ("text/calendar", "application/ics")
 _METHOD_REPLY = re.compile(r"^METHOD:REPLY\s*$", re.IGNORECASE | re.MULTILINE)
 _HEADERS = email.parser.BytesParser()  # the parser of email.message_from_bytes, for the headers alone
+_BLANK_LINE = re.compile(rb"\n\r?\n")  # after the headers, whichever line ends the message uses
 
 
 @frozen(kw_only=True)
@@ -192,8 +193,7 @@ def apply_replies(roster: Roster, event: Event, messages: Iterable[bytes]) -> Re
 
 
 def _apply(roster: Roster, expected: str, data: bytes) -> ReplyResult:
-    # The headers tell a message read before; its parts are parsed only when it was not.
-    headers = _HEADERS.parsebytes(data, headersonly=True)
+    headers = _headers(data)  # enough to tell a message read before: its parts are parsed only when it was not
     message_id, sender = _message_id(headers, data), _sender(headers)
     store = roster.store
     with store.transaction():
@@ -283,6 +283,16 @@ def _names(addresses: Iterable[str]) -> str:
 
 
 # --- reading ----------------------------------------------------------------------------------
+
+
+def _headers(data: bytes) -> Message:
+    """The headers of the email ``data``, as ``email.message_from_bytes`` reads them, without reading the body.
+
+    The parser stops at the first blank line; given only what comes before, it reads no more
+    lines of the body than it needs.
+    """
+    blank = _BLANK_LINE.search(data)
+    return _HEADERS.parsebytes(data[: blank.end()] if blank else data, headersonly=True)
 
 
 def _message_id(message: Message, data: bytes) -> str:
