@@ -35,6 +35,7 @@ SIZES: dict[str, dict[str, dict[str, Any]]] = {
     "platforms": {"full": {"meetings": 100}, "quick": {"meetings": 10}},
     "registration": {"full": {"participants": 1000}, "quick": {"participants": 100}},
     "roster": {"full": {"rows": 10_000, "repeat": 3}, "quick": {"rows": 1000, "repeat": 1}},
+    "replies": {"full": {"participants": 10_000, "repeat": 3}, "quick": {"participants": 300, "repeat": 1}},
     "imports": {"full": {"runs": 40, "warmup": 3}, "quick": {"runs": 10, "warmup": 1}},
 }
 PLATFORM_NAMES = {"zoom": "Zoom", "teams": "Teams", "webex": "Webex", "google_meet": "Google Meet"}
@@ -217,6 +218,36 @@ def roster_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
     return [row], note
 
 
+def replies_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
+    from benchmarks import replies_imap as bench
+
+    result = bench.run(**size)
+    count, others = result["replies"], result["others"]
+    mail = f"{count:,} replies (+{others:,} other mail) read from Dovecot into a roster"
+    rows = [
+        Row(
+            "replies.read", f"{mail}, vs fetch + parse + icalendar", "s", result["ours"], result["calendar"], bench.GOAL
+        ),
+        Row(
+            "replies.again",
+            "The same mailbox read again (nothing to take), vs fetch + `message_from_bytes`",
+            "s",
+            result["again"],
+            result["parse"],
+            bench.AGAIN_GOAL,
+            f"<= 1/{1 / bench.AGAIN_GOAL:g} (>= {1 / bench.AGAIN_GOAL:g}x faster)",
+        ),
+    ]
+    each = ", ".join(f"{label} {result[name] / count * 1000:.3f}" for name, label in bench.SIDES.items())
+    ratios = ", ".join(f"{result['ours'] / result[name]:.1f}x {bench.SIDES[name]}" for name in ("fetch", "parse"))
+    note = (
+        "Replies: `read_mailbox` as `iofs-events replies --imap` runs it, over TLS, into a fresh roster, against "
+        f"imap-tools `UID FETCH` loops; ms per reply: {each}; ours is {ratios}, read again "
+        f"{result['again'] / result['fetch']:.1f}x fetch; {_runs(result['repeat'])} of each, in turns."
+    )
+    return rows, note
+
+
 def import_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
     from benchmarks import import_time as bench
 
@@ -247,6 +278,7 @@ BENCHMARKS: dict[str, Callable[[dict[str, Any]], tuple[list[Row], str]]] = {
     "platforms": platform_rows,
     "registration": registration_rows,
     "roster": roster_rows,
+    "replies": replies_rows,
     "imports": import_rows,
 }
 

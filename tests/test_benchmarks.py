@@ -1,9 +1,9 @@
 """``python -m benchmarks`` prints one well-formed table. Nothing here asserts a time.
 
 The cheap parts (the import times, the HTTP calls of the platforms and of registering a roster,
-a roster imported from a workbook) run for real, quick, in a subprocess; the table itself is
-checked with fixed rows. The slow benchmarks are left to ``python -m benchmarks`` (see
-``docs/explanation/performance.md``).
+a roster imported from a workbook, a few hundred replies read from Dovecot) run for real, quick, in a
+subprocess; the table itself is checked with fixed rows. The slow benchmarks are left to
+``python -m benchmarks`` (see ``docs/explanation/performance.md``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from types import ModuleType
 import pytest
 
 from tests.paths import ROOT
+from tests.real_parts import missing
+from tests.roster.imap_server import dovecot_binary
 
 PLATFORMS = ("zoom", "teams", "webex", "google_meet")
 PLATFORM_FIGURES = [
@@ -191,3 +193,47 @@ def test_roster_import_runs_alone() -> None:
     assert float(ratio) == pytest.approx(float(ours.rstrip("s")) / float(alone.rstrip("s")), rel=0.02, abs=0.01)
     assert met == ("yes" if float(ratio) <= 3 else "NO")
     assert goal.startswith("goal: importing a workbook into a new roster costs at most 3 times")
+
+
+@pytest.fixture
+def dovecot_installed() -> None:
+    if dovecot_binary() is None:
+        missing("Dovecot is not installed", "apt-get install -y dovecot-imapd")
+
+
+@pytest.mark.usefixtures("dovecot_installed")
+def test_quick_run_of_the_replies() -> None:
+    """300 replies and 6 other messages read from Dovecot: two rows, the time per reply of each side, the ratios."""
+    command = [sys.executable, "-m", "benchmarks", "--quick", "--only", "replies"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    rows = parse(done.stdout)
+    assert [row["figure"] for row in rows] == ["replies.read", "replies.again"]
+    for row in rows:
+        check_row(row)
+        assert row["unit"] == "s"
+    by_figure = {row["figure"]: row for row in rows}
+    assert "300 replies (+6 other mail) read from Dovecot" in by_figure["replies.read"]["what it measures"]
+    assert [by_figure[figure]["goal"] for figure in by_figure] == ["<= 1.5", "<= 1/2 (>= 2x faster)"]
+    sides = (
+        r"ms per reply: ours ([\d.]+), fetch ([\d.]+), fetch \+ parse ([\d.]+), fetch \+ parse \+ calendar ([\d.]+), "
+    )
+    ratios = r"ours is [\d.]+x fetch, [\d.]+x fetch \+ parse, read again [\d.]+x fetch; 1 run of each, in turns\."
+    each = re.search(sides + r"ours, read again ([\d.]+); " + ratios, done.stdout)
+    assert each, done.stdout
+    assert all(float(figure) > 0 for figure in each.groups())
+
+
+@pytest.mark.usefixtures("dovecot_installed")
+def test_replies_run_alone() -> None:
+    command = [sys.executable, "benchmarks/replies_imap.py", "--participants", "60", "--repeat", "1"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert re.fullmatch(r"60 replies and 1 other mail, appended in [\d.]+ s", lines[0]), lines[0]
+    assert lines[1].split() == ["side", "seconds", "ms", "per", "reply", "ours", "/", "side"]
+    sides = [line.rsplit(maxsplit=3)[0].strip() for line in lines[2:7]]
+    assert sides == ["ours", "fetch", "fetch + parse", "fetch + parse + calendar", "ours, read again"]
+    assert lines[2].split()[-1] == "1.00"  # ours against itself
+    goals = "goals: ours <= 1.5x fetch + parse + calendar, again <= 1/2 fetch + parse: "
+    assert lines[7].startswith(goals)

@@ -19,7 +19,7 @@ from iofs_events.exceptions import DeliveryError, SettingsError
 from iofs_events.ical import uid
 from iofs_events.mail import AccessToken
 from iofs_events.roster import Participant, ReplyOutcome, Roster, Rsvp, SqliteStore, apply_replies, read_mailbox
-from iofs_events.roster._mailbox import _detail
+from iofs_events.roster._mailbox import _detail, _messages
 from iofs_events.settings import ImapSettings, load_settings
 from tests.roster import replies
 from tests.roster.imap_server import ImapServer, Login
@@ -311,3 +311,16 @@ def test_error_details_never_hold_the_secret() -> None:
     assert _detail(OSError(), "s3cret") == "OSError"
     assert _detail(imaplib.IMAP4.error(b"[ALERT] bad token s3cret"), "s3cret") == "[ALERT] bad token ***"
     assert _detail(TimeoutError("timed out"), "s3cret") == "timed out"
+
+
+def test_each_message_fetched_comes_with_its_uid_wherever_the_server_puts_it() -> None:
+    answer = [
+        (b"1 (UID 7 BODY[] {3}", b"one"),
+        b")",
+        rb"2 (FLAGS (\Seen))",  # someone else read a message meanwhile: no message of this FETCH
+        (b"3 (BODY[] {3}", b"two"),
+        b" UID 9)",
+    ]
+    assert list(_messages(answer)) == [("7", b"one"), ("9", b"two")]
+    with pytest.raises(imaplib.IMAP4.error, match=r"^the server's FETCH answer gives no UID: b'4 \(BODY\[\] \{5\}'$"):
+        list(_messages([(b"4 (BODY[] {5}", b"three"), b")"]))

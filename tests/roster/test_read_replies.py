@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from iofs_events.roster import (
     apply_replies,
     read_reply,
 )
+from iofs_events.roster._replies import _headers
 from tests.roster import replies
 from tests.roster.replies import SHAPES, Shape, reply
 
@@ -220,6 +222,20 @@ def test_a_message_without_message_id_is_known_by_a_digest_of_its_bytes() -> Non
     other = read_reply(raw.replace(b"SEQUENCE:1", b"SEQUENCE:2"))
     assert other is not None
     assert other.message_id != found.message_id
+
+
+@pytest.mark.parametrize("end", [b"\r\n", b"\n", b"\r"])
+def test_the_headers_that_tell_a_message_read_before_are_those_of_the_whole_message(
+    fields: dict[str, Any], end: bytes
+) -> None:
+    odd = [
+        b"From: amina@agri.example\r\nMessage-ID: <headers-only@x>\r\n",  # no blank line: no body
+        b"From: amina@agri.example\r\nno header here\r\nMessage-ID: <in-the-body@x>\r\n\r\n",  # the body begins
+        b"Message-ID:\r\n <folded@x>\r\nFrom: amina@agri.example\r\n\r\nbody\r\n\r\nMessage-ID: <body@x>\r\n",
+    ]
+    for raw in [*(reply(shape, **fields) for shape in SHAPES), *odd]:
+        data = raw.replace(b"\r\n", end)
+        assert _headers(data).items() == message_from_bytes(data).items()
 
 
 # --- Taking them into the roster --------------------------------------------------------------

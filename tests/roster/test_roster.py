@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import attrs
@@ -193,7 +194,7 @@ def test_the_store_is_one_events_and_refuses_what_is_not_a_roster(tmp_path: Path
         SqliteStore(foreign, event_id="ev")
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
-    with pytest.raises(ie.RosterError, match="roster of schema 99; this library knows 2"):
+    with pytest.raises(ie.RosterError, match="roster of schema 99; this library knows 3"):
         SqliteStore(path, event_id="ev")
     with pytest.raises(ie.RosterError, match="cannot open the roster"):
         SqliteStore(tmp_path / "missing" / "folder" / "roster.sqlite", event_id="ev")
@@ -210,11 +211,17 @@ def test_a_roster_of_schema_1_is_migrated_keeping_its_people_and_deliveries(tmp_
         connection.executescript(_MIGRATIONS[1])
         connection.execute("INSERT INTO meta VALUES ('schema_version', '1'), ('event_id', 'ev')")
         connection.execute("INSERT INTO participants VALUES ('p@agri.example', 1, ?)", ('{"email": "p@agri.example"}',))
+        asked = {"w1@agri.example": "2021-12-01T15:00:00+06:00", "w2@agri.example": "2021-12-01T09:30:00+00:00"}
+        for number, (email, at) in enumerate(asked.items(), start=2):
+            data = json.dumps({"email": email, "status": "waitlisted", "registered_at": at})
+            connection.execute("INSERT INTO participants VALUES (?, ?, ?)", (email, number, data))
         sent = ("p@agri.example", "invitation", 0, "<m@x>", "sent", T0.isoformat(), None)
         connection.execute("INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?)", sent)
         connection.commit()
     roster = Roster(SqliteStore(path, event_id="ev"))
-    assert roster.people() == [Participant(email="p@agri.example")]
+    assert roster.people()[0] == Participant(email="p@agri.example")
+    assert [person.email for person in roster.store.waiting()] == ["w1@agri.example", "w2@agri.example"]  # 09:00 UTC
+    assert roster.store.count(RegistrationStatus.WAITLISTED) == 2
     invitation = Delivery(
         email="p@agri.example", kind=Kind.INVITATION, revision=0, message_id="<m@x>", status="sent", at=T0
     )
@@ -224,12 +231,53 @@ def test_a_roster_of_schema_1_is_migrated_keeping_its_people_and_deliveries(tmp_
     assert roster.deliveries() == [invitation, journal]
     assert roster.delivered("P@agri.example", Kind.UPDATE, 1)
     roster.merge([Participant(email="q@agri.example")])
-    assert [person.email for person in roster.people()] == ["p@agri.example", "q@agri.example"]
+    emails = ["p@agri.example", "w1@agri.example", "w2@agri.example", "q@agri.example"]
+    assert [person.email for person in roster.people()] == emails
     roster.close()
     with closing(sqlite3.connect(path)) as connection:
-        assert connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("2",)
+        assert connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("3",)
         plan = connection.execute("EXPLAIN QUERY PLAN SELECT MAX(position) FROM participants").fetchall()
         assert "participants_by_position" in str(plan)  # adding a person does not read every position
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT data FROM participants WHERE status='waitlisted' "
+            "ORDER BY asked IS NULL, asked, position LIMIT 1"
+        ).fetchall()
+        assert "participants_by_status" in str(plan)  # finding who waits first reads nobody else
+        assert "TEMP B-TREE" not in str(plan)
+
+
+def test_the_waiting_list_is_in_order_of_asking_whatever_the_offsets(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "roster.sqlite", event_id="ev")
+    almaty = timezone(timedelta(hours=6))
+    asked = {
+        1: None,  # never said when: last
+        2: datetime(2021, 12, 1, 8, 30, tzinfo=UTC),  # third, though its text sorts before 3's
+        3: datetime(2021, 12, 1, 10, 0, tzinfo=almaty),  # 04:00 UTC: first
+        4: datetime(2021, 12, 1, 7, 0, tzinfo=UTC),  # second
+        5: datetime(2021, 12, 1, 8, 30, tzinfo=UTC),  # as 2, added after: fourth
+        6: None,  # as 1, added after: after 1
+    }
+    with store.transaction():
+        for number, at in asked.items():
+            store.save(person(number, status=RegistrationStatus.WAITLISTED, registered_at=at))
+        store.save(person(7, status=RegistrationStatus.REGISTERED, registered_at=T0))
+    waiting = ["Person 3", "Person 4", "Person 2", "Person 5", "Person 1", "Person 6"]
+    assert [p.name for p in store.waiting()] == waiting
+    assert [p.name for p in store.waiting(2)] == ["Person 3", "Person 4"]
+    assert store.waiting(0) == []
+    counts = [store.count(status) for status in RegistrationStatus]
+    assert dict(zip(RegistrationStatus, counts, strict=True)) == {
+        **dict.fromkeys(RegistrationStatus, 0),
+        RegistrationStatus.WAITLISTED: 6,
+        RegistrationStatus.REGISTERED: 1,
+    }
+    roster = Roster(store, capacity=2, clock=Clock())
+    assert roster.withdraw("person7@agri.example") == ["Person3@Agri.example", "Person4@Agri.example"]
+    assert [p.name for p in store.waiting()] == waiting[2:]
+    # No capacity: a freed place takes everyone waiting.
+    promoted = Roster(store).cancel("person3@agri.example")
+    assert promoted == ["Person2@Agri.example", "Person5@Agri.example", "Person1@Agri.example", "Person6@Agri.example"]
+    store.close()
 
 
 def test_a_roster_beside_the_event_file_takes_its_capacity(tmp_path: Path, seed: ie.Event) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import logging
+import re
 import ssl
 from typing import TYPE_CHECKING, Any
 
-from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailMessage
-from imap_tools.errors import ImapToolsError, MailboxFlagError
+from imap_tools import BaseMailBox, MailBox, MailBoxStartTls
+from imap_tools.errors import ImapToolsError, MailboxFetchError, MailboxFlagError
 from imap_tools.utils import check_command_status
 
 from ..exceptions import DeliveryError, SettingsError
@@ -33,6 +34,7 @@ __all__ = ["read_mailbox"]
 
 logger = logging.getLogger("iofs_events.roster")
 
+_UID = re.compile(rb"\bUID (\d+)")
 _BULK = 50  # messages fetched per command: fewer round trips, bounded memory
 _FLAGS_AT_ONCE = 200  # UIDs per STORE command, to keep its line within what servers take
 
@@ -117,27 +119,40 @@ def _context(settings: ImapSettings) -> ssl.SSLContext:
         raise SettingsError(f"IOFS_IMAP_CA_FILE: cannot be used: {settings.ca_file}: {error}") from None
 
 
-class _Fetched(MailMessage):
-    """imap-tools' message, keeping the bytes as fetched (it parses them and drops them): their digest may be the id."""
-
-    def __init__(self, fetch_data: list[Any]) -> None:
-        super().__init__(fetch_data)
-        self.data: bytes = next((item[1] for item in fetch_data if isinstance(item, tuple)), b"")
-
-
 def _connect(settings: ImapSettings, context: ssl.SSLContext) -> BaseMailBox:
     kind = MailBox if settings.security == "tls" else MailBoxStartTls
-    mailbox = kind(settings.host, settings.resolved_port, timeout=settings.timeout, ssl_context=context)
-    mailbox.email_message_class = _Fetched
-    return mailbox
+    return kind(settings.host, settings.resolved_port, timeout=settings.timeout, ssl_context=context)
 
 
 def _fetch(mailbox: BaseMailBox, uids: list[str]) -> Iterator[bytes]:
-    """Every message of the selected folder, unmarked (``BODY.PEEK``), keeping their UIDs in order in ``uids``."""
-    for message in mailbox.fetch("ALL", mark_seen=False, bulk=_BULK):
-        assert isinstance(message, _Fetched)  # the class _connect gives the mailbox
-        uids.append(str(message.uid))
-        yield message.data
+    """Every message of the selected folder, unmarked (``BODY.PEEK``), keeping their UIDs in order in ``uids``.
+
+    Not imap-tools' ``fetch``, which parses every message into a ``MailMessage``: the bytes are
+    all that is needed (their digest may be the id), and :func:`apply_replies` parses them once.
+    """
+    found = mailbox.uids()
+    for start in range(0, len(found), _BULK):
+        response = mailbox.client.uid("FETCH", ",".join(found[start : start + _BULK]), "(UID BODY.PEEK[])")
+        check_command_status(response, MailboxFetchError)
+        for uid, data in _messages(response[1]):
+            uids.append(uid)
+            yield data
+
+
+def _messages(response: list[Any]) -> Iterator[tuple[str, bytes]]:
+    """The UID and the bytes of each message of a FETCH response.
+
+    imaplib gives a message as a pair, its line up to the literal and the literal, then the rest
+    of that line; the UID is in one or the other. A line without a literal is no message: a
+    flag that someone else changed meanwhile, say.
+    """
+    for index, item in enumerate(response):
+        if isinstance(item, tuple):
+            head, data = item
+            found = _UID.search(head) or _UID.search(response[index + 1])
+            if found is None:
+                raise imaplib.IMAP4.error(f"the server's FETCH answer gives no UID: {head[:80]!r}")
+            yield found[1].decode(), data
 
 
 def _mark(mailbox: BaseMailBox, uids: list[str], report: ReplyReport) -> None:

@@ -11,6 +11,7 @@ Message-ID, so reading the same mail again changes nothing.
 from __future__ import annotations
 
 import email
+import email.parser
 import email.utils
 import hashlib
 import logging
@@ -48,6 +49,8 @@ _ANSWERS = {
 }
 _CALENDAR_TYPES = ("text/calendar", "application/ics")
 _METHOD_REPLY = re.compile(r"^METHOD:REPLY\s*$", re.IGNORECASE | re.MULTILINE)
+_HEADERS = email.parser.BytesParser()  # the parser of email.message_from_bytes, for the headers alone
+_BLANK_LINE = re.compile(rb"\n\r?\n")  # after the headers, whichever line ends the message uses
 
 
 @frozen(kw_only=True)
@@ -168,7 +171,7 @@ def read_reply(data: bytes) -> Reply | None:
     message = email.message_from_bytes(data)
     message_id = _message_id(message, data)
     try:
-        return _reply_in(message, message_id)
+        return _reply_in(message, message_id, _sender(message))
     except RosterError as error:
         raise RosterError(f"{message_id}: {error}") from None
 
@@ -190,14 +193,14 @@ def apply_replies(roster: Roster, event: Event, messages: Iterable[bytes]) -> Re
 
 
 def _apply(roster: Roster, expected: str, data: bytes) -> ReplyResult:
-    message = email.message_from_bytes(data)
-    message_id, sender = _message_id(message, data), _sender(message)
+    headers = _headers(data)  # enough to tell a message read before: its parts are parsed only when it was not
+    message_id, sender = _message_id(headers, data), _sender(headers)
     store = roster.store
     with store.transaction():
         if store.reply_seen(message_id) is not None:
             return ReplyResult(message_id=message_id, sender=sender, outcome=ReplyOutcome.ALREADY_READ)
         try:
-            reply = _reply_in(message, message_id)
+            reply = _reply_in(email.message_from_bytes(data), message_id, sender)
         except RosterError as error:
             result = ReplyResult(
                 message_id=message_id, sender=sender, outcome=ReplyOutcome.UNREADABLE, reason=str(error)
@@ -282,6 +285,16 @@ def _names(addresses: Iterable[str]) -> str:
 # --- reading ----------------------------------------------------------------------------------
 
 
+def _headers(data: bytes) -> Message:
+    """The headers of the email ``data``, as ``email.message_from_bytes`` reads them, without reading the body.
+
+    The parser stops at the first blank line; given only what comes before, it reads no more
+    lines of the body than it needs.
+    """
+    blank = _BLANK_LINE.search(data)
+    return _HEADERS.parsebytes(data[: blank.end()] if blank else data, headersonly=True)
+
+
 def _message_id(message: Message, data: bytes) -> str:
     """The Message-ID, or a digest of the bytes (line ends made alike, as files and servers differ)."""
     given = _printable(str(message.get("Message-ID", ""))).strip()
@@ -292,7 +305,7 @@ def _sender(message: Message) -> str | None:
     return _address(email.utils.parseaddr(str(message.get("From", "")))[1]) or None
 
 
-def _reply_in(message: Message, message_id: str) -> Reply | None:
+def _reply_in(message: Message, message_id: str, sender: str | None) -> Reply | None:
     """The reply of the first calendar part whose METHOD is REPLY; ``RosterError`` (the reason) if it is unreadable."""
     import icalendar  # on first use: importing the roster does not load it
 
@@ -309,7 +322,7 @@ def _reply_in(message: Message, message_id: str) -> Reply | None:
                 problem = f"its calendar cannot be read ({_printable(str(error).partition(':')[0])})"
             continue
         if str(calendar.get("METHOD", "")).upper() == "REPLY":
-            return _reply_from(calendar, message_id, _sender(message))
+            return _reply_from(calendar, message_id, sender)
     if problem is not None:
         raise RosterError(problem)
     return None
@@ -411,4 +424,4 @@ def _address(uri: Any) -> str:
 
 def _printable(text: str) -> str:
     """``text`` without control characters, which a message could use to garble a terminal or a log."""
-    return "".join(character for character in text if character.isprintable())
+    return text if text.isprintable() else "".join(character for character in text if character.isprintable())

@@ -62,7 +62,7 @@ class _Places:
     def taken(self) -> int:
         """The number of people registered."""
         if self._taken is None:
-            self._taken = sum(person.status is RegistrationStatus.REGISTERED for person in self._store.participants())
+            self._taken = self._store.count(RegistrationStatus.REGISTERED)
         return self._taken
 
     def count(self, change: int) -> None:
@@ -255,12 +255,9 @@ class Roster:
 
     def _promote(self, places: _Places) -> list[str]:
         """Give freed places to those waiting, first come first served; their emails."""
+        free = None if self.capacity is None else max(0, self.capacity - places.taken())
         promoted = []
-        waiting = [person for person in self.store.participants() if person.status is RegistrationStatus.WAITLISTED]
-        waiting.sort(key=lambda person: person.registered_at or _LAST)
-        for person in waiting:
-            if self.capacity is not None and places.taken() >= self.capacity:
-                break
+        for person in self.store.waiting(free):
             self.store.save(attrs.evolve(person, status=RegistrationStatus.REGISTERED, promoted_at=self._clock()))
             places.count(1)
             promoted.append(person.email)

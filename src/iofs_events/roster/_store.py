@@ -13,17 +13,17 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from ..exceptions import RosterError
 from ..mail import Kind
-from ._participants import Delivery, Participant
+from ._participants import Delivery, Participant, RegistrationStatus
 
 __all__ = ["RosterStore", "SqliteStore"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _MIGRATIONS: dict[int, str] = {
     1: """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -62,6 +62,13 @@ _MIGRATIONS: dict[int, str] = {
         ALTER TABLE deliveries_2 RENAME TO deliveries;
         CREATE INDEX participants_by_position ON participants (position);
     """,
+    # Each person's status and moment of asking beside their data, in an index: counting those of
+    # a status and finding the first who wait read no more than they need.
+    3: """
+        ALTER TABLE participants ADD COLUMN status TEXT;
+        ALTER TABLE participants ADD COLUMN asked TEXT;
+        CREATE INDEX participants_by_status ON participants (status, asked IS NULL, asked, position);
+    """,
 }
 _DELIVERIES = "SELECT email_key, kind, revision, message_id, status, at, reason FROM deliveries"
 
@@ -82,6 +89,15 @@ class RosterStore(Protocol):
 
     def participant(self, key: str) -> Participant | None:
         """The person of that (lower-case) email address, if they are on the roster."""
+
+    def count(self, status: RegistrationStatus) -> int:
+        """How many people are in that registration status."""
+
+    def waiting(self, limit: int | None = None) -> list[Participant]:
+        """The first ``limit`` people of the waiting list (all without it), in the order they asked for a place.
+
+        That is by ``registered_at``, those without one last, and in the order they were added when alike.
+        """
 
     def save(self, participant: Participant) -> None:
         """Add the person, or replace what the roster knows of them."""
@@ -157,6 +173,10 @@ class SqliteStore:
                 for statement in _MIGRATIONS[step].split(";"):
                     if statement.strip():
                         connection.execute(statement)
+            if 0 < version < 3:  # the columns of schema 3, for the people already there
+                for key, data in connection.execute("SELECT email_key, data FROM participants").fetchall():
+                    columns = _columns(Participant.from_data(json.loads(data)))
+                    connection.execute("UPDATE participants SET status=?, asked=? WHERE email_key=?", (*columns, key))
             connection.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
                 (str(SCHEMA_VERSION),),
@@ -195,13 +215,28 @@ class SqliteStore:
         row = self._connection().execute("SELECT data FROM participants WHERE email_key=?", (key,)).fetchone()
         return Participant.from_data(json.loads(row[0])) if row else None
 
+    def count(self, status: RegistrationStatus) -> int:
+        """How many people are in that registration status."""
+        query = "SELECT COUNT(*) FROM participants WHERE status=?"
+        return int(self._connection().execute(query, (str(status),)).fetchone()[0])
+
+    def waiting(self, limit: int | None = None) -> list[Participant]:
+        """The first ``limit`` people of the waiting list (all without it), in the order they asked for a place.
+
+        That is by ``registered_at``, those without one last, and in the order they were added when alike.
+        """
+        query = "SELECT data FROM participants WHERE status=? ORDER BY asked IS NULL, asked, position LIMIT ?"
+        arguments = (str(RegistrationStatus.WAITLISTED), -1 if limit is None else limit)  # -1: no limit
+        return [Participant.from_data(json.loads(row[0])) for row in self._connection().execute(query, arguments)]
+
     def save(self, participant: Participant) -> None:
         """Add the person, or replace what the roster knows of them."""
         data = json.dumps(participant.to_data(), ensure_ascii=False, sort_keys=True)
         self._connection().execute(
-            "INSERT INTO participants VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM participants), ?) "
-            "ON CONFLICT(email_key) DO UPDATE SET data=excluded.data",
-            (participant.key, data),
+            "INSERT INTO participants (email_key, position, data, status, asked) "
+            "VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM participants), ?, ?, ?) "
+            "ON CONFLICT(email_key) DO UPDATE SET data=excluded.data, status=excluded.status, asked=excluded.asked",
+            (participant.key, data, *_columns(participant)),
         )
 
     def deliveries(self) -> list[Delivery]:
@@ -255,6 +290,15 @@ class SqliteStore:
         if connection is not None:
             connection.close()
             self._local.connection = None
+
+
+def _columns(participant: Participant) -> tuple[str, str | None]:
+    """The status and the moment of asking for a place, kept beside the data for the queries of the waiting list.
+
+    The moment is in UTC, with microseconds, so that the texts sort as the moments do.
+    """
+    asked = participant.registered_at
+    return str(participant.status), None if asked is None else asked.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _delivery(
