@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import NamedTuple, TypeAlias
 
-Parameters: TypeAlias = Mapping[str, str | list[str]]
+Parameters: TypeAlias = Mapping[str, str | tuple[str, ...]]
 Value: TypeAlias = str | int | date | timedelta | list[str] | dict[str, object]
 
 NO_PARAMETERS: Parameters = {}
@@ -59,16 +59,25 @@ _FIRST = {
     ),
     "VTIMEZONE": ("TZID",),
 }
-_RANKS = {component: {name: f"{index:02}" for index, name in enumerate(names)} for component, names in _FIRST.items()}
+
+
+class _Ranks(dict[str, str]):
+    """The sort key of each property name: its place among the first, else the name after them all."""
+
+    def __init__(self, first: tuple[str, ...]) -> None:
+        super().__init__((name, f"{index:02}") for index, name in enumerate(first))
+
+    def __missing__(self, name: str) -> str:
+        self[name] = rank = f"~{name}"
+        return rank
+
+
+_RANKS = {component: _Ranks(names) for component, names in _FIRST.items()}
 
 
 def in_order(component: Component) -> list[Property]:
     """The properties of ``component`` in the order they are written."""
     ranks = _RANKS.get(component.name)
     if ranks is None:
-        return sorted(component.properties, key=_by_name)
-    return sorted(component.properties, key=lambda item: ranks.get(item.name) or f"~{item.name}")
-
-
-def _by_name(item: Property) -> str:
-    return item.name
+        ranks = _RANKS[component.name] = _Ranks(())
+    return sorted(component.properties, key=lambda item: ranks[item.name])

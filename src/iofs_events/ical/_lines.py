@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from ._component import Component, Parameters, Property, UtcOffset, in_order
+from ._component import Component, Property, UtcOffset, in_order
 
 # Parameters whose values icalendar always quotes (and CN when it holds a space or an apostrophe).
 _ALWAYS_QUOTED = frozenset(
@@ -37,8 +38,7 @@ def write(component: Component) -> bytes:
 
 def _write(component: Component, lines: list[bytes]) -> None:
     lines.append(f"BEGIN:{component.name}\r\n".encode())
-    for item in in_order(component):
-        lines.append(line(item))
+    lines += map(line, in_order(component))
     for inner in component.components:
         _write(inner, lines)
     lines.append(f"END:{component.name}\r\n".encode())
@@ -46,8 +46,7 @@ def _write(component: Component, lines: list[bytes]) -> None:
 
 def line(item: Property) -> bytes:
     """One property as its folded content line, CRLF included."""
-    value = item.value
-    parameters = item.parameters
+    name, value, parameters = item
     if type(value) is str:
         written = text(value)
     elif isinstance(value, str):  # a Uri: as it is
@@ -68,28 +67,24 @@ def line(item: Property) -> bytes:
     else:
         written = _recurrence(value)
     if parameters:
-        written_parameters = _parameters(parameters)
+        written_parameters = _parameters(tuple(parameters.items()))
         if written_parameters:
-            return fold(f"{item.name};{written_parameters}:{written}") + _END
-    return fold(f"{item.name}:{written}") + _END
+            return fold(f"{name};{written_parameters}:{written}") + _END
+    return fold(f"{name}:{written}") + _END
 
 
 def text(value: str) -> str:
     r"""``value`` escaped as TEXT, as icalendar escapes it (which also reads the two characters ``\N`` as a break)."""
-    return (
-        value.replace("\\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+    if "\\" in value or "\r" in value:
+        value = value.replace("\\N", "\n").replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def _parameters(parameters: Parameters) -> str:
+@lru_cache(maxsize=1024)
+def _parameters(parameters: tuple[tuple[str, str | tuple[str, ...]], ...]) -> str:
+    """Parameters as icalendar writes them: by name, each value quoted as it needs (a few recur: cached)."""
     written = []
-    for key, value in sorted(parameters.items()):
+    for key, value in sorted(parameters):
         if key == "TZID" and value == "UTC":  # RFC 5545 writes UTC times with Z, never a TZID
             continue
         always = key in _ALWAYS_QUOTED or (key == "CN" and (" " in value or "'" in value))

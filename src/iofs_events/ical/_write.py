@@ -18,7 +18,7 @@ from .. import _checks as check
 from .._agenda import AgendaSession
 from .._enums import EventStatus, Relation
 from .._event import Event
-from .._reading import Reading, reading
+from .._reading import Reading, read_once, reading
 from .._schedule import DateSpan, TimeSpan
 from .._wording import phone_text
 from ..exceptions import CalendarError
@@ -162,15 +162,16 @@ def _calendar(
     Its header, its VTIMEZONEs written, and its entries: the event's, then its sessions'.
     """
     event = r.event
-    spans: dict[str, list[datetime]] = {}
-    _cover(spans, _zoned_times(event, agenda))
     address = _calendar_address("ORGANIZER", organizer) if organizer is not None else None
     entries = [_vevent(r, attendees, address, stamp, reminders, passcode)]
     if agenda:
         for index, session in enumerate(event.agenda):
             if session.starts_at is not None:
                 entries.append(_session(r, index, session, address, attendees, stamp))
-    return _header(None if stored else method, event.title), _timezones(spans, serialize), entries
+    years: dict[str, tuple[int, int]] = {}
+    for entry in entries:
+        _cover(years, entry)
+    return _header(None if stored else method, event.title), _timezones(years, serialize), entries
 
 
 def _calendar_address(name: str, address: Address, **more: str) -> Property:
@@ -272,17 +273,18 @@ def _feed(
         more.append(Property("URL", Uri(url)))
     more += [Property("REFRESH-INTERVAL", refresh, {"VALUE": "DURATION"}), Property("X-PUBLISHED-TTL", refresh)]
     yield _open(_header(Method.PUBLISH, name, *more), serialize)
-    spans: dict[str, list[datetime]] = {}
+    years: dict[str, tuple[int, int]] = {}
     for event in events:
         if event.schedule is None:
             continue
         address = publisher(event) or fallback
         if address is None:
             raise nobody_to_publish(event)
-        _cover(spans, _zoned_times(event, agenda=False))
-        r = reading(event, language or event.text_language, catalogues)
-        yield serialize(_vevent(r, (), _calendar_address("ORGANIZER", address), stamp, (), passcode=False))
-    yield _timezones(spans, serialize)
+        r = read_once(event, language or event.text_language, catalogues)  # each event once: nothing to cache
+        entry = _vevent(r, (), _calendar_address("ORGANIZER", address), stamp, (), passcode=False)
+        _cover(years, entry)
+        yield serialize(entry)
+    yield _timezones(years, serialize)
     yield _END_CALENDAR
 
 
@@ -384,17 +386,17 @@ def _meeting(r: Reading) -> list[Property]:
     properties = []
     if meeting.join_url:
         label = join_label(r, meeting.platform)
-        properties.append(Property("CONFERENCE", Uri(meeting.join_url), _conference(["AUDIO", "VIDEO"], label)))
+        properties.append(Property("CONFERENCE", Uri(meeting.join_url), _conference(("AUDIO", "VIDEO"), label)))
         button = _JOIN_BUTTONS.get(meeting.platform)
         if button:
             properties.append(Property(button, meeting.join_url))
     for number in meeting.dial_in:
         label = r.gettext("Dial in:") + " " + phone_text(number.number, r.locale)
-        properties.append(Property("CONFERENCE", Uri(f"tel:{number.number}"), _conference(["PHONE"], label)))
+        properties.append(Property("CONFERENCE", Uri(f"tel:{number.number}"), _conference(("PHONE",), label)))
     return properties
 
 
-def _conference(features: list[str], label: str) -> Parameters:
+def _conference(features: tuple[str, ...], label: str) -> Parameters:
     """RFC 7986 parameters; FEATURE is a list, so it is not quoted as one value."""
     return {"VALUE": "URI", "FEATURE": features, "LABEL": label}
 
@@ -431,28 +433,22 @@ def _session(
     return entry
 
 
-def _zoned_times(event: Event, agenda: bool) -> Iterator[datetime]:
-    """The times of the calendar entries of ``event`` that are written with a ``TZID``."""
-    times: list[datetime | None] = []
-    if isinstance(event.schedule, TimeSpan):
-        times += [event.schedule.starts_at, event.schedule.ends_at]
-    if agenda:
-        times += [moment for session in event.agenda for moment in (session.starts_at, session.ends_at)]
-    for moment in times:
-        if moment is not None and _written_time(moment) is moment:
-            yield moment
+def _cover(years: dict[str, tuple[int, int]], entry: Component) -> None:
+    """Widen the years of each zone, first and last, to take in the local times that ``entry`` writes with a TZID.
+
+    A VTIMEZONE covers whole years and a year on either side, so the local years are enough.
+    """
+    for _, value, parameters in entry.properties:
+        key = parameters.get("TZID")
+        if isinstance(key, str):
+            year = cast(datetime, value).year
+            first, last = years.get(key, (year, year))
+            years[key] = min(first, year), max(last, year)
 
 
-def _cover(spans: dict[str, list[datetime]], moments: Iterable[datetime]) -> None:
-    """Widen the span of each zone, first and last moment, to take in ``moments``."""
-    for moment in moments:
-        span = spans.setdefault(cast(ZoneInfo, moment.tzinfo).key, [moment, moment])
-        span[0], span[1] = min(span[0], moment, key=check.instant), max(span[1], moment, key=check.instant)
-
-
-def _timezones(spans: dict[str, list[datetime]], serialize: Serialize) -> bytes:
-    """One VTIMEZONE for each zone, covering its span, written."""
-    return b"".join(_timezone(serialize, key, first.year, last.year) for key, (first, last) in sorted(spans.items()))
+def _timezones(years: dict[str, tuple[int, int]], serialize: Serialize) -> bytes:
+    """One VTIMEZONE for each zone, covering its years, written."""
+    return b"".join(_timezone(serialize, key, first, last) for key, (first, last) in sorted(years.items()))
 
 
 @lru_cache(maxsize=256)
