@@ -11,6 +11,7 @@ else. Its output is parsed back and compared with ours in ``peers.py`` before it
 from __future__ import annotations
 
 import html
+from binascii import b2a_base64
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -143,3 +144,74 @@ def invitation(event: ie.Event, attendees: Sequence[Attendee], stamp: datetime |
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
     zone = vtimezone(schedule.time_zone, schedule.starts_at.year)
     return _header("REQUEST", event.title) + zone + vevent(event, stamp, attendees) + b"END:VCALENDAR\r\n"
+
+
+# --- invitations by email -------------------------------------------------------------------------
+
+NAME = "\x00NAME\x00"  # where a recipient's name goes in bodies written once
+
+
+def _base64(data: bytes) -> bytes:
+    encoded = b2a_base64(data, newline=False)
+    return b"\r\n".join([encoded[start : start + 76] for start in range(0, len(encoded), 76)]) + b"\r\n"
+
+
+def _header_text(value: str) -> str:
+    """A header value: as it is in ASCII, else one RFC 2047 encoded word a line."""
+    if value.isascii():
+        return value
+    data = value.encode()
+    words = []
+    start = 0
+    while start < len(data):
+        end = min(start + 45, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:
+            end -= 1
+        words.append(f"=?utf-8?b?{b2a_base64(data[start:end], newline=False).decode()}?=")
+        start = end
+    return "\r\n ".join(words)
+
+
+def message(
+    calendar: tuple[bytes, bytes],
+    bodies: tuple[str, str, str],
+    person: tuple[str, str, str],
+    sender: str,
+    stamp: str,
+    number: int,
+) -> bytes:
+    """One invitation: the bodies written once with the person's name put in, the calendar with their ATTENDEE.
+
+    ``person`` is a name, an address and an ATTENDEE role; ``calendar`` the calendar cut where that line goes.
+    """
+    subject, text, page = bodies
+    name, email, role = person
+    head, tail = calendar
+    attendee = fold(f'ATTENDEE;CN="{name}";ROLE={role};PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{email}')
+    ics = _base64(head + attendee + tail)
+    mixed, alternative = f"=_mix_{number}", f"=_alt_{number}"
+    parts = [
+        f"From: {sender}\r\nTo: {_header_text(name)} <{email}>\r\nSubject: {_header_text(subject)}\r\n"
+        f"Date: {stamp}\r\nMessage-ID: <{number}@floor.example>\r\nMIME-Version: 1.0\r\n"
+        f'Content-Type: multipart/mixed; boundary="{mixed}"\r\n\r\n--{mixed}\r\n'
+        f'Content-Type: multipart/alternative; boundary="{alternative}"\r\n\r\n--{alternative}\r\n'
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".encode(),
+        _base64(text.replace(NAME, name).encode()),
+        f"--{alternative}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".encode(),
+        _base64(page.replace(NAME, html.escape(name)).encode()),
+        f"--{alternative}\r\nContent-Type: text/calendar; method=REQUEST; charset=UTF-8\r\n"
+        "Content-Transfer-Encoding: base64\r\n\r\n".encode(),
+        ics,
+        f'--{alternative}--\r\n--{mixed}\r\nContent-Type: application/ics; name="invite.ics"\r\n'
+        'Content-Disposition: attachment; filename="invite.ics"\r\nContent-Transfer-Encoding: base64\r\n\r\n'.encode(),
+        ics,
+        f"--{mixed}--\r\n".encode(),
+    ]
+    return b"".join(parts)
+
+
+def calendar_parts(whole: bytes, line: bytes) -> tuple[bytes, bytes]:
+    """A calendar written once for one attendee, cut around that attendee's (folded) ``line``."""
+    head, found, tail = whole.partition(line)
+    assert found, "the attendee's line is not in the calendar"
+    return head, tail
