@@ -78,7 +78,8 @@ def vevent(event: ie.Event, stamp: datetime, attendees: Sequence[Attendee] = ())
     schedule = event.schedule
     assert isinstance(schedule, ie.TimeSpan)
     zone, meeting, organizer = schedule.time_zone, event.online_meeting, event.organizer
-    assert meeting is not None and organizer is not None
+    assert meeting is not None
+    assert organizer is not None
     text = describe(event)
     lines = [
         "BEGIN:VEVENT",
@@ -197,7 +198,8 @@ def message(
         f'Content-Type: multipart/alternative; boundary="{alternative}"\r\n\r\n--{alternative}\r\n'
         "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".encode(),
         _base64(text.replace(NAME, name).encode()),
-        f"--{alternative}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n".encode(),
+        f"--{alternative}\r\nContent-Type: text/html; charset=utf-8\r\n"
+        "Content-Transfer-Encoding: base64\r\n\r\n".encode(),
         _base64(page.replace(NAME, html.escape(name)).encode()),
         f"--{alternative}\r\nContent-Type: text/calendar; method=REQUEST; charset=UTF-8\r\n"
         "Content-Transfer-Encoding: base64\r\n\r\n".encode(),

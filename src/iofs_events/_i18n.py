@@ -1,7 +1,8 @@
 """Message catalogues, shared by every output that speaks to a reader: gettext through Babel.
 
-Catalogues are the ``.po`` files under ``locales/``, compiled in memory on first use, so the
-source of a translation is the only copy of it. A language with no catalogue is written in
+Catalogues are the ``.po`` files under ``locales/``, compiled on first use, so the source of a
+translation is the only copy of it; the compiled form is kept in the cache folder while its
+``.po`` file is unchanged. A language with no catalogue is written in
 English; a message that a catalogue lacks, or marks fuzzy, falls back to its English text.
 A user's catalogue folder comes before ours, file by file.
 """
@@ -9,10 +10,13 @@ A user's catalogue folder comes before ours, file by file.
 from __future__ import annotations
 
 import gettext
+import zlib
 from functools import lru_cache
 from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
+
+from . import _cache
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
@@ -38,16 +42,28 @@ def message_language(tag: str, catalogues: Path | None = None) -> str:
 @lru_cache(maxsize=32)
 def translations(language: str, catalogues: Path | None = None) -> gettext.NullTranslations:
     """The compiled catalogue of ``language`` (the user's first), English for the source language."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     for folder in (catalogues, _OURS):
         path = folder / language.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po" if folder else None
         if path is not None and path.is_file():
-            with path.open("rb") as file:
-                catalogue = read_po(file, locale=language.replace("-", "_"))
-            compiled = BytesIO()
-            write_mo(compiled, catalogue)  # leaves out fuzzy entries, which then read in English
-            compiled.seek(0)
-            return gettext.GNUTranslations(compiled)
+            return gettext.GNUTranslations(BytesIO(_compiled(path, language)))
     return gettext.NullTranslations()
+
+
+def _compiled(path: Path, language: str) -> bytes:
+    """The ``.mo`` of the catalogue at ``path``: compiled once, then kept in the cache while the file is unchanged."""
+    status = path.stat()
+    compiler = _cache.identity("babel")  # the catalogue, and what compiles it
+    identity = f"{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}\0{compiler}\n".encode()
+    name = f"catalogue-{language}-{zlib.crc32(identity):08x}.mo"
+    kept = _cache.read(name)
+    if kept is not None and kept.startswith(identity):
+        return kept[len(identity) :]
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as file:
+        catalogue = read_po(file, locale=language.replace("-", "_"))
+    compiled = BytesIO()
+    write_mo(compiled, catalogue)  # leaves out fuzzy entries, which then read in English
+    _cache.write(name, identity + compiled.getvalue())
+    return compiled.getvalue()

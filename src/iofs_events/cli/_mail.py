@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
-import multiprocessing
 import os
 import sys
 from contextlib import contextmanager
@@ -113,6 +111,8 @@ def _email(arguments: argparse.Namespace) -> int:
 
 def _send(arguments: argparse.Namespace) -> int:
     """Send to every recipient over one connection, with a progress bar and a journal, or write a dry run."""
+    import logging
+
     from tqdm import tqdm
     from tqdm.contrib.logging import logging_redirect_tqdm
 
@@ -168,6 +168,8 @@ def _dry_run(composer: Composer, recipients: list[Recipient], folder: Path) -> i
 @contextmanager
 def _writers(composer: Composer, parts: list[tuple[Path, int, list[Recipient]]]) -> Iterator[Iterator[int]]:
     """How many messages each part has, as the parts are written: by a pool of processes, or by this one."""
+    import multiprocessing
+
     processes = min(len(parts), os.cpu_count() or 1)
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         _adopt(composer)

@@ -27,7 +27,6 @@ from ._component import Component, Parameters, Property, Uri
 from ._describe import described, join_label, location, to_html
 from ._itip import Address, Attendee, Method, address_of, check_method, nobody_to_publish, publisher, stamp_of
 from ._names import PRODID, UID_SUFFIX, uid
-from ._vtimezone import vtimezone
 
 Serialize = Callable[[Component], bytes]
 """Writes a component and the components inside it as the bytes of a calendar."""
@@ -454,4 +453,6 @@ def _timezones(years: dict[str, tuple[int, int]], serialize: Serialize) -> bytes
 @lru_cache(maxsize=256)
 def _timezone(serialize: Serialize, key: str, first_year: int, last_year: int) -> bytes:
     """The VTIMEZONE of zone ``key`` for those years, written once: invitations and feeds repeat it."""
+    from ._vtimezone import vtimezone  # not for calendars of days, or in UTC
+
     return serialize(vtimezone(key, first_year, last_year))
