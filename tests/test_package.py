@@ -95,6 +95,7 @@ def test_submodules_load_on_first_use() -> None:
     assert loaded == ["False", "to_ical", "dumps", "False", "read_ical", "True"]  # the writer needs none of icalendar
     assert {"ical", "json", "mail", "platforms"} <= set(dir(iofs_events))
     assert {"feed", "from_ical", "to_ical"} <= set(dir(iofs_events.ical))
+    assert {"Composer", "Mailer", "Kind"} <= set(dir(iofs_events.mail))
 
 
 def test_unknown_attributes_are_attribute_errors() -> None:

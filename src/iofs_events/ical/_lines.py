@@ -27,6 +27,7 @@ _RECUR_ORDER = (
     *("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST", "SKIP"),
 )
 _END = b"\r\n"
+_ESCAPES = frozenset(b"\\^")
 
 
 def write(component: Component) -> bytes:
@@ -67,10 +68,8 @@ def line(item: Property) -> bytes:
     else:
         written = _recurrence(value)
     if parameters:
-        written_parameters = _parameters(tuple(parameters.items()))
-        if written_parameters:
-            return fold(f"{name};{written_parameters}:{written}") + _END
-    return fold(f"{name}:{written}") + _END
+        return fold(f"{name};{_parameters(tuple(parameters.items()))}:{written}")
+    return fold(f"{name}:{written}")
 
 
 def text(value: str) -> str:
@@ -84,9 +83,7 @@ def text(value: str) -> str:
 def _parameters(parameters: tuple[tuple[str, str | tuple[str, ...]], ...]) -> str:
     """Parameters as icalendar writes them: by name, each value quoted as it needs (a few recur: cached)."""
     written = []
-    for key, value in sorted(parameters):
-        if key == "TZID" and value == "UTC":  # RFC 5545 writes UTC times with Z, never a TZID
-            continue
+    for key, value in sorted(parameters):  # never a TZID=UTC, which icalendar would leave out: UTC is written Z
         always = key in _ALWAYS_QUOTED or (key == "CN" and (" " in value or "'" in value))
         if isinstance(value, str):
             written.append(f"{key}={_quoted(value, always)}")
@@ -141,18 +138,19 @@ def _recurrence(value: dict[str, object]) -> str:
 
 
 def fold(line: str) -> bytes:
-    """One content line in pieces of at most 75 octets, never cut inside a UTF-8 character."""
+    """One content line in pieces of at most 75 octets, never cut inside a UTF-8 character, ended by CRLF."""
     data = line.encode()
-    if len(data) <= 74:
-        return data
+    size = len(data)
+    if size <= 74:
+        return data + _END
     parts, start = [], 0
-    while len(data) - start > 74:
+    while size - start > 74:
         end = start + 74
         while data[end] & 0xC0 == 0x80:  # a continuation byte: the character began earlier
             end -= 1
-        if data[end - 1] in b"\\^" and end - 1 > start:  # keep an escape with what it escapes, as icalendar does
+        if data[end - 1] in _ESCAPES and end - 1 > start:  # keep an escape with what it escapes, as icalendar does
             end -= 1
         parts.append(data[start:end])
         start = end
-    parts.append(data[start:])
+    parts.append(data[start:] + _END)
     return b"\r\n ".join(parts)
