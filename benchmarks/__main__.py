@@ -121,7 +121,7 @@ def mail_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
     rows = [
         Row(
             "mail.compose",
-            f"Invitations composed, {size['messages']:,}, vs icalendar + `EmailMessage`",
+            f"Invitations composed, {size['messages']:,}, vs `to_ical` + `EmailMessage` each",
             "s",
             compose["ours"],
             compose["naive"],
