@@ -20,7 +20,7 @@ from pathlib import Path
 DECIMALS = {"s": 3, "ms": 1, "MiB": 2, "calls": 2, "requests": 0}
 RATIO_DECIMALS = 3
 HEADER = ("figure", "what it measures", "unit", "ours", "baseline", "ours/baseline", "goal", "verdict")
-MET, NOT_MET = "met", "NOT met"
+MET, NOT_MET, INFO = "met", "NOT met", "info"
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Row:
     baseline: float
     goal: float  # ours / baseline must not exceed this
     goal_text: str = ""  # how the goal reads, when "<= goal" does not say it all
+    informative: bool = False  # a comparison without a goal: its verdict is "info", counted neither way
 
     @property
     def ratio(self) -> float:
@@ -45,6 +46,13 @@ class Row:
         """Whether ``ratio <= goal``, computed on the figures before rounding."""
         return self.ratio <= self.goal
 
+    @property
+    def verdict(self) -> str:
+        """``met``, ``NOT met``, or ``info`` for a comparison without a goal."""
+        if self.informative:
+            return INFO
+        return MET if self.met else NOT_MET
+
     def cells(self) -> tuple[str, ...]:
         """The row as printed."""
         decimals = DECIMALS[self.unit]
@@ -55,8 +63,8 @@ class Row:
             f"{self.ours:.{decimals}f}",
             f"{self.baseline:.{decimals}f}",
             f"{self.ratio:.{RATIO_DECIMALS}f}",
-            self.goal_text or f"<= {self.goal:g}",
-            MET if self.met else NOT_MET,
+            "-" if self.informative else self.goal_text or f"<= {self.goal:g}",
+            self.verdict,
         )
 
 

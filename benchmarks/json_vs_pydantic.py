@@ -5,10 +5,12 @@ the same validation done the pydantic way (``pydantic_model.py``), checks that b
 every document and that a sample round-trips, then times, in the same process:
 
 * dump: ``iofs_events.json.dumps(event)`` against ``model.model_dump_json(...)``;
-* load: ``iofs_events.json.loads(text)`` against ``Event.model_validate_json(text)``.
+* load: ``iofs_events.json.loads(text)`` against ``Event.model_validate_json(text)``;
+* load against msgspec's typed decoding of the same documents (``msgspec_model.py``): shapes and
+  types only, the floor of reading them typed; ours keeps every rule.
 
 Run ``python benchmarks/json_vs_pydantic.py --help`` for the options. Needs the ``bench``
-extra (pydantic, pydantic-extra-types). The exit code is 0 whether or not the goal is met.
+extra (pydantic, pydantic-extra-types, msgspec). The exit code is 0 whether or not the goal is met.
 """
 
 import argparse
@@ -29,9 +31,11 @@ import iofs_events.json as ie_json
 sys.path.insert(0, str(Path(__file__).parents[1]))  # run as a script too: python benchmarks/json_vs_pydantic.py
 
 from benchmarks.events import make_events
+from benchmarks.msgspec_model import decoder
 from benchmarks.pydantic_model import pydantic_dumps, pydantic_models
 
 GOAL = 0.75  # ours / pydantic must not exceed this
+MSGSPEC_GOAL = 6.0  # ours / msgspec's typed decoding must not exceed this
 
 
 def check_honest(
@@ -82,8 +86,9 @@ def run(events: int = 10_000, repeat: int = 3, seed: int = 2021, memoized_pydant
 
     Keys: ``events``, ``repeat``, ``size`` (bytes of JSON per event on average), ``identical``
     (documents byte-identical on both sides), ``checks`` (seconds of the checks), ``total``
-    (seconds of the whole run) and ``rows``, a list of ``(measure, ours_seconds, pydantic_seconds)``
-    for ``dump``, ``load`` and, with ``memoized_pydantic``, ``load, pydantic memoized``.
+    (seconds of the whole run), ``rows``, a list of ``(measure, ours_seconds, pydantic_seconds)``
+    for ``dump``, ``load`` and, with ``memoized_pydantic``, ``load, pydantic memoized``, and
+    ``msgspec``, ``(ours_seconds, msgspec_seconds)`` of loading the same documents.
     """
     if events < 1 or repeat < 1:
         raise ValueError("events and repeat must be at least 1")
@@ -100,6 +105,10 @@ def run(events: int = 10_000, repeat: int = 3, seed: int = 2021, memoized_pydant
         ("dump", *compare(lambda: [dumps(e) for e in made], lambda: [pydantic_dumps(m) for m in models], repeat)),
         ("load", *compare(lambda: [loads(text) for text in ours], lambda: [validate(t) for t in theirs], repeat)),
     ]
+    typed = decoder()
+    for document in ours:  # msgspec reads every document of ours
+        typed.decode(document)
+    versus_msgspec = compare(lambda: [loads(text) for text in ours], lambda: [typed.decode(t) for t in ours], repeat)
     if memoized_pydantic:
         memoized = pydantic_models(memoize=True).Event
         check_honest(made, memoized, sample=20)  # also warms its caches
@@ -117,6 +126,7 @@ def run(events: int = 10_000, repeat: int = 3, seed: int = 2021, memoized_pydant
         "identical": identical,
         "checks": checks,
         "rows": rows,
+        "msgspec": versus_msgspec,
         "total": time.perf_counter() - began,
     }
 
@@ -150,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
         met = met and (informative or ratio <= GOAL)
         goal = "(info)" if informative else f"<= {GOAL}"
         print(f"{name:<24}{mine_time:>10.3f}{other_time:>14.3f}{ratio:>15.2f}{goal:>9}")
+    mine_time, other_time = result["msgspec"]
+    ratio = mine_time / other_time
+    met = met and ratio <= MSGSPEC_GOAL
+    goal = f"<= {MSGSPEC_GOAL:g}"
+    print(f"{'load, vs msgspec typed':<24}{mine_time:>10.3f}{other_time:>14.3f}{ratio:>15.2f}{goal:>9}")
     print("\ngoal met" if met else "\ngoal NOT met")
     print(f"(total {result['total']:.1f} s)")
     return 0

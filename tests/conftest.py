@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
-import pytest
-from hypothesis import HealthCheck, settings
+# What a run keeps for the next (answers of checks, compiled catalogues and templates) goes into a
+# folder of the session's own, never the user's cache folder; set before anything looks for it.
+_CACHE = tempfile.mkdtemp(prefix="iofs-events-cache-")
+os.environ["IOFS_CACHE_DIR"] = _CACHE
 
-import iofs_events as ie
-from iofs_events import json as event_json
-from tests.paths import SEED
+import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+import iofs_events as ie  # noqa: E402
+from iofs_events import json as event_json  # noqa: E402
+from tests.paths import SEED  # noqa: E402
 
 pytest_plugins = [  # each after what it imports
     "tests.caldav_server",
@@ -22,6 +29,10 @@ pytest_plugins = [  # each after what it imports
 settings.register_profile("ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def pytest_unconfigure() -> None:
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

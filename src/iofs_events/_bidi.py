@@ -103,9 +103,8 @@ class Voice:
 
     def text(self, value: str, language: str) -> Fragment:
         """Text in ``language``: tagged when it is not the reader's, isolated when it runs the other way."""
-        own = language.split("-")[0].lower() == self.reader.split("-")[0].lower()
-        runs = direction(language)
-        return Fragment(value, language=None if own else language, direction=runs, isolate=runs != self.direction)
+        tag, runs, isolate = _setting(self.reader, language)
+        return Fragment(value, language=tag, direction=runs, isolate=isolate)
 
     def code(self, value: str) -> Fragment:
         """A number, an identifier, a link or an address: left to right, isolated in a right-to-left text."""
@@ -114,3 +113,11 @@ class Voice:
     def mixed(self, value: str) -> Fragment:
         """Text of the reader's language that mixes in digits or names (a date, a place): isolated as a whole."""
         return Fragment(value, language=None, direction="auto", isolate=self.direction == "rtl")
+
+
+@lru_cache(maxsize=256)
+def _setting(reader: str, language: str) -> tuple[str | None, str, bool]:
+    """How text in ``language`` is set for ``reader``: its tag (``None`` in the reader's own), direction, isolation."""
+    own = language.split("-")[0].lower() == reader.split("-")[0].lower()
+    runs = direction(language)
+    return None if own else language, runs, runs != direction(reader)

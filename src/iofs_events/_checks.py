@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from ._cache import remembered
 from .exceptions import FieldTypeError, ValidationError
 
 if TYPE_CHECKING:
@@ -364,6 +365,7 @@ url = text_rule({"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]
 
 
 @lru_cache(maxsize=1 << 17)  # a mailing's addresses are checked as its list is read, then as each calendar is written
+@remembered("email_validator", private=True)
 def email_problem(value: str) -> str | None:
     """What is wrong with ``value`` as an email address (syntax and domain form; no DNS lookup), if anything."""
     from email_validator import EmailNotValidError, validate_email
@@ -402,6 +404,7 @@ def _e164(value: str) -> str:
 
 @text_rule({"pattern": r"^\+[1-9][0-9]{6,14}$"})
 @lru_cache(maxsize=4096)
+@remembered("phonenumbers", private=True)
 def phone(value: str) -> str | None:
     """A valid phone number in E.164 form."""
     import phonenumbers
@@ -423,6 +426,7 @@ def language_tag(value: str) -> str:
 
 
 @lru_cache(maxsize=1024)
+@remembered("langcodes")
 def _language_tag(value: str) -> str:
     if not is_language_tag(value):
         return value
@@ -445,6 +449,7 @@ def language(value: str) -> str | None:
 
 
 @lru_cache(maxsize=1024)
+@remembered("langcodes")
 def is_language_tag(value: str) -> bool:
     if "_" in value or not value.isascii():
         return False
@@ -475,6 +480,11 @@ def country(value: str) -> str | None:
 @cache
 def countries() -> frozenset[str]:
     """Every ISO 3166-1 alpha-2 code, from pycountry (loaded on first use)."""
+    return frozenset(_codes("alpha_2"))
+
+
+@remembered("pycountry")
+def _codes(kind: str) -> list[str]:
     import pycountry
 
-    return frozenset(country.alpha_2 for country in pycountry.countries)
+    return sorted(getattr(country, kind) for country in pycountry.countries)

@@ -30,7 +30,7 @@ _identifier = check.pattern(
 )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, cache_hash=True)  # hashed once: readings and calendars of an event are cached by it
 class Event:
     """A workshop, training, assembly or other event, with everything known about it.
 

@@ -9,8 +9,9 @@ Dates and names use the reader's full locale (``ar-SA``, ``fr-SN``), not just it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from attrs import frozen
@@ -91,7 +92,7 @@ class Reading:
         """Names of people listed as the reader's language lists them, each isolated in a right-to-left text."""
         return list_text([str(self.voice.mixed(name)) for name in names], self.locale)
 
-    def vocabulary(self) -> dict[str, str]:
+    def vocabulary(self) -> Mapping[str, str]:
         """The words of the model's vocabularies (kinds, scopes, formats, statuses) in the reader's language."""
         return vocabulary(self.gettext)
 
@@ -204,40 +205,52 @@ class Reading:
         return platform_name(platform) if platform != "link" else None
 
 
-def vocabulary(_: Gettext) -> dict[str, str]:
-    """The words of the model's vocabularies (kinds, scopes, formats, statuses) in the reader's language."""
-    return {
-        "workshop": _("Workshop"),
-        "training": _("Training"),
-        "webinar": _("Webinar"),
-        "seminar": _("Seminar"),
-        "meeting": _("Meeting"),
-        "conference": _("Conference"),
-        "general_assembly": _("General Assembly"),
-        "national": _("National"),
-        "regional": _("Regional"),
-        "international": _("International"),
-        "online": _("Online"),
-        "in_person": _("In person"),
-        "hybrid": _("Hybrid"),
-        "scheduled": _("Scheduled"),
-        "tentative": _("Tentative"),
-        "postponed": _("Postponed"),
-        "rescheduled": _("Rescheduled"),
-        "cancelled": _("Cancelled"),
-    }
+@lru_cache(maxsize=64)
+def vocabulary(_: Gettext) -> Mapping[str, str]:
+    """The words of the model's vocabularies (kinds, scopes, formats, statuses) in the reader's language.
+
+    Cached for each catalogue's ``gettext``: every calendar and email of a language asks for them.
+    """
+    return MappingProxyType(
+        {
+            "workshop": _("Workshop"),
+            "training": _("Training"),
+            "webinar": _("Webinar"),
+            "seminar": _("Seminar"),
+            "meeting": _("Meeting"),
+            "conference": _("Conference"),
+            "general_assembly": _("General Assembly"),
+            "national": _("National"),
+            "regional": _("Regional"),
+            "international": _("International"),
+            "online": _("Online"),
+            "in_person": _("In person"),
+            "hybrid": _("Hybrid"),
+            "scheduled": _("Scheduled"),
+            "tentative": _("Tentative"),
+            "postponed": _("Postponed"),
+            "rescheduled": _("Rescheduled"),
+            "cancelled": _("Cancelled"),
+        }
+    )
 
 
 def reading(event: Event, tag: str, catalogues: Path | None = None) -> Reading:
-    """The :class:`Reading` of ``event`` for a reader of ``tag``; ``catalogues`` is a folder of the user's."""
+    """The :class:`Reading` of ``event`` for a reader of ``tag``; ``catalogues`` is a folder of the user's.
+
+    Cached: the calendars and emails of one event for one language share it.
+    """
     return _reading(event, tag, catalogues)
 
 
-@lru_cache(maxsize=64)
-def _reading(event: Event, tag: str, catalogues: Path | None) -> Reading:
+def read_once(event: Event, tag: str, catalogues: Path | None = None) -> Reading:
+    """:func:`reading`, for an event read once (a feed's): not cached, which spares hashing the whole event."""
     language = _i18n.message_language(tag, catalogues)
     gettext = _i18n.translations(language, catalogues).gettext
     same = tag.split("-")[0].lower() == language.split("-")[0].lower()
     locale = tag if same else language
     localized = event.localized(tag)
     return Reading(tag=tag, language=language, locale=locale, gettext=gettext, localized=localized, voice=Voice(locale))
+
+
+_reading = lru_cache(maxsize=64)(read_once)

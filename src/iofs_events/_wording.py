@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -57,12 +57,14 @@ def country_name(code: str, reader: str) -> str:
     return str(locale(reader).territories.get(code, code))
 
 
+@lru_cache(maxsize=64)
 def comma(reader: str) -> str:
     """The comma of the reader's script, as CLDR puts one between a date and a time (Arabic "، ")."""
     pattern = str(locale(reader).datetime_formats["full"])
     return pattern.partition("{1}")[2].partition("{0}")[0] or ", "
 
 
+@lru_cache(maxsize=64)
 def semicolon(reader: str) -> str:
     """The semicolon of the reader's script, between items that hold commas (Arabic "؛ ")."""
     return "\u061b " if comma(reader) == "\u060c " else "; "
@@ -123,26 +125,34 @@ _CITIES = {("fr", "Asia/Almaty"): "Almaty", ("fr", "Asia/Qyzylorda"): "Kyzylorda
 Gettext = Callable[[str], str]
 
 
-@lru_cache(maxsize=1024)
 def zone_text(key: str, moment: datetime, reader: str) -> str:
     """The zone as a reader knows it: its city, and its offset from GMT at ``moment`` ("Almaty, GMT+06:00")."""
+    return _zone_text(key, moment.astimezone(ZoneInfo(key)).utcoffset() or timedelta(0), reader)
+
+
+@lru_cache(maxsize=1024)
+def _zone_text(key: str, offset: timedelta, reader: str) -> str:
+    """:func:`zone_text`, cached on the offset: all that the text says of the moment."""
     from babel.dates import format_datetime, get_timezone_location
 
-    zone = ZoneInfo(key)
+    gmt = str(format_datetime(datetime(2000, 1, 1, tzinfo=timezone(offset)), "ZZZZ", locale=locale(reader)))
     if key == "UTC":
-        return str(format_datetime(moment.astimezone(zone), "ZZZZ", locale=locale(reader)))
+        return gmt
     city = _CITIES.get((reader.split("-")[0], key)) or get_timezone_location(
-        zone, locale=locale(reader), return_city=True
+        ZoneInfo(key), locale=locale(reader), return_city=True
     )
-    offset = format_datetime(moment.astimezone(zone), "ZZZZ", locale=locale(reader))
-    return f"{city}{comma(reader)}{offset}"
+    return f"{city}{comma(reader)}{gmt}"
 
 
 def date_time_text(value: datetime, reader: str, time: str | None = None) -> str:
     """A date and a time joined as the reader's locale joins them (``{1}, {0}``; Arabic with its own comma)."""
-    pattern = locale(reader).datetime_formats["full"]
     day = day_text(value.date(), reader, "full")
-    return str(pattern).replace("{1}", day).replace("{0}", time or time_text(value, reader))
+    return _date_time_pattern(reader).replace("{1}", day).replace("{0}", time or time_text(value, reader))
+
+
+@lru_cache(maxsize=64)
+def _date_time_pattern(reader: str) -> str:
+    return str(locale(reader).datetime_formats["full"])
 
 
 def time_range(starts_at: datetime, ends_at: datetime, key: str, reader: str) -> str:
@@ -160,6 +170,7 @@ def moment_text(value: datetime, reader: str) -> str:
     return f"{date_time_text(value, reader)} ({zone_text(key, value, reader)})"
 
 
+@lru_cache(maxsize=4096)
 def phone_text(number: str, reader: str) -> str:
     """A phone number in E.164 written for reading: ``+7 701 881 2532``."""
     import phonenumbers

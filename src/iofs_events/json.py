@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +146,8 @@ def read(path: str | os.PathLike[str]) -> Event:
         reason = f"is not UTF-8 text (byte {error.start})"
         raise UnreadableDocumentError([Problem("$", reason)], source) from None
     if path.suffix.lower() == ".toml":
+        import tomllib
+
         try:
             data = tomllib.loads(text)
         except RecursionError:  # arrays or inline tables inside each other, thousands deep

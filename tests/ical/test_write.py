@@ -16,7 +16,7 @@ from icalendar import Calendar
 
 import iofs_events as ie
 from iofs_events.ical import Attendee, AttendeeRole, CalendarError, Method, feed, from_ical, to_ical, uid
-from iofs_events.ical._write import _fold
+from iofs_events.ical._lines import fold
 from tests import strategies
 from tests.paths import GOLDEN
 
@@ -550,8 +550,9 @@ def test_html_description_for_outlook_escapes_event_text(seed: ie.Event) -> None
 @given(st.text(st.characters(exclude_categories=("Cs",)), max_size=400))
 def test_folding_keeps_lines_short_and_characters_whole(text: str) -> None:
     line = "DESCRIPTION:" + text.replace("\r", "").replace("\n", "\\n")
-    folded = _fold(line)
-    pieces = folded.split(b"\r\n ")
+    folded = fold(line)
+    assert folded.endswith(b"\r\n")
+    pieces = folded.removesuffix(b"\r\n").split(b"\r\n ")
     assert all(len(piece) <= 74 for piece in pieces)
     assert "".join(piece.decode("utf-8") for piece in pieces) == line
 

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from .. import __version__
+from .. import __version__, _cache
 from ..exceptions import DocumentError, IofsEventsError
 from . import _caldav, _calendars, _documents, _lifecycle, _mail, _meetings, _page, _replies, _roster, _translations
 from ._output import report
@@ -36,6 +36,7 @@ _SIGPIPE = 141  # the status of a process that the signal SIGPIPE ended, as shel
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: the process arguments); return the exit status."""
+    _cache.use_by_default()  # what one command finds out at some cost, the next one reuses
     try:
         try:
             return _run(_parser().parse_args(argv))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
-import multiprocessing
 import os
 import sys
 from contextlib import contextmanager
@@ -257,6 +255,8 @@ def _send_list(arguments: argparse.Namespace) -> int:
 @contextmanager
 def _progress(total: int) -> Iterator[tqdm[Never]]:
     """A progress bar on standard error, when it is a terminal, with the retries' warnings above it."""
+    import logging
+
     from tqdm import tqdm
     from tqdm.contrib.logging import logging_redirect_tqdm
 
@@ -301,6 +301,8 @@ def _dry_run(composer: Composer, recipients: list[Recipient], folder: Path) -> i
 @contextmanager
 def _writers(composer: Composer, parts: list[tuple[Path, int, list[Recipient]]]) -> Iterator[Iterator[int]]:
     """How many messages each part has, as the parts are written: by a pool of processes, or by this one."""
+    import multiprocessing
+
     processes = min(len(parts), os.cpu_count() or 1)
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         _adopt(composer)

@@ -12,7 +12,8 @@ ical.js, libical and Outlook read right; an event whose time is not fixed is dat
 :func:`describe` is the event told in plain text, as calendar entries describe it, and
 :func:`calendar_links` the links that add it to Google Calendar or Outlook on the web.
 
-The writer and the reader load icalendar on first use: importing this module does not.
+The writer writes content lines itself, byte for byte what icalendar would (a test compares them),
+and never loads icalendar; the reader loads it on first use. Importing this module loads neither.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """Load the writer and the reader, and icalendar with them, when first asked for."""
+    """Load the writer and the reader (icalendar with it) when first asked for."""
     if name in _LAZY:
         from importlib import import_module
 

@@ -203,12 +203,15 @@ def to_html(text: str, language: str = "en") -> str:
     Every piece of event text is escaped, so a title cannot inject markup.
     """
     blocks = []
-    for block in text.split("\n\n"):
-        lines = block.split("\n")
-        bullets = [line for line in lines if line.startswith("\u2022 ")]
-        heads = [_linked(line) for line in lines if not line.startswith("\u2022 ")]
+    # Escaping keeps every line break, so the escaped text has the same blocks and lines as the text.
+    for block, escaped in zip(text.split("\n\n"), html.escape(text).split("\n\n"), strict=True):
+        if "://" not in block and "\u2022 " not in block:  # most blocks: a paragraph of plain lines
+            blocks.append(f"<p>{escaped.replace(chr(10), '<br>')}</p>" if escaped else "")
+            continue
+        lines = [_linked(line) if "://" in line else html.escape(line) for line in block.split("\n")]
+        heads = [line for line in lines if not line.startswith("\u2022 ")]
+        items = "".join(f"<li>{line[2:]}</li>" for line in lines if line.startswith("\u2022 "))
         paragraph = "<br>".join(heads)
-        items = "".join(f"<li>{_linked(line[2:])}</li>" for line in bullets)
         blocks.append((f"<p>{paragraph}</p>" if paragraph else "") + (f"<ul>{items}</ul>" if items else ""))
     opening = "<html><body>" if language == "en" else f'<html lang="{language}" dir="{direction(language)}"><body>'
     return opening + "".join(blocks) + "</body></html>"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
-from uuid import NAMESPACE_URL, uuid5
 
 from attrs import field, frozen
 
@@ -81,7 +80,11 @@ def publisher(event: Event) -> Address | None:
     if contact is not None:
         return Address(f"mailto:{contact.email}", contact.name)
     if who is not None:
-        return Address(who.url or f"urn:uuid:{uuid5(NAMESPACE_URL, who.name)}", name)
+        if who.url:
+            return Address(who.url, name)
+        from uuid import NAMESPACE_URL, uuid5
+
+        return Address(f"urn:uuid:{uuid5(NAMESPACE_URL, who.name)}", name)
     return None
 
 

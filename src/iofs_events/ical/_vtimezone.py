@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from ._component import Component, Property, UtcOffset
 
 _DAY = 86_400
 _WEEK = 7 * _DAY
@@ -85,20 +85,23 @@ def _transitions(zone: ZoneInfo, start: int, end: int, step: int = _DAY) -> list
     return found
 
 
-def vtimezone(key: str, first: datetime, last: datetime) -> Timezone:
-    """The VTIMEZONE of zone ``key``, right for every moment from ``first`` to ``last``."""
-    timezone = Timezone()
-    timezone.add("tzid", key)
-    for local, before, after, recurrence in _observances(key, first.year, last.year):
-        observance = TimezoneDaylight() if after.dst else TimezoneStandard()
-        observance.add("dtstart", local)
-        observance.add("tzoffsetfrom", before.offset)
-        observance.add("tzoffsetto", after.offset)
-        observance.add("tzname", after.name)
-        if recurrence:
-            observance.add("rrule", vRecur(recurrence))
-        timezone.add_component(observance)
-    return timezone
+def vtimezone(key: str, first_year: int, last_year: int) -> Component:
+    """The VTIMEZONE of zone ``key``, right for every moment from ``first_year`` to ``last_year``."""
+    observances = [
+        Component(
+            "DAYLIGHT" if after.dst else "STANDARD",
+            [
+                Property("DTSTART", local),
+                Property("TZOFFSETFROM", UtcOffset(before.offset)),
+                Property("TZOFFSETTO", UtcOffset(after.offset)),
+                Property("TZNAME", after.name),
+                *([Property("RRULE", recurrence)] if recurrence else []),
+            ],
+            [],
+        )
+        for local, before, after, recurrence in _observances(key, first_year, last_year)
+    ]
+    return Component("VTIMEZONE", [Property("TZID", key)], observances)
 
 
 _Observance = tuple[datetime, _State, _State, dict[str, object] | None]

@@ -1,29 +1,35 @@
-"""Writing calendars: an event as the bytes of an ``.ics`` file, and feeds of many events, through icalendar."""
+"""Writing calendars: an event as the bytes of an ``.ics`` file, and feeds of many events.
+
+What a calendar holds is said here once, as the components of :mod:`._component`; they are written
+by :mod:`._lines`, directly. :mod:`._reference` writes the same components through icalendar's
+component model: the reference that every calendar written here equals byte for byte.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 from zoneinfo import ZoneInfo
-
-from icalendar import Alarm, Calendar, vCalAddress, vDuration, vText
-from icalendar import Event as VEvent
-from icalendar.parser import Contentline
 
 from .. import _checks as check
 from .._agenda import AgendaSession
 from .._enums import EventStatus, Relation
 from .._event import Event
-from .._reading import Reading, reading
+from .._reading import Reading, read_once, reading
 from .._schedule import DateSpan, TimeSpan
 from .._wording import phone_text
 from ..exceptions import CalendarError
+from . import _lines
+from ._component import Component, Parameters, Property, Uri
 from ._describe import described, join_label, location, to_html
 from ._itip import Address, Attendee, Method, address_of, check_method, nobody_to_publish, publisher, stamp_of
 from ._names import PRODID, UID_SUFFIX, uid
-from ._vtimezone import vtimezone
+
+Serialize = Callable[[Component], bytes]
+"""Writes a component and the components inside it as the bytes of a calendar."""
 
 _STATUS = {
     EventStatus.SCHEDULED: "CONFIRMED",
@@ -35,6 +41,7 @@ _STATUS = {
 _RELTYPE = {Relation.PARENT: "PARENT", Relation.CHILD: "CHILD", Relation.NEXT: "NEXT", Relation.PREVIOUS: "SIBLING"}
 _JOIN_BUTTONS = {"teams": "X-MICROSOFT-SKYPETEAMSMEETINGURL", "google_meet": "X-GOOGLE-CONFERENCE"}
 _END_EVENT = b"END:VEVENT\r\n"
+_END_CALENDAR = b"END:VCALENDAR\r\n"
 
 
 def to_ical(
@@ -66,36 +73,75 @@ def to_ical(
     is a folder of your own), with ``LANGUAGE`` saying which is which. RFC 5545 allows one
     ``SUMMARY`` per entry, so a calendar speaks one language: write one per language.
     """
+    return written_calendar(
+        event,
+        method=method,
+        attendees=attendees,
+        organizer=organizer,
+        stamp=stamp,
+        reminders=reminders,
+        agenda=agenda,
+        passcode=passcode,
+        language=language,
+        catalogues=catalogues,
+        serialize=_lines.write,
+    )
+
+
+def written_calendar(
+    event: Event,
+    *,
+    method: Method | None,
+    attendees: Sequence[Attendee],
+    organizer: Attendee | None,
+    stamp: datetime | None,
+    reminders: Iterable[timedelta],
+    agenda: bool,
+    passcode: bool,
+    language: str | None,
+    catalogues: Path | None,
+    serialize: Serialize,
+) -> bytes:
+    """:func:`to_ical`, its components written by ``serialize``."""
     rules = Method.PUBLISH if method is None else Method(method)
     address = address_of(organizer) if organizer is not None else publisher(event)
     stored = method is None  # a CalDAV object, not an iTIP message: an ORGANIZER only if someone is named
     address = check_method(event, rules, attendees=len(attendees), organizer=address, passcode=passcode, stored=stored)
     r = reading(event, language or event.text_language, catalogues)
-    calendar = _calendar(r, rules, attendees, address, stamp_of(stamp), tuple(reminders), agenda, passcode)
-    if method is None:
-        del calendar["METHOD"]
-    return _serialize(calendar)
+    header, timezones, entries = _calendar(
+        r, rules, attendees, address, stamp_of(stamp), tuple(reminders), agenda, passcode, stored, serialize
+    )
+    return _open(header, serialize) + timezones + b"".join(map(serialize, entries)) + _END_CALENDAR
 
 
 def calendar_parts(
-    r: Reading, *, method: Method, organizer: Address, stamp: datetime, passcode: bool
+    r: Reading,
+    *,
+    method: Method,
+    organizer: Address,
+    stamp: datetime,
+    passcode: bool,
+    serialize: Serialize = _lines.write,
 ) -> tuple[bytes, bytes]:
     """The calendar of an invitation without attendees, for reader ``r``, cut where an ``ATTENDEE`` line goes.
 
     The caller has checked the method's rules with :func:`~iofs_events.ical._itip.check_method`;
     put :func:`attendee_line` between the two parts to have the calendar of one attendee.
     """
-    calendar = _calendar(r, method, (), organizer, stamp, (), False, passcode)
-    *others, entry = calendar.subcomponents
-    calendar.subcomponents = others
-    head = _serialize(calendar).removesuffix(b"END:VCALENDAR\r\n") + _serialize(entry).removesuffix(_END_EVENT)
-    return head, _END_EVENT + b"END:VCALENDAR\r\n"
+    header, timezones, (entry,) = _calendar(r, method, (), organizer, stamp, (), False, passcode, False, serialize)
+    head = _open(header, serialize) + timezones + serialize(entry).removesuffix(_END_EVENT)
+    return head, _END_EVENT + _END_CALENDAR
 
 
-def attendee_line(attendee: Attendee) -> bytes:
+def attendee_line(attendee: Attendee, serialize: Serialize = _lines.write) -> bytes:
     """The folded ``ATTENDEE`` content line of ``attendee``, as :func:`to_ical` writes it."""
-    address = _invited(attendee)
-    return _fold(str(Contentline.from_parts("ATTENDEE", address.params, address.to_ical().decode()))) + b"\r\n"
+    written = serialize(Component("VEVENT", [_invited(attendee)], []))
+    return written.removeprefix(b"BEGIN:VEVENT\r\n").removesuffix(_END_EVENT)
+
+
+def _open(header: Component, serialize: Serialize) -> bytes:
+    """The beginning of a calendar: its header, without the ``END:VCALENDAR`` that closes it."""
+    return serialize(header).removesuffix(_END_CALENDAR)
 
 
 def _calendar(
@@ -107,52 +153,45 @@ def _calendar(
     reminders: tuple[timedelta, ...],
     agenda: bool,
     passcode: bool,
-) -> Calendar:
-    """The calendar that :func:`to_ical` writes, once the rules of ``method`` have passed it."""
+    stored: bool,
+    serialize: Serialize,
+) -> tuple[Component, bytes, list[Component]]:
+    """The calendar that :func:`to_ical` writes, once the rules of ``method`` have passed it.
+
+    Its header, its VTIMEZONEs written, and its entries: the event's, then its sessions'.
+    """
     event = r.event
-    result = _header(method, event.title)
-    spans: dict[str, list[datetime]] = {}
-    _cover(spans, _zoned_times(event, agenda))
-    for component in _timezones(spans):
-        result.add_component(component)
-    address = _calendar_address(organizer) if organizer is not None else None
-    result.add_component(_vevent(r, attendees, address, stamp, reminders, passcode))
+    address = _calendar_address("ORGANIZER", organizer) if organizer is not None else None
+    entries = [_vevent(r, attendees, address, stamp, reminders, passcode)]
     if agenda:
         for index, session in enumerate(event.agenda):
             if session.starts_at is not None:
-                result.add_component(_session(r, index, session, address, attendees, stamp))
-    return result
+                entries.append(_session(r, index, session, address, attendees, stamp))
+    years: dict[str, tuple[int, int]] = {}
+    for entry in entries:
+        _cover(years, entry)
+    return _header(None if stored else method, event.title), _timezones(years, serialize), entries
 
 
-def _calendar_address(address: Address) -> vCalAddress:
-    """An ORGANIZER or ATTENDEE value with its display name as ``CN`` and its ``SENT-BY``."""
-    value = vCalAddress(address.uri)
+def _calendar_address(name: str, address: Address, **more: str) -> Property:
+    """An ORGANIZER or ATTENDEE with its display name as ``CN`` and its ``SENT-BY``."""
+    parameters: dict[str, str] = {}
     if address.name:
-        value.params["CN"] = address.name
+        parameters["CN"] = address.name
     if address.sent_by:
-        value.params["SENT-BY"] = address.sent_by
-    return value
+        parameters["SENT-BY"] = address.sent_by
+    return Property(name, Uri(address.uri), {**parameters, **more})
 
 
-def _header(method: Method, name: str, **properties: object) -> Calendar:
-    """A calendar with its required properties, its name, and the given ones that are not ``None``.
+def _header(method: Method | None, name: str, *properties: Property) -> Component:
+    """A calendar with its required properties, its name, and the given ones.
 
-    Names and descriptions are TEXT, escaped as such: icalendar writes the properties it does not
-    know (``NAME``, ``X-WR-CALNAME``) as they are, and a comma or semicolon would cut them.
+    Names and descriptions are TEXT, escaped as such: a comma or semicolon would cut them.
     """
-    calendar = Calendar()
-    for key, value in (
-        ("prodid", PRODID),
-        ("version", "2.0"),
-        ("calscale", "GREGORIAN"),
-        ("method", str(method)),
-        ("name", vText(name)),
-        ("x-wr-calname", vText(name)),
-        *properties.items(),
-    ):
-        if value is not None:
-            calendar.add(key.replace("_", "-"), value)
-    return calendar
+    required = [Property("PRODID", PRODID), Property("VERSION", "2.0"), Property("CALSCALE", "GREGORIAN")]
+    if method is not None:
+        required.append(Property("METHOD", str(method)))
+    return Component("VCALENDAR", [*required, Property("NAME", name), Property("X-WR-CALNAME", name), *properties], [])
 
 
 def feed(
@@ -178,105 +217,146 @@ def feed(
     ``language`` writes every event for a reader of that language, as :func:`to_ical` does: a
     programme in four languages is four feeds.
     """
+    return written_feed(
+        events,
+        name=name,
+        description=description,
+        url=url,
+        refresh=refresh,
+        organizer=organizer,
+        stamp=stamp,
+        language=language,
+        catalogues=catalogues,
+        serialize=_lines.write,
+    )
+
+
+def written_feed(
+    events: Iterable[Event],
+    *,
+    name: str,
+    description: str | None,
+    url: str | None,
+    refresh: timedelta,
+    organizer: Attendee | None,
+    stamp: datetime | None,
+    language: str | None,
+    catalogues: Path | None,
+    serialize: Serialize,
+) -> Iterator[bytes]:
+    """:func:`feed`, its components written by ``serialize``."""
     problem = check.line_problem(name)
     if problem is not None:
         raise CalendarError(f"the feed's name {problem}: {check.shown(name)}")
+    return _feed(events, name, description, url, refresh, organizer, stamp, language, catalogues, serialize)
+
+
+def _feed(
+    events: Iterable[Event],
+    name: str,
+    description: str | None,
+    url: str | None,
+    refresh: timedelta,
+    organizer: Attendee | None,
+    stamp: datetime | None,
+    language: str | None,
+    catalogues: Path | None,
+    serialize: Serialize,
+) -> Iterator[bytes]:
     fallback = address_of(organizer) if organizer is not None else None
     stamp = stamp_of(stamp)
-    text = vText(description) if description is not None else None
-    header = _header(Method.PUBLISH, name, description=text, x_wr_caldesc=text, url=url)
-    header.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
-    header.add("x-published-ttl", vDuration(refresh))
-    yield header.to_ical().removesuffix(b"END:VCALENDAR\r\n")
-    spans: dict[str, list[datetime]] = {}
+    more = []
+    if description is not None:
+        more += [Property("DESCRIPTION", description), Property("X-WR-CALDESC", description)]
+    if url is not None:
+        more.append(Property("URL", Uri(url)))
+    more += [Property("REFRESH-INTERVAL", refresh, {"VALUE": "DURATION"}), Property("X-PUBLISHED-TTL", refresh)]
+    yield _open(_header(Method.PUBLISH, name, *more), serialize)
+    years: dict[str, tuple[int, int]] = {}
     for event in events:
         if event.schedule is None:
             continue
         address = publisher(event) or fallback
         if address is None:
             raise nobody_to_publish(event)
-        _cover(spans, _zoned_times(event, agenda=False))
-        r = reading(event, language or event.text_language, catalogues)
-        yield _serialize(_vevent(r, (), _calendar_address(address), stamp, (), passcode=False))
-    for component in _timezones(spans):
-        yield _serialize(component)
-    yield b"END:VCALENDAR\r\n"
+        r = read_once(event, language or event.text_language, catalogues)  # each event once: nothing to cache
+        entry = _vevent(r, (), _calendar_address("ORGANIZER", address), stamp, (), passcode=False)
+        _cover(years, entry)
+        yield serialize(entry)
+    yield _timezones(years, serialize)
+    yield _END_CALENDAR
 
 
 def _vevent(
     r: Reading,
     attendees: Sequence[Attendee],
-    organizer: vCalAddress | None,
+    organizer: Property | None,
     stamp: datetime,
     reminders: tuple[timedelta, ...],
     passcode: bool,
-) -> VEvent:
+) -> Component:
     event = r.event
     words = {"LANGUAGE": r.language}  # the labels' language; the event's texts say their own
     entry = _entry(event, uid(event), stamp, organizer, attendees)
-    _schedule(entry, event.schedule)  # type: ignore[arg-type]
-    entry.add("summary", event.title, parameters={"LANGUAGE": r.localized.language_of("title")})
+    properties = entry.properties
+    properties += _schedule(event.schedule)  # type: ignore[arg-type]
+    properties.append(Property("SUMMARY", event.title, {"LANGUAGE": r.localized.language_of("title")}))
     text = described(r, passcode=passcode)
-    entry.add("description", text, parameters=words)
-    entry.add("x-alt-desc", vText(to_html(text, r.language)), parameters={"FMTTYPE": "text/html"})  # for Outlook
+    properties.append(Property("DESCRIPTION", text, words))
+    properties.append(Property("X-ALT-DESC", to_html(text, r.language), {"FMTTYPE": "text/html"}))  # for Outlook
     where = location(r)
     if where:
-        entry.add("location", where, parameters=words)
-    entry.add("categories", [r.vocabulary()[event.kind], *event.topics])
+        properties.append(Property("LOCATION", where, words))
+    properties.append(Property("CATEGORIES", [r.vocabulary()[event.kind], *event.topics]))
     if event.url:
-        entry.add("url", event.url)
+        properties.append(Property("URL", Uri(event.url)))
     for index, person in enumerate(event.contacts):
-        entry.add("contact", str(r.person(person, f"contacts[{index}]")), parameters=words)
-    _meeting(entry, r)
+        properties.append(Property("CONTACT", str(r.person(person, f"contacts[{index}]")), words))
+    properties += _meeting(r)
     for other in event.related:
         if other.event_id:
-            entry.add("related-to", f"{other.event_id}{UID_SUFFIX}", parameters={"RELTYPE": _RELTYPE[other.relation]})
+            related = f"{other.event_id}{UID_SUFFIX}"
+            properties.append(Property("RELATED-TO", related, {"RELTYPE": _RELTYPE[other.relation]}))
     for before in reminders:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", -before)
-        alarm.add("description", event.title)  # in the reader's language where translated
-        entry.add_component(alarm)
+        # the title in the reader's language where translated
+        alarm = [Property("ACTION", "DISPLAY"), Property("TRIGGER", -before), Property("DESCRIPTION", event.title)]
+        entry.components.append(Component("VALARM", alarm, []))
     return entry
 
 
 def _entry(
-    event: Event, entry_uid: str, stamp: datetime, organizer: vCalAddress | None, attendees: Sequence[Attendee]
-) -> VEvent:
+    event: Event, entry_uid: str, stamp: datetime, organizer: Property | None, attendees: Sequence[Attendee]
+) -> Component:
     """A VEVENT with what every entry of ``event`` has: UID, stamp, revision, status and people.
 
     A CANCEL needs no status of its own: only a cancelled event can be cancelled.
     """
-    entry = VEvent()
-    entry.add("uid", entry_uid)
-    entry.add("dtstamp", stamp)
-    entry.add("sequence", event.revision)
-    entry.add("status", _STATUS[event.status])
+    properties = [
+        Property("UID", entry_uid),
+        Property("DTSTAMP", stamp),
+        Property("SEQUENCE", event.revision),
+        Property("STATUS", _STATUS[event.status]),
+    ]
     if organizer is not None:
-        entry.add("organizer", organizer)
-    for attendee in attendees:
-        entry.add("attendee", _invited(attendee))
-    return entry
+        properties.append(organizer)
+    properties += map(_invited, attendees)
+    return Component("VEVENT", properties, [])
 
 
-def _invited(attendee: Attendee) -> vCalAddress:
+def _invited(attendee: Attendee) -> Property:
     """An ATTENDEE whose answer is awaited (RFC 5546 ``PARTSTAT`` and ``RSVP``)."""
-    address = _calendar_address(address_of(attendee))
-    address.params.update(ROLE=attendee.role, PARTSTAT="NEEDS-ACTION", RSVP="TRUE", CUTYPE="INDIVIDUAL")
-    return address
+    answer = {"ROLE": str(attendee.role), "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE", "CUTYPE": "INDIVIDUAL"}
+    return _calendar_address("ATTENDEE", address_of(attendee), **answer)
 
 
-def _schedule(entry: VEvent, schedule: TimeSpan | DateSpan) -> None:
+def _schedule(schedule: TimeSpan | DateSpan) -> list[Property]:
     if isinstance(schedule, DateSpan):
-        entry.add("dtstart", schedule.first_day)
-        entry.add("dtend", schedule.end)  # exclusive, the day after the last
-        return
-    _add_time(entry, "dtstart", schedule.starts_at)
-    _add_time(entry, "dtend", schedule.ends_at)
+        return [Property("DTSTART", schedule.first_day), Property("DTEND", schedule.end)]  # an exclusive end
+    return [_time("DTSTART", schedule.starts_at), _time("DTEND", schedule.ends_at)]
 
 
-def _add_time(entry: VEvent, name: str, value: datetime) -> None:
-    """Add the time ``value`` as property ``name``, with its ``TZID`` or in UTC (see :func:`_written_time`).
+def _time(name: str, value: datetime) -> Property:
+    """The time ``value`` as property ``name``, with its ``TZID`` or in UTC (see :func:`_written_time`).
 
     icalendar writes ``Z`` instead of the ``TZID`` of every zone it deems equal to UTC
     (Africa/Dakar, Africa/Abidjan...), which loses the zone the organizer chose: the ``TZID``
@@ -284,9 +364,8 @@ def _add_time(entry: VEvent, name: str, value: datetime) -> None:
     """
     written = _written_time(value)
     if written is value:
-        entry.add(name, value.replace(tzinfo=None), parameters={"TZID": cast(ZoneInfo, value.tzinfo).key})
-    else:
-        entry.add(name, written)
+        return Property(name, value.replace(tzinfo=None), {"TZID": cast(ZoneInfo, value.tzinfo).key})
+    return Property(name, written)
 
 
 def _written_time(value: datetime) -> datetime:
@@ -299,26 +378,25 @@ def _written_time(value: datetime) -> datetime:
     return value.astimezone(UTC) if repeated or cast(ZoneInfo, value.tzinfo).key == "UTC" else value
 
 
-def _meeting(entry: VEvent, r: Reading) -> None:
+def _meeting(r: Reading) -> list[Property]:
     meeting = r.event.online_meeting
     if meeting is None:
-        return
-    label = join_label(r, meeting.platform)
+        return []
+    properties = []
     if meeting.join_url:
-        entry.add("conference", meeting.join_url, parameters=_conference(["AUDIO", "VIDEO"], label))
+        label = join_label(r, meeting.platform)
+        properties.append(Property("CONFERENCE", Uri(meeting.join_url), _conference(("AUDIO", "VIDEO"), label)))
         button = _JOIN_BUTTONS.get(meeting.platform)
         if button:
-            entry.add(button, vText(meeting.join_url))
+            properties.append(Property(button, meeting.join_url))
     for number in meeting.dial_in:
-        entry.add(
-            "conference",
-            f"tel:{number.number}",
-            parameters=_conference(["PHONE"], r.gettext("Dial in:") + " " + phone_text(number.number, r.locale)),
-        )
+        label = r.gettext("Dial in:") + " " + phone_text(number.number, r.locale)
+        properties.append(Property("CONFERENCE", Uri(f"tel:{number.number}"), _conference(("PHONE",), label)))
+    return properties
 
 
-def _conference(features: list[str], label: str) -> dict[str, Any]:
-    """RFC 7986 parameters; FEATURE is a list, so icalendar must not quote it as one value."""
+def _conference(features: tuple[str, ...], label: str) -> Parameters:
+    """RFC 7986 parameters; FEATURE is a list, so it is not quoted as one value."""
     return {"VALUE": "URI", "FEATURE": features, "LABEL": label}
 
 
@@ -326,19 +404,19 @@ def _session(
     r: Reading,
     index: int,
     session: AgendaSession,
-    organizer: vCalAddress | None,
+    organizer: Property | None,
     attendees: Sequence[Attendee],
     stamp: datetime,
-) -> VEvent:
+) -> Component:
     event, path = r.event, f"agenda[{index}]"
     entry = _entry(event, uid(event, index), stamp, organizer, attendees)
-    starts_at = cast(datetime, session.starts_at)
-    _add_time(entry, "dtstart", starts_at)
+    properties = entry.properties
+    properties.append(_time("DTSTART", cast(datetime, session.starts_at)))
     if session.ends_at is not None:
-        _add_time(entry, "dtend", session.ends_at)
+        properties.append(_time("DTEND", session.ends_at))
     translated = r.localized.translated is not None and f"{path}.title" not in r.localized.fallbacks
     language = r.localized.language_of(f"{path}.title") if translated else session.language or r.localized.original
-    entry.add("summary", session.title, parameters={"LANGUAGE": language})
+    properties.append(Property("SUMMARY", session.title, {"LANGUAGE": language}))
     speakers = [
         f"{r.voice.mixed(speaker.person.name)} ({r.text(speaker.role, f'{path}.speakers[{number}].role')})"
         if speaker.role
@@ -348,58 +426,33 @@ def _session(
     description = str(r.text(session.description, f"{path}.description")) if session.description else None
     text = "\n\n".join(part for part in (description, "\n".join(speakers)) if part)
     if text:
-        entry.add("description", text, parameters={"LANGUAGE": r.language})
-    entry.add("categories", [session.kind.title()])
-    entry.add("related-to", uid(event), parameters={"RELTYPE": "PARENT"})
+        properties.append(Property("DESCRIPTION", text, {"LANGUAGE": r.language}))
+    properties.append(Property("CATEGORIES", [session.kind.title()]))
+    properties.append(Property("RELATED-TO", uid(event), {"RELTYPE": "PARENT"}))
     return entry
 
 
-def _zoned_times(event: Event, agenda: bool) -> Iterator[datetime]:
-    """The times of the calendar entries of ``event`` that are written with a ``TZID``."""
-    times: list[datetime | None] = []
-    if isinstance(event.schedule, TimeSpan):
-        times += [event.schedule.starts_at, event.schedule.ends_at]
-    if agenda:
-        times += [moment for session in event.agenda for moment in (session.starts_at, session.ends_at)]
-    for moment in times:
-        if moment is not None and _written_time(moment) is moment:
-            yield moment
+def _cover(years: dict[str, tuple[int, int]], entry: Component) -> None:
+    """Widen the years of each zone, first and last, to take in the local times that ``entry`` writes with a TZID.
 
-
-def _cover(spans: dict[str, list[datetime]], moments: Iterable[datetime]) -> None:
-    """Widen the span of each zone, first and last moment, to take in ``moments``."""
-    for moment in moments:
-        span = spans.setdefault(cast(ZoneInfo, moment.tzinfo).key, [moment, moment])
-        span[0], span[1] = min(span[0], moment, key=check.instant), max(span[1], moment, key=check.instant)
-
-
-def _timezones(spans: dict[str, list[datetime]]) -> list[Any]:
-    """One VTIMEZONE for each zone, covering its span."""
-    return [vtimezone(key, first, last) for key, (first, last) in sorted(spans.items())]
-
-
-def _serialize(component: Any) -> bytes:
-    """The bytes of ``component.to_ical()``, folded on bytes rather than character by character.
-
-    icalendar's folding walks every character of every line and takes most of the time of a
-    large feed; this gives the same bytes several times faster.
+    A VTIMEZONE covers whole years and a year on either side, so the local years are enough.
     """
-    return b"\r\n".join([_fold(line) for line in component.content_lines() if line]) + b"\r\n"
+    for _, value, parameters in entry.properties:
+        key = parameters.get("TZID")
+        if isinstance(key, str):
+            year = cast(datetime, value).year
+            first, last = years.get(key, (year, year))
+            years[key] = min(first, year), max(last, year)
 
 
-def _fold(line: str) -> bytes:
-    """One content line in pieces of at most 75 octets, never cut inside a UTF-8 character."""
-    data = line.encode()
-    if len(data) <= 74:
-        return data
-    parts, start = [], 0
-    while len(data) - start > 74:
-        end = start + 74
-        while data[end] & 0xC0 == 0x80:  # a continuation byte: the character began earlier
-            end -= 1
-        if data[end - 1] in b"\\^" and end - 1 > start:  # keep an escape with what it escapes, as icalendar does
-            end -= 1
-        parts.append(data[start:end])
-        start = end
-    parts.append(data[start:])
-    return b"\r\n ".join(parts)
+def _timezones(years: dict[str, tuple[int, int]], serialize: Serialize) -> bytes:
+    """One VTIMEZONE for each zone, covering its years, written."""
+    return b"".join(_timezone(serialize, key, first, last) for key, (first, last) in sorted(years.items()))
+
+
+@lru_cache(maxsize=256)
+def _timezone(serialize: Serialize, key: str, first_year: int, last_year: int) -> bytes:
+    """The VTIMEZONE of zone ``key`` for those years, written once: invitations and feeds repeat it."""
+    from ._vtimezone import vtimezone  # not for calendars of days, or in UTC
+
+    return serialize(vtimezone(key, first_year, last_year))

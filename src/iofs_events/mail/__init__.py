@@ -17,14 +17,16 @@ a :class:`TokenProvider`, the vendor's or one of yours.
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._compose import Bodies, Composer, changes, compose
-from ._message import Message
-from ._recipients import Recipient, read_recipients
-from ._send import Journal, JournalRecord, Mailer, Outcome, Report, send_all, write_all
-from ._tokens import AccessToken, TokenProvider
 from ._words import Change, Honorific, Kind, RecipientRole
+
+if TYPE_CHECKING:
+    from ._compose import Bodies, Composer, changes, compose
+    from ._message import Message
+    from ._recipients import Recipient, read_recipients
+    from ._send import Journal, JournalRecord, Mailer, Outcome, Report, send_all, write_all
+    from ._tokens import AccessToken, TokenProvider
 
 __all__ = [
     "AccessToken",
@@ -49,9 +51,25 @@ __all__ = [
     "write_all",
 ]
 
+# Each name is loaded with its module when first asked for: a command that only names a kind of
+# email loads neither the composer (Jinja, icalendar) nor the sender (smtplib, ssl).
+_LAZY = {
+    **dict.fromkeys(("Bodies", "Composer", "changes", "compose"), "_compose"),
+    "Message": "_message",
+    **dict.fromkeys(("Recipient", "read_recipients"), "_recipients"),
+    **dict.fromkeys(("Journal", "JournalRecord", "Mailer", "Outcome", "Report", "send_all", "write_all"), "_send"),
+    **dict.fromkeys(("AccessToken", "TokenProvider"), "_tokens"),
+}
+
 
 def __getattr__(name: str) -> Any:
-    """The deprecated name ``Role``, which ``RecipientRole`` replaces."""
+    """Load a name with its module on first use; ``Role``, which ``RecipientRole`` replaces, is deprecated."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
     if name == "Role":
         warnings.warn(
             "iofs_events.mail.Role is deprecated and will be removed in 0.3: use RecipientRole",
@@ -60,3 +78,7 @@ def __getattr__(name: str) -> Any:
         )
         return RecipientRole
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

@@ -23,6 +23,7 @@ _LINE = 78  # RFC 5322's recommended length of a line
 _LONGEST = 998  # RFC 5322's longest line
 _ENCODED_LINE = 76  # RFC 2047's length of a line holding encoded words
 _OPEN, _CLOSE = "=?utf-8?b?", "?="
+_BASE64_LINE = re.compile(rb".{1,76}", re.DOTALL)
 
 
 def header(name: str, value: str) -> bytes:
@@ -123,9 +124,9 @@ def part_of_base64(content_type: str, encoded: bytes, *extra: str) -> bytes:
 
 def base64(data: bytes) -> bytes:
     """``data`` in base64, in lines of 76 characters ending in CRLF (RFC 2045)."""
-    encoded = b2a_base64(data, newline=False)
-    lines = [encoded[start : start + 76] for start in range(0, len(encoded), 76)]
-    return b"\r\n".join(lines) + b"\r\n" if lines else b""
+    lines = _BASE64_LINE.findall(b2a_base64(data, newline=False))  # cut by the regex engine, not a Python loop
+    lines.append(b"")
+    return b"\r\n".join(lines) if data else b""
 
 
 def multipart(subtype: str, boundary: str, parts: list[bytes]) -> bytes:
@@ -134,6 +135,8 @@ def multipart(subtype: str, boundary: str, parts: list[bytes]) -> bytes:
     The boundary starts with ``=_``, which base64 never produces, so it cannot occur inside a part.
     """
     separator = f"--{boundary}\r\n".encode()
-    body = b"".join(separator + piece + b"\r\n" for piece in parts)
-    head = f'Content-Type: multipart/{subtype}; boundary="{boundary}"\r\n\r\n'.encode()
-    return head + body + f"--{boundary}--\r\n".encode()
+    pieces = [f'Content-Type: multipart/{subtype}; boundary="{boundary}"\r\n\r\n'.encode()]
+    for piece in parts:
+        pieces += (separator, piece, b"\r\n")
+    pieces.append(f"--{boundary}--\r\n".encode())
+    return b"".join(pieces)

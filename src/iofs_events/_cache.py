@@ -1,0 +1,206 @@
+"""What a run finds out at some cost and the next one can reuse: files in the user's cache folder.
+
+A command that checks one event would otherwise load four libraries (language tags, phone
+numbers, email addresses, countries) to find again what it found last time, and a command that
+writes one email would compile its message catalogues and templates again. Kept here, between
+runs: the answers of those checks (:func:`remembered`), compiled catalogues and templates
+(:func:`read`, :func:`write`). Each is derived from files that did not change (a library's, a
+catalogue's, a template's), so an answer found here is the answer the library would give.
+
+The folder is ``IOFS_CACHE_DIR``, one sub-folder per version of iofs-events; an empty
+``IOFS_CACHE_DIR`` turns the cache off. Without it, the ``iofs-events`` command uses the
+platform's cache folder for users (``~/.cache/iofs-events`` on Linux), and a program that
+imports the library keeps nothing: a library writes no file its caller did not ask for. It is created for its owner only, files in it that
+another user could have written are ignored, and a file that cannot be read or written is
+simply not used: the cache never changes what a run does, only how long it takes. Personal
+data is never written: an email address or a phone number is kept only as the SHA-256 of a
+valid one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from contextlib import suppress
+from functools import cache, wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ._version import __version__
+
+T = TypeVar("T")
+
+_ANSWERS = "answers.json"
+_MOST_ANSWERS = 100_000  # of one library: a mailing list of this size is checked in full each time
+
+
+_by_default = False  # whether the platform's folder is used when IOFS_CACHE_DIR is not set
+
+
+def use_by_default() -> None:
+    """Use the platform's cache folder when ``IOFS_CACHE_DIR`` is not set: the command line's choice."""
+    global _by_default
+    _by_default = True
+    folder.cache_clear()
+
+
+@cache
+def folder() -> Path | None:
+    """The cache folder of this version, or ``None`` when the cache is off."""
+    chosen = os.environ.get("IOFS_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) / __version__ if chosen else None
+    if not _by_default:
+        return None
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "iofs-events" / "Cache"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches" / "iofs-events"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "iofs-events"
+    return base / __version__
+
+
+def read(name: str) -> bytes | None:
+    """The cached file ``name``, or ``None`` when there is none that can be trusted."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        with (where / name).open("rb") as file:
+            if not _trusted(os.fstat(file.fileno())):
+                return None
+            return file.read()
+    except OSError:
+        return None
+
+
+def write(name: str, data: bytes) -> None:
+    """Keep ``data`` as the cached file ``name``, readable by its owner only; nothing when it cannot be written."""
+    where = folder()
+    if where is None:
+        return
+    temporary = where / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, where / name)
+    except OSError:
+        with suppress(OSError):
+            temporary.unlink()
+
+
+def _trusted(status: os.stat_result) -> bool:
+    """Whether a cached file is its user's alone: owned by them and writable by nobody else."""
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the profile's own folder
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+# --- answers of checks ---------------------------------------------------------------------------
+
+
+def remembered(library: str, *, private: bool = False) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+    """Keep the answers of a check of strings that needs ``library`` between runs, for that library's version.
+
+    With ``private`` (email addresses, phone numbers), only the answer ``None`` (valid) is kept,
+    under the SHA-256 of the value, never the value itself.
+    """
+
+    def decorate(check: Callable[[str], T]) -> Callable[[str], T]:
+        question = check.__qualname__
+        source = check.__code__.co_filename  # our own check may change too, within one version while developing
+
+        @wraps(check)
+        def answer(value: str) -> T:
+            answers = _answers(library, source)
+            if answers is None:
+                return check(value)
+            key = f"{question}:{_digest(value) if private else value}"
+            if key in answers:
+                return answers[key]  # type: ignore[no-any-return]
+            found = check(value)
+            if (found is None or not private) and len(answers) < _MOST_ANSWERS:
+                answers[key] = found
+                _changed.add(library)
+            return found
+
+        return answer
+
+    return decorate
+
+
+def _digest(value: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_changed: set[str] = set()
+
+
+@cache
+def _answers(library: str, source: str) -> dict[str, Any] | None:
+    """The answers kept for ``library`` as it is installed now, and checks in ``source`` as they are (``None``: off)."""
+    if folder() is None:
+        return None
+    if not _all.loaded:
+        _all.load()
+    installed = [*identity(library), *_file(source)]
+    section = _all.sections.get(library)
+    kept = section.get("answers") if isinstance(section, dict) and section.get("identity") == installed else None
+    if type(kept) is not dict:  # none yet, or another version's: that version may answer otherwise
+        kept = {}
+        _all.sections[library] = {"identity": installed, "answers": kept}
+    return kept
+
+
+def identity(library: str) -> list[object]:
+    """What tells one installed version of ``library`` from another: its package file's place, size and time."""
+    from importlib.util import find_spec
+
+    spec = find_spec(library)
+    origin = spec.origin if spec is not None else None
+    return [library] if origin is None else _file(origin)
+
+
+def _file(path: str) -> list[object]:
+    """What tells one version of a file from another: its place, size and time of change."""
+    status = os.stat(path)
+    return [path, status.st_size, status.st_mtime_ns]
+
+
+class _Kept:
+    """Every library's answers, read from the cache once and written back at exit when they grew."""
+
+    def __init__(self) -> None:
+        self.sections: dict[str, Any] = {}
+        self.loaded = False
+
+    def load(self) -> None:
+        import atexit
+
+        import orjson
+
+        self.loaded = True
+        data = read(_ANSWERS)
+        try:
+            found = orjson.loads(data) if data else {}
+        except orjson.JSONDecodeError:
+            found = {}
+        self.sections = found if isinstance(found, dict) else {}
+        atexit.register(self.save)
+
+    def save(self) -> None:
+        """Write the answers back, if this run found new ones."""
+        import orjson
+
+        if _changed:
+            write(_ANSWERS, orjson.dumps(self.sections))
+            _changed.clear()
+
+
+_all = _Kept()
