@@ -10,11 +10,11 @@ catalogue's, a template's), so an answer found here is the answer the library wo
 The folder is ``IOFS_CACHE_DIR``, one sub-folder per version of iofs-events; an empty
 ``IOFS_CACHE_DIR`` turns the cache off. Without it, the ``iofs-events`` command uses the
 platform's cache folder for users (``~/.cache/iofs-events`` on Linux), and a program that
-imports the library keeps nothing: a library writes no file its caller did not ask for. It is created for its owner only, files in it that
-another user could have written are ignored, and a file that cannot be read or written is
-simply not used: the cache never changes what a run does, only how long it takes. Personal
-data is never written: an email address or a phone number is kept only as the SHA-256 of a
-valid one.
+imports the library keeps nothing: a library writes no file its caller did not ask for. The
+folder is created for its owner only, files in it that another user could have written are
+ignored, and a file that cannot be read or written is simply not used: the cache never changes
+what a run does, only how long it takes. Personal data is never written: an email address or a
+phone number is kept only as the SHA-256 of a valid one.
 """
 
 from __future__ import annotations
