@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 import iofs_events as ie
 from iofs_events._reading import reading
 from iofs_events.ical import Attendee, AttendeeRole, InvitationCalendar, Method, feed, to_ical
-from iofs_events.ical import _reference as reference
 from iofs_events.ical._write import attendee_line, calendar_parts
 from tests import strategies
+from tests.ical import reference
 from tests.strategies import CALENDAR_ZONES, emails, lines, optional, texts, urls
 
 # Text that icalendar escapes, quotes or reads in its own way: each must come out the same.

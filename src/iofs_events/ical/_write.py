@@ -1,8 +1,8 @@
 """Writing calendars: an event as the bytes of an ``.ics`` file, and feeds of many events.
 
 What a calendar holds is said here once, as the components of :mod:`._component`; they are written
-by :mod:`._lines`, directly. :mod:`._reference` writes the same components through icalendar's
-component model: the reference that every calendar written here equals byte for byte.
+by :mod:`._lines`, directly. The tests' reference writer puts the same components through
+icalendar's component model: the reference that every calendar written here equals byte for byte.
 """
 
 from __future__ import annotations

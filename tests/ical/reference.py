@@ -1,6 +1,6 @@
 """The reference writer: the same calendars written through icalendar's component model.
 
-The writer of :mod:`._write` says what a calendar holds and :mod:`._lines` writes it directly;
+The writer of ``iofs_events.ical._write`` says what a calendar holds and ``_lines`` writes it directly;
 here each component becomes icalendar's (``Calendar``, ``Event``, ``Timezone``...), each property
 is added with ``Component.add`` and the whole is written by icalendar's ``to_ical``. The direct
 writer must give the same bytes for every event: the tests compare the two.
@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 from inspect import signature
 from typing import Any
 
-from .._event import Event
-from .._reading import Reading
-from . import _write
-from ._component import Component, Uri, UtcOffset
-from ._itip import Address, Attendee, Method
+from iofs_events._event import Event
+from iofs_events._reading import Reading
+from iofs_events.ical import _write
+from iofs_events.ical._component import Component, Uri, UtcOffset
+from iofs_events.ical._itip import Address, Attendee, Method
 
 
 def serialize(component: Component) -> bytes:
