@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from contextlib import suppress
 from pathlib import Path
@@ -46,7 +45,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 def _temporary(target: Path, path: Path, new: bool) -> tuple[Path, int]:
     """A new empty file beside ``target``: with a new file's mode, or private until a replaced file's is set."""
     while True:
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        temporary = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
         try:  # the umask applies to 0o666, as for a plain write; 0o600 until a replaced file's mode is set
             handle = os.open(temporary, _CREATE, 0o666 if new else 0o600)
         except FileExistsError:  # the random name met one left by an earlier write

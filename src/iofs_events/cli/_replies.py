@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,7 +72,7 @@ def _replies(arguments: argparse.Namespace) -> int:
     messages = [path.read_bytes() for path in arguments.messages]  # every file read before anything changes
     roster = Roster.open(arguments.roster or roster_path(arguments.file), event)
     try:
-        with _reported_here(logging.getLogger("iofs_events.roster")):
+        with _reported_here("iofs_events.roster"):
             report = apply_replies(roster, event, messages)
             labels = [str(path) for path in arguments.messages]
             if arguments.imap:
@@ -88,8 +87,11 @@ def _replies(arguments: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _reported_here(log: logging.Logger) -> Iterator[None]:
-    """Keep ``log``'s records of refused replies off standard error: the command says each itself, with its file."""
+def _reported_here(name: str) -> Iterator[None]:
+    """Keep the records of refused replies of logger ``name`` off standard error: the command says each itself."""
+    import logging
+
+    log = logging.getLogger(name)
     quiet = logging.NullHandler()
     log.addHandler(quiet)
     log.propagate = False

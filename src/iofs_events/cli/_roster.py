@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import logging
 import os
 import sys
 from pathlib import Path
@@ -244,6 +243,8 @@ def _add_register(actions: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def _register(arguments: argparse.Namespace) -> int:
     """Register the roster's participants on the platform, with a progress bar; say what was done and what failed."""
+    import logging
+
     from tqdm import tqdm
     from tqdm.contrib.logging import logging_redirect_tqdm
 

@@ -9,9 +9,6 @@ they are found only when the help is asked for.
 from __future__ import annotations
 
 import argparse
-import inspect
-import shutil
-import textwrap
 import typing
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +44,9 @@ class HelpWithPlatformSettings(argparse.Action):
 
 def platform_settings() -> str:
     """Each installed platform on a line of its own, with the variables it needs and those it may be given."""
+    import shutil
+    import textwrap
+
     from ..platforms import available_platforms
 
     installed = available_platforms()
@@ -65,6 +65,8 @@ def platform_settings() -> str:
 
 def _variables(factory: Any) -> str:
     """``needs IOFS_ZOOM_ACCOUNT_ID, ...; may set IOFS_ZOOM_USER_ID, ...``, from the factory's ``settings`` type."""
+    import inspect
+
     if "settings" not in inspect.signature(factory).parameters:
         return "none"
     try:
