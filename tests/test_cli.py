@@ -437,3 +437,32 @@ def test_an_interrupt_ends_without_a_traceback(
     monkeypatch.setattr("iofs_events.cli._documents._validate", interrupted)
     assert main(["validate", str(SEED)]) == 130
     assert capsys.readouterr().err == "iofs-events: interrupted\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ics", str(SEED)],
+        ["jsonld", str(SEED)],
+        ["email", str(SEED), "--to", "a@agri.example", "--sender", "events@iofs.example"],
+        ["page", str(SEED), "-o", "site"],
+        ["caldav", "publish", str(SEED)],
+    ],
+)
+def test_a_language_that_is_no_tag_is_a_usage_error(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--lang", "x y"])
+    assert exit_info.value.code == 2
+    said = capsys.readouterr().err
+    assert "argument --lang: 'x y' is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'" in said
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_a_language_tag_is_taken_in_its_conventional_case() -> None:
+    from iofs_events.cli._types import language
+
+    assert language("FR-ca") == "fr-CA"
+    assert language("ar") == "ar"

@@ -120,10 +120,22 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OSError, match="No space left") as raised:
         write_atomically(path, b"new")
+    assert raised.value.filename == str(path), "the error names the file it was writing"
     assert path.read_bytes() == b"old"
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_cli_output_onto_a_full_device_names_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A device that refuses to be written (a twin of ``/dev/full``) is named in the error, with its reason."""
+    if os.geteuid() != 0:
+        pytest.skip("mknod needs root")
+    full = tmp_path / "full"
+    os.mknod(full, 0o666 | stat.S_IFCHR, os.stat("/dev/full").st_rdev)
+    assert main(["json", str(SEED), "-o", str(full)]) == 1
+    assert capsys.readouterr().err == f"iofs-events: {full}: No space left on device\n"
+    assert stat.S_ISCHR(full.stat().st_mode)
 
 
 def test_cli_output_onto_a_device_keeps_the_device(device: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -440,12 +440,15 @@ def language_tags(value: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(language_tag(tag) for tag in value) if isinstance(value, tuple) else value
 
 
-@text_rule({"pattern": r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"})
-def language(value: str) -> str | None:
-    """A well-formed, registered BCP 47 language tag such as ``ar`` or ``fr-CA``."""
+def language_problem(value: str) -> str | None:
+    """What keeps ``value`` from being a well-formed, registered BCP 47 language tag, if anything."""
     if is_language_tag(value):
         return None
     return f"{shown(value)} is not a valid BCP 47 language tag, such as 'ar' or 'fr-CA'"
+
+
+#: A well-formed, registered BCP 47 language tag such as ``ar`` or ``fr-CA``.
+language = text_rule({"pattern": r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"})(language_problem)
 
 
 @lru_cache(maxsize=1024)

@@ -18,8 +18,19 @@ def write_atomically(path: Path, data: bytes) -> None:
     mode a plain write gives (``0o666`` less the umask), a replaced one keeps its mode and, where
     we may, its owner. A symlink stays a symlink: the file it points to is written so. A FIFO or
     a device (``/dev/null``, ``/dev/stdout``) is written straight through, since renaming over
-    it would put a regular file in its place; a directory is refused.
+    it would put a regular file in its place; a directory is refused. An error of writing names
+    ``path``, as one of opening does (a full disk: ``OSError(ENOSPC, ..., path)``).
     """
+    try:
+        _write(path, data)
+    except OSError as error:
+        if error.filename is not None or error.errno is None:
+            raise
+        raise type(error)(error.errno, error.strerror, str(path)) from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    """:func:`write_atomically`, whose errors of writing may not name the file."""
     try:
         existing: os.stat_result | None = os.stat(path)  # of what a symlink points to
     except FileNotFoundError:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import json as event_json
+from ._types import language
 
 if TYPE_CHECKING:
     from ..publish import Published
@@ -57,6 +58,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         nargs="+",
         action="extend",
         default=[],
+        type=language,
         metavar="TAG",
         help="publish for readers of these languages, one calendar each (default: the event's own language)",
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .. import json as event_json
 from ..exceptions import CalendarError
 from ._output import emit
-from ._types import Mailbox, line, mailbox
+from ._types import Mailbox, language, line, mailbox
 
 if TYPE_CHECKING:
     from ..ical import Attendee, AttendeeRole
@@ -48,6 +48,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     ics.add_argument(
         "--lang",
+        type=language,
         metavar="TAG",
         help="write it for readers of this language: the event's translation in it, and its words "
         "(default: the event's own language); one calendar per language",

@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import json as event_json
 from ..exceptions import DocumentError
 from ._output import emit, pretty, report
+from ._types import language
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,7 +46,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         command.set_defaults(run=run)
         if name == "jsonld":
             command.add_argument(
-                "--lang", metavar="TAG", help="the view for a page in this language (default: every language, tagged)"
+                "--lang",
+                type=language,
+                metavar="TAG",
+                help="the view for a page in this language (default: every language, tagged)",
             )
 
     schema = commands.add_parser(

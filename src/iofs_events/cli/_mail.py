@@ -13,7 +13,7 @@ from .. import json as event_json
 from .._enums import EventStatus
 from ..mail import Honorific, Kind, RecipientRole
 from ._output import emit
-from ._types import mailbox
+from ._types import language, mailbox
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -37,7 +37,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     email.add_argument("--to", required=True, type=mailbox, metavar='"NAME <EMAIL>"', help="the recipient")
     email.add_argument(
-        "--lang", default="en", metavar="TAG", help="the recipient's language, such as ar or fr-SN (default: en)"
+        "--lang",
+        default="en",
+        type=language,
+        metavar="TAG",
+        help="the recipient's language, such as ar or fr-SN (default: en)",
     )
     email.add_argument(
         "--honorific", choices=list(Honorific), help="how to address the recipient (default: a form that suits anyone)"

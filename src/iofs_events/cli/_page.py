@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from .. import json as event_json
-from ._types import url
+from ._types import language, url
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,6 +28,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         nargs="+",
         action="extend",
         default=[],
+        type=language,
         metavar="TAG",
         help="the languages of the pages (default: those the event is written in: its own and its translations')",
     )

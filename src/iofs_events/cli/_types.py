@@ -34,6 +34,14 @@ def line(text: str) -> str:
     return text
 
 
+def language(text: str) -> str:
+    """A registered BCP 47 language tag, such as ``ar`` or ``fr-CA``, in its conventional case."""
+    problem = check.language_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return check.language_tag(text)
+
+
 def url(text: str) -> str:
     """An absolute ``http`` or ``https`` URL: a site's address, a picture's."""
     problem = check.url_problem(text)
