@@ -147,12 +147,13 @@ def test_cli_output_onto_a_device_keeps_the_device(device: Path, capsys: pytest.
 
 
 def test_a_temporary_name_already_taken_is_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    names = iter(["taken", "free"])
-    monkeypatch.setattr("secrets.token_hex", lambda _: next(names))
-    (tmp_path / ".out.json.taken.tmp").write_bytes(b"someone else's")
+    names = iter([b"\x0a\x0a\x0a\x0a", b"\x0b\x0b\x0b\x0b"])
+    monkeypatch.setattr(os, "urandom", lambda _: next(names))
+    (tmp_path / ".out.json.0a0a0a0a.tmp").write_bytes(b"someone else's")
     write_atomically(tmp_path / "out.json", b"ours")
     assert (tmp_path / "out.json").read_bytes() == b"ours"
-    assert (tmp_path / ".out.json.taken.tmp").read_bytes() == b"someone else's"
+    assert (tmp_path / ".out.json.0a0a0a0a.tmp").read_bytes() == b"someone else's"
+    assert next(names, None) is None, "a second name was drawn"
 
 
 def test_cli_output_onto_a_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
