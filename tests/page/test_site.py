@@ -246,7 +246,7 @@ def test_a_rescheduled_event_says_when_it_was_to_be(training: ie.Event, tmp_path
         "2022-06-14T09:00:00+06:00",
     )
     russian = _page(tmp_path, "ru")
-    assert "<strong>Мероприятие перенесено на другую дату.</strong> Ранее: вторник, 14 июня 2022" in russian
+    assert "<strong>Мероприятие перенесено.</strong> Ранее: вторник, 14 июня 2022" in russian
 
 
 def test_a_postponed_event_says_its_new_date_will_be_announced(training: ie.Event) -> None:
