@@ -371,3 +371,10 @@ def test_changes_made_inside_a_transaction_of_ones_own_commit_together(tmp_path:
         roster.register("person2@agri.example")
     registered = [p.registered_at for p in roster.people()]
     assert all(moment is not None and moment.tzinfo is not None for moment in registered)
+
+
+def test_a_roster_closes_its_store_when_its_block_ends(tmp_path: Path, seed: ie.Event) -> None:
+    closed: list[bool] = []
+    with Roster.open(tmp_path / "roster.sqlite", seed, create=True) as roster:
+        roster.store.close = lambda: closed.append(True)  # type: ignore[method-assign]
+    assert closed == [True]

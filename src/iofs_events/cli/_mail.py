@@ -200,8 +200,7 @@ def _send_roster(arguments: argparse.Namespace) -> int:
     from ..roster import Roster, compose_due, due, roster_path, send_due
 
     event = event_json.read(arguments.file)
-    roster = Roster.open(arguments.roster or roster_path(arguments.file), event)
-    try:
+    with Roster.open(arguments.roster or roster_path(arguments.file), event) as roster:
         previous = _last_kept(roster, event) if arguments.kind == Kind.UPDATE and not arguments.previous else None
         composer = _composer(arguments, event, previous=previous)
         listed = due(roster, event, composer.kind)
@@ -221,8 +220,6 @@ def _send_roster(arguments: argparse.Namespace) -> int:
                 bar.update()
 
             report = send_due(roster, composer, mailer, people=listed, progress=tick)
-    finally:
-        roster.close()
     return _said(report.sent, report.skipped, report.failed)
 
 

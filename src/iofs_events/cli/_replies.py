@@ -70,17 +70,16 @@ def _replies(arguments: argparse.Namespace) -> int:
         return 2
     event = event_json.read(arguments.file)
     messages = [path.read_bytes() for path in arguments.messages]  # every file read before anything changes
-    roster = Roster.open(arguments.roster or roster_path(arguments.file), event)
-    try:
-        with _reported_here("iofs_events.roster"):
-            report = apply_replies(roster, event, messages)
-            labels = [str(path) for path in arguments.messages]
-            if arguments.imap:
-                read = read_mailbox(None, roster, event, folder=arguments.folder)
-                report += read
-                labels += [result.message_id for result in read.results]
-    finally:
-        roster.close()
+    with (
+        Roster.open(arguments.roster or roster_path(arguments.file), event) as roster,
+        _reported_here("iofs_events.roster"),
+    ):
+        report = apply_replies(roster, event, messages)
+        labels = [str(path) for path in arguments.messages]
+        if arguments.imap:
+            read = read_mailbox(None, roster, event, folder=arguments.folder)
+            report += read
+            labels += [result.message_id for result in read.results]
     _say(report, labels)
     # Refused replies need a person: a forged answer, a stranger, a reply gone astray. Scripts see them by the status.
     return 1 if report.refused else 0

@@ -97,13 +97,22 @@ def _open(arguments: argparse.Namespace, event: Event, *, create: bool = False) 
     return Roster.open(path, event, create=True)
 
 
-def _add_import(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    action = actions.add_parser(
-        "import",
+def _action(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser], name: str, description: str, *, help: str
+) -> argparse.ArgumentParser:
+    """A ``roster`` action, with the options every action has and its description as written."""
+    return actions.add_parser(
+        name,
         parents=[_roster_options()],
-        help="import the participants listed in a CSV file or an Excel workbook",
-        description=_IMPORT,
+        help=help,
+        description=description,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _add_import(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    action = _action(
+        actions, "import", _IMPORT, help="import the participants listed in a CSV file or an Excel workbook"
     )
     action.add_argument("table", type=Path, metavar="TABLE", help="the list of participants: a CSV file, or .xlsx")
     action.add_argument(
@@ -124,15 +133,12 @@ def _import(arguments: argparse.Namespace) -> int:
     journal = arguments.journal or arguments.table.with_name(f"{arguments.table.name}.journal")
     read = arguments.journal is not None or journal.is_file()
     deliveries = journal_deliveries(journal, event) if read else []
-    roster = _open(arguments, event, create=True)
-    try:
-        with roster.store.transaction():  # the people and their deliveries, together or not at all
-            merged = roster.merge(people)
-            taken = roster.adopt(deliveries)
-            if any(delivery.revision == event.revision for delivery in taken):
-                roster.keep(event)  # what an update will say has changed since
-    finally:
-        roster.close()
+    # The people and their deliveries, together or not at all.
+    with _open(arguments, event, create=True) as roster, roster.store.transaction():
+        merged = roster.merge(people)
+        taken = roster.adopt(deliveries)
+        if any(delivery.revision == event.revision for delivery in taken):
+            roster.keep(event)  # what an update will say has changed since
     print(f"added {len(merged.added)}, updated {len(merged.updated)}, unchanged {len(merged.unchanged)}")
     if merged.promoted:
         print(f"promoted from the waiting list: {', '.join(merged.promoted)}")
@@ -142,13 +148,7 @@ def _import(arguments: argparse.Namespace) -> int:
 
 
 def _add_show(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    action = actions.add_parser(
-        "show",
-        parents=[_roster_options()],
-        help="count the participants by status, answer, country and language",
-        description=_SHOW,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    action = _action(actions, "show", _SHOW, help="count the participants by status, answer, country and language")
     action.add_argument(
         "--people", action="store_true", help="also list each person: email, registration status, answer, name"
     )
@@ -160,11 +160,8 @@ def _show(arguments: argparse.Namespace) -> int:
     from .._wording import country_name, language_name
 
     event = event_json.read(arguments.file)
-    roster = _open(arguments, event)
-    try:
+    with _open(arguments, event) as roster:
         summary, people = roster.summary(), roster.people() if arguments.people else []
-    finally:
-        roster.close()
 
     print(f"people: {summary.total}")
     if roster.capacity is not None:
@@ -196,13 +193,7 @@ def _counts(found: dict[str, int], name: Callable[[str], str] | None = None) -> 
 
 
 def _add_export(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    action = actions.add_parser(
-        "export",
-        parents=[_roster_options()],
-        help="write the roster to a CSV file or an Excel workbook",
-        description=_EXPORT,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    action = _action(actions, "export", _EXPORT, help="write the roster to a CSV file or an Excel workbook")
     action.add_argument(
         "-o", "--output", type=Path, required=True, metavar="OUT", help="the table to write: OUT.xlsx, or CSV"
     )
@@ -217,23 +208,19 @@ def _export(arguments: argparse.Namespace) -> int:
     from ..roster import write_people
 
     event = event_json.read(arguments.file)
-    roster = _open(arguments, event)
-    try:
+    with _open(arguments, event) as roster:
         people = roster.people()
         write_people(people, arguments.output, deliveries=roster.deliveries(), links=arguments.links)
-    finally:
-        roster.close()
     print(f"wrote {len(people)} people into {arguments.output}")
     return 0
 
 
 def _add_register(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    register = actions.add_parser(
+    register = _action(
+        actions,
         "register",
-        parents=[_roster_options()],
+        _REGISTER,
         help="register the registered participants on the conferencing platform, with their own join links",
-        description=_REGISTER,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     register.add_argument(
         "--platform", required=True, metavar="NAME", help="the platform of the event's meeting: zoom or webex"
@@ -252,21 +239,20 @@ def _register(arguments: argparse.Namespace) -> int:
     from ..roster import register_on_platform
 
     event = event_json.read(arguments.file)
-    roster = _open(arguments, event)
-    platform = load_platform(arguments.platform)
-    progress = tqdm(unit="person", file=sys.stderr, disable=None)
-    retries = logging_redirect_tqdm([logging.getLogger("iofs_events")])  # warnings above the bar, not through it
-    try:
-        with progress as bar, retries:
+    with _open(arguments, event) as roster:
+        platform = load_platform(arguments.platform)
+        progress = tqdm(unit="person", file=sys.stderr, disable=None)
+        retries = logging_redirect_tqdm([logging.getLogger("iofs_events")])  # warnings above the bar, not through it
+        try:
+            with progress as bar, retries:
 
-            def tick(done: int, total: int) -> None:
-                bar.total = total
-                bar.update(done - bar.n)
+                def tick(done: int, total: int) -> None:
+                    bar.total = total
+                    bar.update(done - bar.n)
 
-            report = register_on_platform(roster, event, platform, progress=tick)
-    finally:
-        platform.close()
-        roster.close()
+                report = register_on_platform(roster, event, platform, progress=tick)
+        finally:
+            platform.close()
     print(
         f"registered {len(report.registered)} ({report.links} with a personal link), "
         f"{report.unchanged} registered before, cancelled {len(report.cancelled)}, failed {len(report.failed)}"

@@ -116,6 +116,12 @@ class Roster:
         """Release the store."""
         self.store.close()
 
+    def __enter__(self) -> Roster:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
     # --- reading ----------------------------------------------------------------------------------
 
     def people(self) -> list[Participant]:
