@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -365,3 +366,18 @@ def test_a_broken_template_is_an_error_that_names_it(seed: ie.Event, tmp_path: P
 )
 def test_open_graph_locales_have_a_territory_where_one_is_likely(tag: str, expected: str) -> None:
     assert open_graph_locale(tag) == expected
+
+
+def test_a_rescheduled_event_reads_its_previous_date_with_the_user_s_catalogues(
+    training: ie.Event, tmp_path: Path
+) -> None:
+    """The previous revision, a date without a time yet, is told in the words of the user's catalogue too."""
+    folder = tmp_path / "catalogues" / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").write_text(
+        'msgid "%(days)s (the time will be announced)"\nmsgstr "%(days)s (horaire à préciser)"\n', encoding="utf-8"
+    )
+    undated = training.revise(schedule=ie.DateSpan(first_day=date(2022, 6, 14), last_day=date(2022, 6, 16)))
+    moved = undated.revise(status=ie.EventStatus.RESCHEDULED, schedule=training.schedule)
+    page = render(moved, language="fr", languages=["en", "fr"], previous=undated, catalogues=tmp_path / "catalogues")
+    assert "(horaire à préciser)" in page

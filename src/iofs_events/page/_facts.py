@@ -20,14 +20,19 @@ from .._wording import country_name, list_text, organization_name, shortened, ti
 from ..jsonld import to_jsonld
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .._event import Event
 
 # In a <script>, "</script>" or "<!--" inside a string would end or confuse it: JSON may escape every "<", ">", "&".
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def body(r: Reading, previous: Event | None) -> dict[str, Any]:
-    """The facts of the page's body for reader ``r``: the emails' shared facts, and the page's own."""
+def body(r: Reading, previous: Event | None, catalogues: Path | None) -> dict[str, Any]:
+    """The facts of the page's body for reader ``r``: the emails' shared facts, and the page's own.
+
+    ``catalogues`` is the user's folder of catalogues, which the previous revision is read with too.
+    """
     event = r.event
     held = event.online_meeting
     schedule = event.schedule
@@ -36,7 +41,7 @@ def body(r: Reading, previous: Event | None) -> dict[str, Any]:
         **common(r),
         "meeting": meeting(r, passcode=False),
         "passcode_withheld": held is not None and held.passcode is not None,
-        "previous_when": _previous_when(r, previous),
+        "previous_when": _previous_when(r, previous, catalogues),
         "utc": (
             str(r.voice.mixed(time_range(schedule.starts_at, schedule.ends_at, "UTC", r.locale)))
             if isinstance(schedule, TimeSpan) and schedule.time_zone != "UTC"
@@ -55,11 +60,11 @@ def body(r: Reading, previous: Event | None) -> dict[str, Any]:
     }
 
 
-def _previous_when(r: Reading, previous: Event | None) -> str | None:
+def _previous_when(r: Reading, previous: Event | None, catalogues: Path | None) -> str | None:
     """When a rescheduled event was to be, as the reader reads it."""
     if previous is None or r.event.status is not EventStatus.RESCHEDULED or previous.schedule == r.event.schedule:
         return None
-    return reading(previous, r.tag).when()
+    return reading(previous, r.tag, catalogues).when()
 
 
 def _roles(r: Reading) -> str | None:

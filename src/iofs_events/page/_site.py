@@ -91,7 +91,7 @@ class _Site:
         r = reading(self.event, tag, self.catalogues)
         others = [other for other in self.languages if other != tag]
         context = {
-            **_facts.body(r, self.previous),
+            **_facts.body(r, self.previous, self.catalogues),
             **_facts.head(r, page=self.page_url(tag), image=self.image, previous=self.previous, others=others),
             **self.links(tag),
             "calendar_file": self.calendar if self.event.schedule is not None else None,
