@@ -248,30 +248,28 @@ def written_feed(
     problem = check.line_problem(name)
     if problem is not None:
         raise CalendarError(f"the feed's name {problem}: {check.shown(name)}")
-    return _feed(events, name, description, url, refresh, organizer, stamp, language, catalogues, serialize)
-
-
-def _feed(
-    events: Iterable[Event],
-    name: str,
-    description: str | None,
-    url: str | None,
-    refresh: timedelta,
-    organizer: Attendee | None,
-    stamp: datetime | None,
-    language: str | None,
-    catalogues: Path | None,
-    serialize: Serialize,
-) -> Iterator[bytes]:
-    fallback = address_of(organizer) if organizer is not None else None
-    stamp = stamp_of(stamp)
     more = []
     if description is not None:
         more += [Property("DESCRIPTION", description), Property("X-WR-CALDESC", description)]
     if url is not None:
         more.append(Property("URL", Uri(url)))
     more += [Property("REFRESH-INTERVAL", refresh, {"VALUE": "DURATION"}), Property("X-PUBLISHED-TTL", refresh)]
-    yield _open(_header(Method.PUBLISH, name, *more), serialize)
+    header = _header(Method.PUBLISH, name, *more)
+    fallback = address_of(organizer) if organizer is not None else None
+    return _feed(events, header, fallback, stamp_of(stamp), language, catalogues, serialize)
+
+
+def _feed(
+    events: Iterable[Event],
+    header: Component,
+    fallback: Address | None,
+    stamp: datetime,
+    language: str | None,
+    catalogues: Path | None,
+    serialize: Serialize,
+) -> Iterator[bytes]:
+    """The feed as it is read: its header, each scheduled event, then the zones they use."""
+    yield _open(header, serialize)
     years: dict[str, tuple[int, int]] = {}
     for event in events:
         if event.schedule is None:
