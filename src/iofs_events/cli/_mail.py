@@ -7,18 +7,16 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Never
+from typing import TYPE_CHECKING
 
 from .. import json as event_json
 from .._enums import EventStatus
 from ..mail import Honorific, Kind, RecipientRole
-from ._output import emit
+from ._output import emit, progress
 from ._types import language, mailbox
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
-
-    from tqdm import tqdm
 
     from .._event import Event
     from ..mail import Composer, Message, Outcome, Recipient
@@ -214,7 +212,7 @@ def _send_roster(arguments: argparse.Namespace) -> int:
                 print(f"{item.participant.email}: {item.reason}")
             print(f"wrote {len(written)} messages into {arguments.dry_run}")
             return 0
-        with _progress(len(listed)) as bar, Mailer() as mailer:
+        with progress(len(listed), unit="message") as bar, Mailer() as mailer:
 
             def tick(item: Due, outcome: Outcome) -> None:
                 bar.update()
@@ -244,26 +242,13 @@ def _send_list(arguments: argparse.Namespace) -> int:
         return 0
     messages = (composer.compose(recipient) for recipient in recipients)
     journal = Journal(arguments.journal or arguments.recipients.with_name(f"{arguments.recipients.name}.journal"))
-    with _progress(len(recipients)) as bar, Mailer() as mailer:
+    with progress(len(recipients), unit="message") as bar, Mailer() as mailer:
 
         def tick(message: Message, outcome: Outcome) -> None:
             bar.update()
 
         report = send_all(messages, mailer=mailer, journal=journal, progress=tick)
     return _said(report.sent, report.skipped, report.failed)
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[tqdm[Never]]:
-    """A progress bar on standard error, when it is a terminal, with the retries' warnings above it."""
-    import logging
-
-    from tqdm import tqdm
-    from tqdm.contrib.logging import logging_redirect_tqdm
-
-    bar: tqdm[Never] = tqdm(total=total, unit="message", file=sys.stderr, disable=None)
-    with bar, logging_redirect_tqdm([logging.getLogger("iofs_events")]):  # warnings above the bar, not through it
-        yield bar
 
 
 def _said(sent: Sequence[str], skipped: Sequence[str], failed: Sequence[tuple[str, str]]) -> int:

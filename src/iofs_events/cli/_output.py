@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Never
 
 import orjson
 
 from .._files import write_atomically
 from ..exceptions import DocumentError
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 
 def emit(output: Path | None, data: bytes) -> int:
@@ -49,3 +55,16 @@ def _describe(error: OSError) -> str:
             return f"no such folder: {folder} (for {error.filename})"
     reason = _REASONS.get(type(error))
     return f"{reason}: {error.filename}" if reason else f"{error.filename or 'file'}: {error.strerror or error}"
+
+
+@contextmanager
+def progress(total: int | None, *, unit: str) -> Iterator[tqdm[Never]]:
+    """A progress bar on standard error, when it is a terminal, with the retries' warnings above it."""
+    import logging
+
+    from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    bar: tqdm[Never] = tqdm(total=total, unit=unit, file=sys.stderr, disable=None)
+    with bar, logging_redirect_tqdm([logging.getLogger("iofs_events")]):  # warnings above the bar, not through it
+        yield bar

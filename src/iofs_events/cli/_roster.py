@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import json as event_json
+from ._output import progress
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -230,21 +231,14 @@ def _add_register(actions: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def _register(arguments: argparse.Namespace) -> int:
     """Register the roster's participants on the platform, with a progress bar; say what was done and what failed."""
-    import logging
-
-    from tqdm import tqdm
-    from tqdm.contrib.logging import logging_redirect_tqdm
-
     from ..platforms import load_platform
     from ..roster import register_on_platform
 
     event = event_json.read(arguments.file)
     with _open(arguments, event) as roster:
         platform = load_platform(arguments.platform)
-        progress = tqdm(unit="person", file=sys.stderr, disable=None)
-        retries = logging_redirect_tqdm([logging.getLogger("iofs_events")])  # warnings above the bar, not through it
         try:
-            with progress as bar, retries:
+            with progress(None, unit="person") as bar:
 
                 def tick(done: int, total: int) -> None:
                     bar.total = total
