@@ -93,9 +93,12 @@ def member(kind: type[E], column: str, text: str, *, blank: bool = False) -> E:
 
 def flag(column: str, text: str) -> bool:
     """Yes or no, as people write it in a cell: ``yes``, ``true``, ``1``, ``y``, or their opposites, or nothing."""
-    if text.lower() not in _YES | _NO:
+    said = text.lower()
+    if said in _YES:
+        return True
+    if said not in _NO:
         raise ValidationError(column, "must be yes or no")
-    return text.lower() in _YES
+    return False
 
 
 # --- CSV ------------------------------------------------------------------------------------------
