@@ -122,6 +122,24 @@ def test_mail_loads_jinja_only_when_a_message_is_composed_and_icalendar_never() 
     assert loaded.split() == ["|", "jinja2"]
 
 
+def test_the_roster_loads_the_mailbox_the_platforms_and_the_sender_only_when_they_are_used() -> None:
+    loaded = _run(
+        """
+        import sys
+        import iofs_events.roster
+        from iofs_events.roster import Roster, read_people
+        heavy = {"imap_tools", "smtplib", "httpx"}
+        print(*sorted(heavy & {name.split(".")[0] for name in sys.modules}), "|", end=" ")
+        from iofs_events.roster import read_mailbox, send_due
+        print(*sorted(heavy & {name.split(".")[0] for name in sys.modules}))
+        """
+    )
+    assert loaded.split() == ["|", "imap_tools", "smtplib"]
+    assert {"read_mailbox", "register_on_platform", "send_due", "Roster"} <= set(dir(iofs_events.roster))
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        iofs_events.roster.nothing  # noqa: B018
+
+
 def test_mail_loads_the_vendors_libraries_only_for_their_sign_in() -> None:
     loaded = _run(
         """

@@ -25,15 +25,19 @@ revision, and why; :func:`send_due` sends each of them their message exactly onc
 
 from __future__ import annotations
 
-from ._journal import journal_deliveries
+from typing import TYPE_CHECKING, Any
+
 from ._lists import read_people, write_people
-from ._mailbox import read_mailbox
 from ._participants import Delivery, Participant, ParticipantRole, RegistrationStatus, Rsvp
-from ._platform import RegistrationReport, register_on_platform
 from ._replies import Reply, ReplyOutcome, ReplyReport, ReplyResult, apply_replies, read_reply
 from ._roster import Merged, Roster, Summary, roster_path
-from ._sending import Due, SendReport, compose_due, due, message_id, send_due
 from ._store import RosterStore, SqliteStore
+
+if TYPE_CHECKING:
+    from ._journal import journal_deliveries
+    from ._mailbox import read_mailbox
+    from ._platform import RegistrationReport, register_on_platform
+    from ._sending import Due, SendReport, compose_due, due, message_id, send_due
 
 __all__ = [
     "Delivery",
@@ -66,3 +70,27 @@ __all__ = [
     "send_due",
     "write_people",
 ]
+
+# Each name is loaded with its module when first asked for: a command that only reads or writes the
+# roster loads neither the mailbox (imap_tools, ssl), the platforms (httpx) nor the sender (smtplib).
+_LAZY = {
+    "journal_deliveries": "_journal",
+    "read_mailbox": "_mailbox",
+    **dict.fromkeys(("RegistrationReport", "register_on_platform"), "_platform"),
+    **dict.fromkeys(("Due", "SendReport", "compose_due", "due", "message_id", "send_due"), "_sending"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load a name with its module on first use."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
