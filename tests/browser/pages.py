@@ -15,12 +15,31 @@ from typing import Any
 from tests.browser.devtools import Chromium
 from tests.real_parts import missing
 
-__all__ = ["AXE", "WCAG21AA", "axe", "evaluate", "screenshot"]
+__all__ = ["AXE", "MEETING_ID_GROUPS", "WCAG21AA", "axe", "evaluate", "screenshot"]
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 NPM_STEP = "(cd tests/browser && npm ci --no-audit --no-fund)"
 WCAG21AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")  # axe's tags for the rules of WCAG 2.0 and 2.1, levels A and AA
 VIEWPORT = {"width": 1280, "height": 800}  # where axe looks at a page: a laptop's window
+
+# Where the numbers of the meeting id 812 3456 7890 land, left to right, once laid out: every group of the id, in order.
+MEETING_ID_GROUPS = """
+(() => {
+  const id = "812 3456 7890";
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, at = node.data.indexOf(id);
+    if (at < 0) continue;
+    return id.split(" ").map((group) => {
+      const range = document.createRange(), start = at + id.indexOf(group);
+      range.setStart(node, start);
+      range.setEnd(node, start + group.length);
+      return [group, range.getBoundingClientRect().left];
+    });
+  }
+  return null;
+})()
+"""
 
 _browser: Chromium | None = None
 

@@ -16,7 +16,7 @@ import pytest
 
 from iofs_events import json as event_json
 from iofs_events.mail import Composer, Recipient
-from tests.browser import evaluate, screenshot
+from tests.browser import MEETING_ID_GROUPS, evaluate, screenshot
 from tests.paths import ROOT
 
 PARTICIPANTS = {
@@ -98,31 +98,11 @@ def test_the_calendar_entry_body_renders(tmp_path: Path) -> None:
         shutil.copy(picture, ROOT / "docs" / "images" / picture.name)
 
 
-# Where the numbers of a meeting id land, left to right, once laid out: every group of the id, in order.
-_GROUPS = """
-(() => {
-  const id = "812 3456 7890";
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const node = walker.currentNode, at = node.data.indexOf(id);
-    if (at < 0) continue;
-    return id.split(" ").map((group) => {
-      const range = document.createRange(), start = at + id.indexOf(group);
-      range.setStart(node, start);
-      range.setEnd(node, start + group.length);
-      return [group, range.getBoundingClientRect().left];
-    });
-  }
-  return null;
-})()
-"""
-
-
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_a_meeting_id_keeps_its_order_in_either_direction(tmp_path: Path, language: str) -> None:
     training = event_json.read(ROOT / "examples" / "events" / "regional-training-2022-almaty.toml")
     recipient = Recipient(email="omar@agri.example.sa", name="عمر الحربي", language=language, registered=True)
     page = tmp_path / f"invitation-{language}.html"
     page.write_text(Composer(training, sender="events@iofs.example").render(recipient).html, encoding="utf-8")
-    groups = evaluate(page, _GROUPS)
+    groups = evaluate(page, MEETING_ID_GROUPS)
     assert [group for group, _ in sorted(groups, key=lambda item: item[1])] == ["812", "3456", "7890"]

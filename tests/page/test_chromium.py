@@ -15,7 +15,7 @@ import pytest
 
 import iofs_events as ie
 from iofs_events.page import write
-from tests.browser import axe, evaluate, screenshot
+from tests.browser import MEETING_ID_GROUPS, axe, evaluate, screenshot
 from tests.page.conftest import STAMP, TRAINING_URL
 from tests.paths import ROOT
 
@@ -62,28 +62,8 @@ def test_each_page_reads_in_its_direction(pictures: dict[str, Path], training_si
         assert right < WIDTH * 0.6
 
 
-# Where the numbers of the meeting id land, left to right, once laid out: every group of the id, in order.
-_GROUPS = """
-(() => {
-  const id = "812 3456 7890";
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const node = walker.currentNode, at = node.data.indexOf(id);
-    if (at < 0) continue;
-    return id.split(" ").map((group) => {
-      const range = document.createRange(), start = at + id.indexOf(group);
-      range.setStart(node, start);
-      range.setEnd(node, start + group.length);
-      return [group, range.getBoundingClientRect().left];
-    });
-  }
-  return null;
-})()
-"""
-
-
 def test_the_meeting_id_keeps_its_order_on_the_arabic_page(training_site: Path) -> None:
-    groups = evaluate(training_site / "ar" / "index.html", _GROUPS)
+    groups = evaluate(training_site / "ar" / "index.html", MEETING_ID_GROUPS)
     assert [group for group, _ in sorted(groups, key=lambda item: item[1])] == ["812", "3456", "7890"]
 
 
