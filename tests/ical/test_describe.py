@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 import iofs_events as ie
 from iofs_events._reading import reading
 from iofs_events._wording import country_name, language_name, platform_name
-from iofs_events.ical._describe import describe, location
+from iofs_events.ical._describe import describe, location, to_html
 
 TASHKENT = ZoneInfo("Asia/Tashkent")
 START = datetime(2022, 5, 10, 9, tzinfo=TASHKENT)
@@ -141,3 +143,34 @@ def test_multi_day_date_only_and_other_languages() -> None:
     )
     assert "Дата и время: вторник, 10 мая 2022\u202fг., 09:00\u201312:00 (Ташкент, GMT+05:00)" in text
     assert "Вид мероприятия: Вебинар" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("One line\nand the next\n\nA paragraph", "<p>One line<br>and the next</p><p>A paragraph</p>"),
+        (
+            "\n\nAfter nothing\n\n\n\nand more\n\n\nthen a break",
+            "<p>After nothing</p><p>and more</p><p><br>then a break</p>",
+        ),
+        ("<b>Bold</b> & 'quoted'", "<p>&lt;b&gt;Bold&lt;/b&gt; &amp; &#x27;quoted&#x27;</p>"),
+        (
+            "Link: https://x.example/a?b=1&c=2.\nMail: events@iofs.example",
+            '<p>Link: <a href="https://x.example/a?b=1&amp;c=2">https://x.example/a?b=1&amp;c=2</a>.<br>'
+            "Mail: events@iofs.example</p>",
+        ),
+        (
+            "Objectives:\n\u2022 To share\n\u2022 To see https://x.example/p\nAfter the list\n\nEnd",
+            "<p>Objectives:<br>After the list</p><ul><li>To share</li>"
+            '<li>To see <a href="https://x.example/p">https://x.example/p</a></li></ul><p>End</p>',
+        ),
+        ("\u2022 Only items\n\n", "<ul><li>Only items</li></ul>"),
+        ("", ""),
+    ],
+)
+def test_the_html_description_keeps_paragraphs_lists_and_links(text: str, body: str) -> None:
+    assert to_html(text) == f"<html><body>{body}</body></html>"
+
+
+def test_the_html_description_is_in_the_readers_language_and_direction() -> None:
+    assert to_html("نص", "ar") == '<html lang="ar" dir="rtl"><body><p>نص</p></body></html>'

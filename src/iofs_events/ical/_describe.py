@@ -194,6 +194,7 @@ def _who(r: Reading) -> str:
     return _facts(facts)
 
 
+_BREAK = "\n"
 _URL = re.compile(r"https?://[^\s<>\"\u2066-\u2069]+[^\s<>\".,;:!?)\u2066-\u2069]")
 
 
@@ -202,25 +203,29 @@ def to_html(text: str, language: str = "en") -> str:
 
     Every piece of event text is escaped, so a title cannot inject markup.
     """
-    blocks = []
-    # Escaping keeps every line break, so the escaped text has the same blocks and lines as the text.
-    for block, escaped in zip(text.split("\n\n"), html.escape(text).split("\n\n"), strict=True):
-        if "://" not in block and "\u2022 " not in block:  # most blocks: a paragraph of plain lines
-            blocks.append(f"<p>{escaped.replace(chr(10), '<br>')}</p>" if escaped else "")
-            continue
-        lines = [_linked(line) if "://" in line else html.escape(line) for line in block.split("\n")]
-        heads = [line for line in lines if not line.startswith("\u2022 ")]
-        items = "".join(f"<li>{line[2:]}</li>" for line in lines if line.startswith("\u2022 "))
-        paragraph = "<br>".join(heads)
-        blocks.append((f"<p>{paragraph}</p>" if paragraph else "") + (f"<ul>{items}</ul>" if items else ""))
+    # Escaping and linking keep every line break, so the marked text has the text's blocks and lines.
+    marked = _linked(text) if "://" in text else html.escape(text)
+    if "\u2022 " in text:
+        body = "".join(map(_block, marked.split("\n\n")))
+    else:  # paragraphs of plain lines, written in three passes over the whole text; an empty one is left out
+        body = f"<p>{marked.replace(_BREAK * 2, '</p><p>').replace(_BREAK, '<br>')}</p>".replace("<p></p>", "")
     opening = "<html><body>" if language == "en" else f'<html lang="{language}" dir="{direction(language)}"><body>'
-    return opening + "".join(blocks) + "</body></html>"
+    return f"{opening}{body}</body></html>"
 
 
-def _linked(line: str) -> str:
+def _block(block: str) -> str:
+    """A block of escaped lines: its bullets (``\u2022``) as a list after the paragraph of its other lines."""
+    lines = block.split(_BREAK)
+    heads = "<br>".join(line for line in lines if not line.startswith("\u2022 "))
+    items = "".join(f"<li>{line[2:]}</li>" for line in lines if line.startswith("\u2022 "))
+    return (f"<p>{heads}</p>" if heads else "") + (f"<ul>{items}</ul>" if items else "")
+
+
+def _linked(text: str) -> str:
+    """``text`` escaped, each web address in it a link; an address never spans lines."""
     parts, last = [], 0
-    for match in _URL.finditer(line):
+    for match in _URL.finditer(text):
         url = html.escape(match.group())
-        parts += [html.escape(line[last : match.start()]), f'<a href="{url}">{url}</a>']
+        parts += [html.escape(text[last : match.start()]), f'<a href="{url}">{url}</a>']
         last = match.end()
-    return "".join([*parts, html.escape(line[last:])])
+    return "".join([*parts, html.escape(text[last:])])
