@@ -343,8 +343,9 @@ def _entry(
 
 def _invited(attendee: Attendee) -> Property:
     """An ATTENDEE whose answer is awaited (RFC 5546 ``PARTSTAT`` and ``RSVP``)."""
-    answer = {"ROLE": str(attendee.role), "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE", "CUTYPE": "INDIVIDUAL"}
-    return _calendar_address("ATTENDEE", address_of(attendee), **answer)
+    parameters = {"CN": attendee.name} if attendee.name else {}  # as _calendar_address names an address
+    parameters.update(ROLE=str(attendee.role), PARTSTAT="NEEDS-ACTION", RSVP="TRUE", CUTYPE="INDIVIDUAL")
+    return Property("ATTENDEE", Uri(f"mailto:{attendee.email}"), parameters)
 
 
 def _schedule(schedule: TimeSpan | DateSpan) -> list[Property]:
