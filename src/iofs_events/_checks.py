@@ -37,6 +37,7 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 _CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _TEXT_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
+_GRAPHIC = re.compile("[!-~]")  # a visible character of ASCII: a letter, digit, punctuation or symbol
 _SHOWN = 60  # the characters of a value that an error message echoes
 
 LONGEST_LINE = 1_000
@@ -164,7 +165,7 @@ def _non_blank(controls: str, reason: str, longest: int) -> Callable[[str], str 
             return "must not be empty"
         if forbidden.search(value):
             return reason
-        if not any(map(is_visible, value)):
+        if _GRAPHIC.search(value) is None and not any(map(is_visible, value)):  # most text shows a Latin letter
             return "must have a visible character, not only spaces, invisible or formatting ones"
         return None
 
