@@ -12,6 +12,7 @@ import orjson
 import pytest
 
 from iofs_events import _cache
+from iofs_events import _checks as check
 from iofs_events._version import __version__
 from tests.paths import ROOT, SEED
 
@@ -201,6 +202,46 @@ def test_private_values_are_kept_as_digests_of_valid_ones(cache: Path) -> None:
     assert key.endswith(":" + _cache._digest("aida@agri.example.kz"))
 
 
+def test_anonymous_answers_of_private_values_are_kept_under_digests(cache: Path) -> None:
+    calls: list[str] = []
+
+    @_cache.remembered("orjson", private=True, anonymous=True)
+    def layout(value: str) -> str:
+        calls.append(value)
+        return "".join("#" if character.isdigit() else character for character in value)
+
+    assert layout("+7 701 881 2532") == "+# ### ### ####"
+    _cache._all.save()
+    written = (cache / "answers.json").read_bytes()
+    assert b"701" not in written
+    assert orjson.loads(written)["orjson"]["answers"] == {
+        f"{layout.__qualname__}:{_cache._digest('+7 701 881 2532')}": "+# ### ### ####"
+    }
+    _cache._all.loaded = False
+    _cache._answers.cache_clear()
+    assert layout("+7 701 881 2532") == "+# ### ### ####"
+    assert calls == ["+7 701 881 2532"]
+
+
+def test_a_phone_number_is_written_from_its_kept_layout_without_its_digits_in_the_cache(cache: Path) -> None:
+    assert check.phone_written("+16502530000") == "+1 650-253-0000"
+    assert check.phone_written("+998712000000") == "+998 71 200 00 00"
+    _cache._all.save()
+    written = (cache / "answers.json").read_bytes()
+    assert b"6502530000" not in written
+    assert b"712000000" not in written
+    assert sorted(orjson.loads(written)["phonenumbers"]["answers"].values()) == ["+# ###-###-####", "+### ## ### ## ##"]
+
+
+def test_a_written_form_with_digits_of_its_own_is_used_as_it_is(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library that wrote a trunk prefix (``+44 (0)20``) would give a layout that misplaces digits: none is kept."""
+    import phonenumbers
+
+    monkeypatch.setattr(phonenumbers, "format_number", lambda number, _: "+44 (0)20 7946 0000")
+    assert check.phone_written("+442079460000") == "+44 (0)20 7946 0000"
+    assert check.phone_written("+442079460000") == "+44 (0)20 7946 0000"
+
+
 def test_answers_stop_being_kept_when_there_are_too_many(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_cache, "_MOST_ANSWERS", 1)
     calls: list[str] = []
@@ -228,9 +269,10 @@ def test_a_library_that_is_not_installed_is_known_by_its_name() -> None:
 
 
 def test_a_second_run_checks_the_seed_without_the_libraries_of_the_first(tmp_path: Path) -> None:
-    """The end to end promise: the same answers, without loading langcodes, phonenumbers or pycountry again."""
+    """The promise end to end: the same answers and calendar, without langcodes, phonenumbers or pycountry."""
     code = (
-        "import sys; from iofs_events.json import read; read(sys.argv[1]);"
+        "import sys; from iofs_events.json import read; from iofs_events.ical import to_ical;"
+        "to_ical(read(sys.argv[1]));"
         "print(*sorted({'langcodes', 'phonenumbers', 'pycountry'} & set(sys.modules)))"
     )
     environment = {**os.environ, "IOFS_CACHE_DIR": str(tmp_path)}

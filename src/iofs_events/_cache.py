@@ -14,7 +14,8 @@ imports the library keeps nothing: a library writes no file its caller did not a
 folder is created for its owner only, files in it that another user could have written are
 ignored, and a file that cannot be read or written is simply not used: the cache never changes
 what a run does, only how long it takes. Personal data is never written: an email address or a
-phone number is kept only as the SHA-256 of a valid one.
+phone number is kept only as the SHA-256 of a valid one, with at most what tells nothing of it
+(where a phone number's spaces go).
 """
 
 from __future__ import annotations
@@ -103,11 +104,14 @@ def _trusted(status: os.stat_result) -> bool:
 # --- answers of checks ---------------------------------------------------------------------------
 
 
-def remembered(library: str, *, private: bool = False) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+def remembered(
+    library: str, *, private: bool = False, anonymous: bool = False
+) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
     """Keep the answers of a check of strings that needs ``library`` between runs, for that library's version.
 
-    With ``private`` (email addresses, phone numbers), only the answer ``None`` (valid) is kept,
-    under the SHA-256 of the value, never the value itself.
+    With ``private`` (email addresses, phone numbers), a value is kept only as its SHA-256, never
+    itself, and only the answer ``None`` (valid) is kept, since a reason may quote the value;
+    with ``anonymous`` too, every answer is kept, for an answer that tells nothing of the value.
     """
 
     def decorate(check: Callable[[str], T]) -> Callable[[str], T]:
@@ -123,7 +127,7 @@ def remembered(library: str, *, private: bool = False) -> Callable[[Callable[[st
             if key in answers:
                 return answers[key]  # type: ignore[no-any-return]
             found = check(value)
-            if (found is None or not private) and len(answers) < _MOST_ANSWERS:
+            if (found is None or anonymous or not private) and len(answers) < _MOST_ANSWERS:
                 answers[key] = found
                 _changed.add(library)
             return found

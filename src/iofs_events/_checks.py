@@ -32,6 +32,7 @@ Schema = dict[str, Any]
 
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
+_DIGITS = frozenset("0123456789")
 # C0 and C1 control characters, the Unicode line separators and the byte order mark (which
 # readers drop from the start of a value); multi-line text may keep tab and line feed.
 _CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
@@ -401,6 +402,35 @@ def _e164(value: str) -> str:
     except phonenumbers.NumberParseException:
         return value
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_written(number: str) -> str:
+    """A valid phone number in E.164 written for reading: ``+7 701 881 2532``, or ``+1 650-253-0000``."""
+    layout = _phone_layout(number)
+    if layout is None:
+        return _phone_international(number)
+    digits = iter(number[1:])
+    return "".join(next(digits) if character == "#" else character for character in layout)
+
+
+@remembered("phonenumbers", private=True, anonymous=True)
+def _phone_layout(number: str) -> str | None:
+    """Where the digits of ``number`` go in its written form (``+# ### ### ####``), which tells nothing of them.
+
+    ``None`` when the written form does not hold the number's digits in their order.
+    """
+    written = _phone_international(number)
+    if "".join(character for character in written if character in _DIGITS) != number[1:]:
+        return None
+    return "".join("#" if character in _DIGITS else character for character in written)
+
+
+def _phone_international(number: str) -> str:
+    import phonenumbers
+
+    return str(
+        phonenumbers.format_number(phonenumbers.parse(number, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    )
 
 
 @text_rule({"pattern": r"^\+[1-9][0-9]{6,14}$"})

@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from . import _checks as check
+
 if TYPE_CHECKING:
     from babel import Locale
 
@@ -173,11 +175,7 @@ def moment_text(value: datetime, reader: str) -> str:
 @lru_cache(maxsize=4096)
 def phone_text(number: str, reader: str) -> str:
     """A phone number in E.164 written for reading: ``+7 701 881 2532``."""
-    import phonenumbers
-
-    return str(
-        phonenumbers.format_number(phonenumbers.parse(number, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    )
+    return check.phone_written(number)
 
 
 def venue_text(venue: Venue, reader: str) -> str:
