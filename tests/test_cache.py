@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import orjson
@@ -14,7 +15,10 @@ import pytest
 from iofs_events import _cache
 from iofs_events import _checks as check
 from iofs_events._version import __version__
+from iofs_events._wording import list_text
 from tests.paths import ROOT, SEED
+
+OURS = "orjson test_cache.py"  # the answers that this file's functions get from orjson
 
 
 @pytest.fixture
@@ -125,7 +129,7 @@ def test_answers_of_another_version_of_our_own_check_are_dropped(cache: Path) ->
     check("ar")  # type: ignore[operator]
     _cache._all.save()
     kept = orjson.loads((cache / "answers.json").read_bytes())
-    kept["orjson"]["identity"][-1] += 1  # the check's file changed since
+    kept[OURS]["identity"][-1] += 1  # the check's file changed since
     (cache / "answers.json").write_bytes(orjson.dumps(kept))
     _cache._all.loaded = False
     _cache._answers.cache_clear()
@@ -151,8 +155,8 @@ def test_answers_are_kept_for_the_next_run(cache: Path) -> None:
     _cache._all.save()
     next_run = _cache._Kept()
     next_run.load()
-    assert next_run.sections["orjson"]["answers"] == {"_check.<locals>.shout:ar": "AR"}
-    assert next_run.sections["orjson"]["identity"] == [*_cache.identity("orjson"), __file__, *_file(__file__)]
+    assert next_run.sections[OURS]["answers"] == {"_check.<locals>.shout:ar": "AR"}
+    assert next_run.sections[OURS]["identity"] == [*_cache.identity("orjson"), __file__, *_file(__file__)]
 
 
 def test_the_next_run_answers_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -172,14 +176,14 @@ def test_the_next_run_answers_from_the_cache(cache: Path, monkeypatch: pytest.Mo
 
 
 def test_answers_of_another_version_of_the_library_are_dropped(cache: Path) -> None:
-    stale = {"orjson": {"identity": ["another version"], "answers": {"_check.<locals>.shout:ar": "stale"}}}
+    stale = {OURS: {"identity": ["another version"], "answers": {"_check.<locals>.shout:ar": "stale"}}}
     _cache.write("answers.json", orjson.dumps(stale))
     calls: list[str] = []
     assert _check(calls, "yes")("ar") == "AR"  # type: ignore[operator]
     assert calls == ["ar"]
 
 
-@pytest.mark.parametrize("kept", [b"not json", b"[]", b'{"orjson": {"identity": 1, "answers": []}}'])
+@pytest.mark.parametrize("kept", [b"not json", b"[]", b'{"orjson test_cache.py": {"identity": 1, "answers": []}}'])
 def test_answers_that_cannot_be_read_are_found_again(cache: Path, kept: bytes) -> None:
     _cache.write("answers.json", kept)
     calls: list[str] = []
@@ -198,7 +202,7 @@ def test_private_values_are_kept_as_digests_of_valid_ones(cache: Path) -> None:
     written = (cache / "answers.json").read_bytes()
     assert b"aida" not in written
     assert b"not an address" not in written
-    (key,) = orjson.loads(written)["orjson"]["answers"]
+    (key,) = orjson.loads(written)[OURS]["answers"]
     assert key.endswith(":" + _cache._digest("aida@agri.example.kz"))
 
 
@@ -214,7 +218,7 @@ def test_anonymous_answers_of_private_values_are_kept_under_digests(cache: Path)
     _cache._all.save()
     written = (cache / "answers.json").read_bytes()
     assert b"701" not in written
-    assert orjson.loads(written)["orjson"]["answers"] == {
+    assert orjson.loads(written)[OURS]["answers"] == {
         f"{layout.__qualname__}:{_cache._digest('+7 701 881 2532')}": "+# ### ### ####"
     }
     _cache._all.loaded = False
@@ -230,7 +234,10 @@ def test_a_phone_number_is_written_from_its_kept_layout_without_its_digits_in_th
     written = (cache / "answers.json").read_bytes()
     assert b"6502530000" not in written
     assert b"712000000" not in written
-    assert sorted(orjson.loads(written)["phonenumbers"]["answers"].values()) == ["+# ###-###-####", "+### ## ### ## ##"]
+    assert sorted(orjson.loads(written)["phonenumbers _checks.py"]["answers"].values()) == [
+        "+# ###-###-####",
+        "+### ## ### ## ##",
+    ]
 
 
 def test_a_written_form_with_digits_of_its_own_is_used_as_it_is(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -240,6 +247,50 @@ def test_a_written_form_with_digits_of_its_own_is_used_as_it_is(cache: Path, mon
     monkeypatch.setattr(phonenumbers, "format_number", lambda number, _: "+44 (0)20 7946 0000")
     assert check.phone_written("+442079460000") == "+44 (0)20 7946 0000"
     assert check.phone_written("+442079460000") == "+44 (0)20 7946 0000"
+
+
+def test_answers_of_several_arguments_are_kept_under_them_as_text(cache: Path) -> None:
+    calls: list[tuple[date, str]] = []
+
+    @_cache.remembered("orjson")
+    def weekday(day: date, reader: str) -> str:
+        calls.append((day, reader))
+        return f"{day:%A} ({reader})"
+
+    assert weekday(date(2021, 12, 22), "fr") == "Wednesday (fr)"
+    assert weekday(date(2021, 12, 22), reader="ar") == "Wednesday (ar)"
+    _cache._all.save()
+    assert orjson.loads((cache / "answers.json").read_bytes())[OURS]["answers"] == {
+        f"{weekday.__qualname__}:2021-12-22\x1ffr": "Wednesday (fr)",
+        f"{weekday.__qualname__}:2021-12-22\x1freader=ar": "Wednesday (ar)",
+    }
+    _cache._all.loaded = False
+    _cache._answers.cache_clear()
+    assert weekday(date(2021, 12, 22), "fr") == "Wednesday (fr)"
+    assert weekday(date(2021, 12, 22), reader="ar") == "Wednesday (ar)"
+    assert calls == [(date(2021, 12, 22), "fr"), (date(2021, 12, 22), "ar")]
+
+
+def test_each_file_keeps_its_own_answers_of_a_library(cache: Path) -> None:
+    """Two files that ask one library keep their answers apart: neither drops the other's."""
+    check.phone_written("+16502530000")
+    _check([], "yes", "phonenumbers")("ar")  # type: ignore[operator]
+    _cache._all.save()
+    kept = orjson.loads((cache / "answers.json").read_bytes())
+    assert list(kept["phonenumbers _checks.py"]["answers"].values()) == ["+# ###-###-####"]
+    assert kept["phonenumbers test_cache.py"]["answers"] == {"_check.<locals>.shout:ar": "AR"}
+
+
+def test_names_listed_in_a_reader_s_language_never_reach_the_cache(cache: Path) -> None:
+    from babel.lists import format_list
+
+    names = ["Aisha Rahman", "عمر الحربي", "Айдана Нурланова", "Aminata Diallo"]
+    for reader in ("en", "ar", "fr", "ru", "fr-SN"):
+        for count in range(len(names) + 1):
+            assert list_text(names[:count], reader) == format_list(names[:count], locale=reader.replace("-", "_"))
+    _cache._all.save()
+    written = (cache / "answers.json").read_bytes().decode()
+    assert not any(part in written for name in names for part in name.split())
 
 
 def test_answers_stop_being_kept_when_there_are_too_many(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -269,11 +320,11 @@ def test_a_library_that_is_not_installed_is_known_by_its_name() -> None:
 
 
 def test_a_second_run_checks_the_seed_without_the_libraries_of_the_first(tmp_path: Path) -> None:
-    """The promise end to end: the same answers and calendar, without langcodes, phonenumbers or pycountry."""
+    """The promise end to end: the same answers and calendars, without Babel or the checks' libraries."""
     code = (
         "import sys; from iofs_events.json import read; from iofs_events.ical import to_ical;"
-        "to_ical(read(sys.argv[1]));"
-        "print(*sorted({'langcodes', 'phonenumbers', 'pycountry'} & set(sys.modules)))"
+        "event = read(sys.argv[1]); [to_ical(event, language=tag) for tag in ('en', 'ar', 'fr', 'ru')];"
+        "print(*sorted({'babel', 'langcodes', 'phonenumbers', 'pycountry'} & set(sys.modules)))"
     )
     environment = {**os.environ, "IOFS_CACHE_DIR": str(tmp_path)}
     command = [sys.executable, "-c", code, str(SEED)]
@@ -281,7 +332,7 @@ def test_a_second_run_checks_the_seed_without_the_libraries_of_the_first(tmp_pat
         subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True).stdout.split()
         for _ in range(2)
     ]
-    assert runs == [["langcodes", "phonenumbers", "pycountry"], []]
+    assert runs == [["babel", "langcodes", "phonenumbers", "pycountry"], []]
 
 
 def test_a_catalogue_is_compiled_once_and_read_back_while_unchanged(cache: Path, tmp_path: Path) -> None:

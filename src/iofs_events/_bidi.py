@@ -15,12 +15,15 @@ from functools import lru_cache
 
 from attrs import frozen
 
+from ._cache import remembered
+
 _OPEN = {"ltr": "\u2066", "rtl": "\u2067", "auto": "\u2068"}
 _CLOSE = "\u2069"
 _RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
 
 
 @lru_cache(maxsize=256)
+@remembered("babel")
 def direction(tag: str) -> str:
     """``rtl`` or ``ltr``: the direction in which language ``tag`` is written (CLDR, else its script)."""
     from babel import Locale, UnknownLocaleError

@@ -1,10 +1,11 @@
 """What a run finds out at some cost and the next one can reuse: files in the user's cache folder.
 
 A command that checks one event would otherwise load four libraries (language tags, phone
-numbers, email addresses, countries) to find again what it found last time, and a command that
-writes one email would compile its message catalogues and templates again. Kept here, between
-runs: the answers of those checks (:func:`remembered`), compiled catalogues and templates
-(:func:`read`, :func:`write`). Each is derived from files that did not change (a library's, a
+numbers, email addresses, countries) to find again what it found last time, one that writes a
+calendar would load Babel for the same dates and names, and one that writes an email would
+compile its message catalogues and templates again. Kept here, between runs: the answers of
+those checks and of the locale's words and forms (:func:`remembered`), compiled catalogues and
+templates (:func:`read`, :func:`write`). Each is derived from files that did not change (a library's, a
 catalogue's, a template's), so an answer found here is the answer the library would give.
 
 The folder is ``IOFS_CACHE_DIR``, one sub-folder per version of iofs-events; an empty
@@ -26,13 +27,14 @@ from collections.abc import Callable
 from contextlib import suppress
 from functools import cache, wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from ._version import __version__
 
-T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 _ANSWERS = "answers.json"
+_SEPARATOR = "\x1f"  # between the arguments of an answer's key: no text of an event holds it
 _MOST_ANSWERS = 100_000  # of one library: a mailing list of this size is checked in full each time
 
 
@@ -104,35 +106,35 @@ def _trusted(status: os.stat_result) -> bool:
 # --- answers of checks ---------------------------------------------------------------------------
 
 
-def remembered(
-    library: str, *, private: bool = False, anonymous: bool = False
-) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
-    """Keep the answers of a check of strings that needs ``library`` between runs, for that library's version.
+def remembered(library: str, *, private: bool = False, anonymous: bool = False) -> Callable[[F], F]:
+    """Keep the answers of a function of strings, dates or times that needs ``library`` between runs, for its version.
 
-    With ``private`` (email addresses, phone numbers), a value is kept only as its SHA-256, never
-    itself, and only the answer ``None`` (valid) is kept, since a reason may quote the value;
-    with ``anonymous`` too, every answer is kept, for an answer that tells nothing of the value.
+    An answer is kept under the function's name and its arguments as text. With ``private``
+    (email addresses, phone numbers), they are kept only as their SHA-256, never themselves, and
+    only the answer ``None`` (valid) is kept, since a reason may quote them; with ``anonymous``
+    too, every answer is kept, for answers that tell nothing of the arguments.
     """
 
-    def decorate(check: Callable[[str], T]) -> Callable[[str], T]:
+    def decorate(check: F) -> F:
         question = check.__qualname__
         source = check.__code__.co_filename  # our own check may change too, within one version while developing
 
         @wraps(check)
-        def answer(value: str) -> T:
+        def answer(*values: object, **named: object) -> Any:
             answers = _answers(library, source)
             if answers is None:
-                return check(value)
+                return check(*values, **named)
+            value = _SEPARATOR.join([*map(str, values), *(f"{name}={item}" for name, item in named.items())])
             key = f"{question}:{_digest(value) if private else value}"
             if key in answers:
-                return answers[key]  # type: ignore[no-any-return]
-            found = check(value)
+                return answers[key]
+            found = check(*values, **named)
             if (found is None or anonymous or not private) and len(answers) < _MOST_ANSWERS:
                 answers[key] = found
                 _changed.add(library)
             return found
 
-        return answer
+        return cast(F, answer)
 
     return decorate
 
@@ -154,11 +156,12 @@ def _answers(library: str, source: str) -> dict[str, Any] | None:
     if not _all.loaded:
         _all.load()
     installed = [*identity(library), *_file(source)]
-    section = _all.sections.get(library)
+    name = f"{library} {Path(source).name}"  # each file of ours that asks a library keeps its own answers
+    section = _all.sections.get(name)
     kept = section.get("answers") if isinstance(section, dict) and section.get("identity") == installed else None
     if type(kept) is not dict:  # none yet, or another version's: that version may answer otherwise
         kept = {}
-        _all.sections[library] = {"identity": installed, "answers": kept}
+        _all.sections[name] = {"identity": installed, "answers": kept}
     return kept
 
 

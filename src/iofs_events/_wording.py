@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from . import _checks as check
+from ._cache import remembered
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -48,18 +49,23 @@ def locale(tag: str) -> Locale:
         return Locale.parse("en")
 
 
+@lru_cache(maxsize=1024)
+@remembered("babel")
 def language_name(tag: str, reader: str) -> str:
     """The name of language ``tag`` in the language ``reader``: ``ar`` read in ``fr`` is "arabe"."""
     names = locale(reader).languages
     return str(names.get(tag.replace("-", "_")) or names.get(tag.split("-")[0]) or tag)
 
 
+@lru_cache(maxsize=1024)
+@remembered("babel")
 def country_name(code: str, reader: str) -> str:
     """The name of country ``code`` in the language ``reader``."""
     return str(locale(reader).territories.get(code, code))
 
 
 @lru_cache(maxsize=64)
+@remembered("babel")
 def comma(reader: str) -> str:
     """The comma of the reader's script, as CLDR puts one between a date and a time (Arabic "، ")."""
     pattern = str(locale(reader).datetime_formats["full"])
@@ -74,12 +80,23 @@ def semicolon(reader: str) -> str:
 
 def list_text(items: list[str], reader: str) -> str:
     """Items joined as the reader's language lists them ("A, B and C"; "A، B و C")."""
+    return _ITEM.sub(lambda found: items[int(found[1])], _list_layout(len(items), reader))
+
+
+_ITEM = re.compile("\x00([0-9]+)\x00")  # where an item goes in a list's layout: no text of an event holds NUL
+
+
+@lru_cache(maxsize=256)
+@remembered("babel")
+def _list_layout(count: int, reader: str) -> str:
+    """How the reader's language lists ``count`` items, each a mark of its place: names never reach the cache."""
     from babel.lists import format_list
 
-    return str(format_list(items, locale=locale(reader)))
+    return str(format_list([f"\x00{index}\x00" for index in range(count)], locale=locale(reader)))
 
 
 @lru_cache(maxsize=4096)
+@remembered("babel")
 def day_text(value: date, reader: str, width: str = "long") -> str:
     """A date in CLDR's ``long`` form ("22 December 2021"), or another width (``full`` adds the weekday)."""
     from babel.dates import format_date
@@ -88,6 +105,7 @@ def day_text(value: date, reader: str, width: str = "long") -> str:
 
 
 @lru_cache(maxsize=4096)
+@remembered("babel")
 def days_text(first: date, last: date, reader: str) -> str:
     """One day, or a span of days with the months written out ("2-3 December 2020", "2-3 décembre 2020").
 
@@ -114,6 +132,7 @@ def time_text(value: datetime, reader: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+@remembered("babel")
 def _clock(value: time, reader: str) -> str:
     """A time of day (cached on the wall-clock time alone, never on a zoned instant)."""
     from babel.dates import format_time
@@ -133,6 +152,7 @@ def zone_text(key: str, moment: datetime, reader: str) -> str:
 
 
 @lru_cache(maxsize=1024)
+@remembered("babel")
 def _zone_text(key: str, offset: timedelta, reader: str) -> str:
     """:func:`zone_text`, cached on the offset: all that the text says of the moment."""
     from babel.dates import format_datetime, get_timezone_location
@@ -153,6 +173,7 @@ def date_time_text(value: datetime, reader: str, time: str | None = None) -> str
 
 
 @lru_cache(maxsize=64)
+@remembered("babel")
 def _date_time_pattern(reader: str) -> str:
     return str(locale(reader).datetime_formats["full"])
 
