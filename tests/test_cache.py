@@ -12,7 +12,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from iofs_events import _cache
+from iofs_events import _cache, _wording
 from iofs_events import _checks as check
 from iofs_events._version import __version__
 from iofs_events._wording import list_text
@@ -285,12 +285,15 @@ def test_names_listed_in_a_reader_s_language_never_reach_the_cache(cache: Path) 
     from babel.lists import format_list
 
     names = ["Aisha Rahman", "عمر الحربي", "Айдана Нурланова", "Aminata Diallo"]
+    _wording._list_layout.cache_clear()  # the layouts that earlier tests asked for, kept in memory
     for reader in ("en", "ar", "fr", "ru", "fr-SN"):
         for count in range(len(names) + 1):
             assert list_text(names[:count], reader) == format_list(names[:count], locale=reader.replace("-", "_"))
     _cache._all.save()
     written = (cache / "answers.json").read_bytes().decode()
     assert not any(part in written for name in names for part in name.split())
+    kept = orjson.loads(written)["babel _wording.py"]["answers"]
+    assert kept["_list_layout:3\x1fen"] == "\x000\x00, \x001\x00, and \x002\x00"
 
 
 def test_answers_stop_being_kept_when_there_are_too_many(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
