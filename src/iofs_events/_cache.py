@@ -5,8 +5,9 @@ numbers, email addresses, countries) to find again what it found last time, one 
 calendar would load Babel for the same dates and names, and one that writes an email would
 compile its message catalogues and templates again. Kept here, between runs: the answers of
 those checks and of the locale's words and forms (:func:`remembered`), compiled catalogues and
-templates (:func:`read`, :func:`write`). Each is derived from files that did not change (a library's, a
-catalogue's, a template's), so an answer found here is the answer the library would give.
+templates (:func:`read`, :func:`write`). Each is derived from files that did not change (a
+library's, a catalogue's, a template's), so an answer found here is the answer the library
+would give.
 
 The folder is ``IOFS_CACHE_DIR``, one sub-folder per version of iofs-events; an empty
 ``IOFS_CACHE_DIR`` turns the cache off. Without it, the ``iofs-events`` command uses the
@@ -103,7 +104,7 @@ def _trusted(status: os.stat_result) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
-# --- answers of checks ---------------------------------------------------------------------------
+# --- answers of functions that need a library --------------------------------------------------
 
 
 def remembered(library: str, *, private: bool = False, anonymous: bool = False) -> Callable[[F], F]:

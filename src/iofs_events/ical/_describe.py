@@ -194,7 +194,7 @@ def _who(r: Reading) -> str:
     return _facts(facts)
 
 
-_BREAK = "\n"
+_BREAK = "\n"  # for the f-strings, which cannot hold a backslash before Python 3.12
 _URL = re.compile(r"https?://[^\s<>\"\u2066-\u2069]+[^\s<>\".,;:!?)\u2066-\u2069]")
 
 
