@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from email import message_from_bytes, policy
 from typing import TYPE_CHECKING
 
 from attrs import field, frozen
@@ -32,6 +31,8 @@ class Message:
 
     def as_email(self) -> EmailMessage:
         """The message parsed by the standard library, for inspection or for another sender."""
+        from email import message_from_bytes, policy  # its header classes: not needed to compose or send
+
         return message_from_bytes(self.data, policy=policy.default)
 
     def write(self, path: Path) -> None:
