@@ -23,7 +23,7 @@ from .._schedule import DateSpan, TimeSpan
 from .._wording import phone_text
 from ..exceptions import CalendarError
 from . import _lines
-from ._component import Component, Parameters, Property, Uri
+from ._component import NO_PARAMETERS, Component, Parameters, Property, Uri
 from ._describe import described, join_label, location, to_html
 from ._itip import Address, Attendee, Method, address_of, check_method, nobody_to_publish, publisher, stamp_of
 from ._names import PRODID, UID_SUFFIX, uid
@@ -173,14 +173,16 @@ def _calendar(
     return _header(None if stored else method, event.title), _timezones(years, serialize), entries
 
 
-def _calendar_address(name: str, address: Address, **more: str) -> Property:
-    """An ORGANIZER or ATTENDEE with its display name as ``CN`` and its ``SENT-BY``."""
-    parameters: dict[str, str] = {}
-    if address.name:
-        parameters["CN"] = address.name
+def _calendar_address(name: str, address: Address, more: Parameters = NO_PARAMETERS) -> Property:
+    """An ORGANIZER or ATTENDEE with its display name as ``CN``, its ``SENT-BY`` and ``more`` parameters.
+
+    One dictionary is made: an invitation has an ATTENDEE for each recipient.
+    """
+    parameters: dict[str, str | tuple[str, ...]] = {"CN": address.name} if address.name else {}
     if address.sent_by:
         parameters["SENT-BY"] = address.sent_by
-    return Property(name, Uri(address.uri), {**parameters, **more})
+    parameters.update(more)
+    return Property(name, Uri(address.uri), parameters)
 
 
 def _header(method: Method | None, name: str, *properties: Property) -> Component:
@@ -343,9 +345,8 @@ def _entry(
 
 def _invited(attendee: Attendee) -> Property:
     """An ATTENDEE whose answer is awaited (RFC 5546 ``PARTSTAT`` and ``RSVP``)."""
-    parameters = {"CN": attendee.name} if attendee.name else {}  # as _calendar_address names an address
-    parameters.update(ROLE=str(attendee.role), PARTSTAT="NEEDS-ACTION", RSVP="TRUE", CUTYPE="INDIVIDUAL")
-    return Property("ATTENDEE", Uri(f"mailto:{attendee.email}"), parameters)
+    answer = {"ROLE": str(attendee.role), "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE", "CUTYPE": "INDIVIDUAL"}
+    return _calendar_address("ATTENDEE", address_of(attendee), answer)
 
 
 def _schedule(schedule: TimeSpan | DateSpan) -> list[Property]:
