@@ -19,6 +19,7 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any
 
+from .._lazy import loaded as _loaded
 from ._words import Change, Honorific, Kind, RecipientRole
 
 if TYPE_CHECKING:
@@ -65,11 +66,7 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     """Load a name with its module on first use; ``Role``, which ``RecipientRole`` replaces, is deprecated."""
     if name in _LAZY:
-        from importlib import import_module
-
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
+        return _loaded(globals(), name, _LAZY)
     if name == "Role":
         warnings.warn(
             "iofs_events.mail.Role is deprecated and will be removed in 0.3: use RecipientRole",

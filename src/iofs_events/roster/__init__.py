@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .._lazy import loaded as _loaded
 from ._lists import read_people, write_people
 from ._participants import Delivery, Participant, ParticipantRole, RegistrationStatus, Rsvp
 from ._replies import Reply, ReplyOutcome, ReplyReport, ReplyResult, apply_replies, read_reply
@@ -85,11 +86,7 @@ def __getattr__(name: str) -> Any:
     """Load a name with its module on first use."""
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    globals()[name] = value
-    return value
+    return _loaded(globals(), name, _LAZY)
 
 
 def __dir__() -> list[str]:
