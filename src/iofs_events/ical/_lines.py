@@ -3,8 +3,8 @@
 icalendar builds an object for every property, parameter and line of a calendar, which is most
 of the time of writing one; here a line is one f-string. The rules are icalendar's own
 (``vText``, ``Parameters.to_ical``, ``Contentline``, ``foldline``), quirks included, so that the
-bytes are the same: the tests' reference writer puts the same components through icalendar, and a test
-compares the two for every event Hypothesis makes.
+bytes are the same: the tests' reference writer puts the same components through icalendar, and
+a test compares the two for every event Hypothesis makes.
 """
 
 from __future__ import annotations
