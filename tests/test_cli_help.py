@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from iofs_events.cli import _parser, main
+from iofs_events.cli import _GROUPS, _parser, main
 from iofs_events.platforms import available_platforms
 from iofs_events.platforms.zoom import ZoomSettings
 
@@ -47,6 +47,29 @@ def test_every_command_says_what_it_does_and_what_each_argument_is(name: str) ->
 def test_no_help_shows_markup(name: str) -> None:
     text = COMMANDS[name].format_help()
     assert not MARKUP.search(text), text
+
+
+@pytest.mark.parametrize("name", [name for name in COMMANDS if name], ids=str)
+def test_a_command_built_alone_reads_and_helps_as_in_the_whole_parser(name: str) -> None:
+    words = name.split()
+    alone = dict(commands(_parser(words)))
+    (group,) = [group for group in _GROUPS if words[0] in group.COMMANDS]
+    assert {other.split()[0] for other in alone if other} == set(group.COMMANDS)  # its group's, and no other
+    assert alone[name].format_help() == COMMANDS[name].format_help()
+    assert alone[name].format_usage() == COMMANDS[name].format_usage()
+
+
+def test_each_group_names_the_commands_it_adds() -> None:
+    for group in _GROUPS:
+        parser = argparse.ArgumentParser()
+        group.add_commands(parser.add_subparsers())
+        (action,) = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+        assert tuple(action.choices) == group.COMMANDS, group.__name__
+
+
+@pytest.mark.parametrize("argv", [[], ["--version"], ["-h"], ["unknown"], ["valid"]], ids=str)
+def test_without_a_command_first_the_parser_has_every_command(argv: list[str]) -> None:
+    assert dict(commands(_parser(argv))).keys() == COMMANDS.keys()
 
 
 def test_the_command_list_gives_each_command_one_line(

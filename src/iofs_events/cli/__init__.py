@@ -37,9 +37,10 @@ _SIGPIPE = 141  # the status of a process that the signal SIGPIPE ended, as shel
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: the process arguments); return the exit status."""
     _cache.use_by_default()  # what one command finds out at some cost, the next one reuses
+    arguments = sys.argv[1:] if argv is None else list(argv)
     try:
         try:
-            return _run(_parser().parse_args(argv))
+            return _run(_parser(arguments).parse_args(arguments))
         finally:
             sys.stdout.flush()  # a reader that went away (``| head``) is found here, not as the interpreter exits
     except BrokenPipeError:
@@ -93,23 +94,21 @@ class _OneLineEach(argparse.HelpFormatter):
             self._action_max_length = max(self._action_max_length, width)
 
 
-def _parser() -> argparse.ArgumentParser:
+_GROUPS = (_documents, _lifecycle, _calendars, _page, _mail, _meetings, _roster, _replies, _caldav, _translations)
+
+
+def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser of the command line ``argv``: when it starts with a command, that command's alone.
+
+    The parsers of all the commands take a few milliseconds to build, a good share of a short
+    command's time; the command list and its help need them all, a command needs only its own.
+    """
+    named = [group for group in _GROUPS if argv and argv[0] in group.COMMANDS]
     parser = argparse.ArgumentParser(
         prog="iofs-events", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=_OneLineEach
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    for group in (
-        _documents,
-        _lifecycle,
-        _calendars,
-        _page,
-        _mail,
-        _meetings,
-        _roster,
-        _replies,
-        _caldav,
-        _translations,
-    ):
+    for group in named or _GROUPS:
         group.add_commands(commands)
     return parser

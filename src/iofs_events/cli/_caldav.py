@@ -30,6 +30,10 @@ _DONE = {
 }
 
 
+COMMANDS = ("caldav",)
+"""The commands that :func:`add_commands` adds."""
+
+
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``caldav publish``."""
     caldav = commands.add_parser(
