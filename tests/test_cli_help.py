@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,8 @@ import pytest
 from iofs_events.cli import _GROUPS, _parser, main
 from iofs_events.platforms import available_platforms
 from iofs_events.platforms.zoom import ZoomSettings
+
+from tests.paths import SEED
 
 MARKUP = re.compile(r"``|:[a-z]+:`|\*\*|\[[^]]*\]\(")  # reStructuredText or Markdown, as docstrings write it
 
@@ -53,18 +58,18 @@ def test_no_help_shows_markup(name: str) -> None:
 def test_a_command_built_alone_reads_and_helps_as_in_the_whole_parser(name: str) -> None:
     words = name.split()
     alone = dict(commands(_parser(words)))
-    (group,) = [group for group in _GROUPS if words[0] in group.COMMANDS]
-    assert {other.split()[0] for other in alone if other} == set(group.COMMANDS)  # its group's, and no other
+    (group,) = [names for names in _GROUPS.values() if words[0] in names]
+    assert {other.split()[0] for other in alone if other} == set(group)  # its group's, and no other
     assert alone[name].format_help() == COMMANDS[name].format_help()
     assert alone[name].format_usage() == COMMANDS[name].format_usage()
 
 
-def test_each_group_names_the_commands_it_adds() -> None:
-    for group in _GROUPS:
-        parser = argparse.ArgumentParser()
-        group.add_commands(parser.add_subparsers())
-        (action,) = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
-        assert tuple(action.choices) == group.COMMANDS, group.__name__
+@pytest.mark.parametrize("module", list(_GROUPS))
+def test_each_group_adds_the_commands_it_is_listed_with(module: str) -> None:
+    parser = argparse.ArgumentParser()
+    import_module(f"iofs_events.cli.{module}").add_commands(parser.add_subparsers())
+    (action,) = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    assert tuple(action.choices) == _GROUPS[module]
 
 
 @pytest.mark.parametrize("argv", [[], ["--version"], ["-h"], ["unknown"], ["valid"]], ids=str)
@@ -188,4 +193,21 @@ def test_meeting_help_reads_third_party_settings_and_says_what_it_cannot(
         "rooms_empty": "none",
         "rooms_hidden": "see the adapter's documentation",
         "rooms_untyped": "see the adapter's documentation",
+    }
+
+
+def test_a_command_imports_the_module_of_its_group_alone() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        from iofs_events.cli import main
+        status = main(["validate", sys.argv[1]])
+        print("|", status, *sorted(name for name in sys.modules if name.startswith("iofs_events.cli._")))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
+    status, *modules = result.stdout.split("|")[1].split()
+    assert status == "0"
+    assert {name for name in modules if name.removeprefix("iofs_events.cli.") in _GROUPS} == {
+        "iofs_events.cli._documents"
     }

@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from .. import __version__, _cache
 from ..exceptions import DocumentError, IofsEventsError
-from . import _caldav, _calendars, _documents, _lifecycle, _mail, _meetings, _page, _replies, _roster, _translations
 from ._output import report
 
 if TYPE_CHECKING:
@@ -94,21 +94,33 @@ class _OneLineEach(argparse.HelpFormatter):
             self._action_max_length = max(self._action_max_length, width)
 
 
-_GROUPS = (_documents, _lifecycle, _calendars, _page, _mail, _meetings, _roster, _replies, _caldav, _translations)
+# Each group of commands, in the order the command list shows them: its module, and the commands it adds.
+_GROUPS = {
+    "_documents": ("validate", "json", "jsonld", "schema"),
+    "_lifecycle": ("revise", "cancel"),
+    "_calendars": ("ics",),
+    "_page": ("page",),
+    "_mail": ("email", "send"),
+    "_meetings": ("platforms", "meeting"),
+    "_roster": ("roster",),
+    "_replies": ("replies",),
+    "_caldav": ("caldav",),
+    "_translations": ("translations",),
+}
 
 
 def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
-    """The parser of the command line ``argv``: when it starts with a command, that command's alone.
+    """The parser of the command line ``argv``: when it starts with a command, that of its group alone.
 
-    The parsers of all the commands take a few milliseconds to build, a good share of a short
-    command's time; the command list and its help need them all, a command needs only its own.
+    Importing the modules of all the commands and building their parsers takes a good share of
+    a short command's time; the command list and its help need them all, a command only its own.
     """
-    named = [group for group in _GROUPS if argv and argv[0] in group.COMMANDS]
+    named = [module for module, names in _GROUPS.items() if argv and argv[0] in names]
     parser = argparse.ArgumentParser(
         prog="iofs-events", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=_OneLineEach
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    for group in named or _GROUPS:
-        group.add_commands(commands)
+    for module in named or _GROUPS:
+        import_module(f"{__name__}.{module}").add_commands(commands)
     return parser

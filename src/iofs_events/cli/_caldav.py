@@ -30,10 +30,6 @@ _DONE = {
 }
 
 
-COMMANDS = ("caldav",)
-"""The commands that :func:`add_commands` adds."""
-
-
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``caldav publish``."""
     caldav = commands.add_parser(

@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from ..ical import Attendee, AttendeeRole
 
 
-COMMANDS = ("ics",)
-"""The commands that :func:`add_commands` adds."""
-
-
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``ics``."""
     ics = commands.add_parser(

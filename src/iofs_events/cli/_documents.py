@@ -10,9 +10,6 @@ from ..exceptions import DocumentError
 from ._output import emit, pretty, report
 from ._types import language
 
-COMMANDS = ("validate", "json", "jsonld", "schema")
-"""The commands that :func:`add_commands` adds."""
-
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``validate``, ``json``, ``jsonld`` and ``schema``."""

@@ -22,10 +22,6 @@ from ._output import emit
 _MOMENT = "a date and time such as 2021-12-22T10:00"
 
 
-COMMANDS = ("revise", "cancel")
-"""The commands that :func:`add_commands` adds."""
-
-
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``revise`` and ``cancel``."""
     revise = commands.add_parser(

@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from ..roster import Due, Roster
 
 
-COMMANDS = ("email", "send")
-"""The commands that :func:`add_commands` adds."""
-
-
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``email`` and ``send``."""
     email = commands.add_parser(

@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from ..platforms import Meeting, Platform
 
 
-COMMANDS = ("platforms", "meeting")
-"""The commands that :func:`add_commands` adds."""
-
-
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``platforms`` and ``meeting``."""
     platforms = commands.add_parser(

@@ -8,9 +8,6 @@ from pathlib import Path
 from .. import json as event_json
 from ._types import language, url
 
-COMMANDS = ("page",)
-"""The commands that :func:`add_commands` adds."""
-
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``page``."""

@@ -28,10 +28,6 @@ _SAID = {  # how the summary names each outcome, after its count, in this order
 }
 
 
-COMMANDS = ("replies",)
-"""The commands that :func:`add_commands` adds."""
-
-
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``replies``."""
     replies = commands.add_parser(

@@ -61,10 +61,6 @@ is written only with --links.
 """
 
 
-COMMANDS = ("roster",)
-"""The commands that :func:`add_commands` adds."""
-
-
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the group ``roster`` and its actions."""
     roster = commands.add_parser(

@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from ..po import MergeReport
 
 
-COMMANDS = ("translations",)
-"""The commands that :func:`add_commands` adds."""
-
-
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``translations`` with its actions ``export``, ``import`` and ``status``."""
     group = commands.add_parser(
