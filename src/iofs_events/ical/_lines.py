@@ -76,7 +76,9 @@ def text(value: str) -> str:
     r"""``value`` escaped as TEXT, as icalendar escapes it (which also reads the two characters ``\N`` as a break)."""
     if "\\" in value or "\r" in value:
         value = value.replace("\\N", "\n").replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    if ";" in value or "," in value or "\n" in value:  # most short values have none: three searches, no copies
+        return value.replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return value
 
 
 @lru_cache(maxsize=1024)

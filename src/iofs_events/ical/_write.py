@@ -374,7 +374,7 @@ def _written_time(value: datetime) -> datetime:
     Readers resolve a local time in the hour that clocks repeat differently, although
     RFC 5545 says it is the first one; UTC leaves them nothing to resolve.
     """
-    repeated = value.replace(fold=0).utcoffset() != value.replace(fold=1).utcoffset()
+    repeated = value.utcoffset() != value.replace(fold=1 - value.fold).utcoffset()  # its offset at the other fold
     return value.astimezone(UTC) if repeated or cast(ZoneInfo, value.tzinfo).key == "UTC" else value
 
 
