@@ -12,7 +12,6 @@ from __future__ import annotations
 import gettext
 import zlib
 from functools import lru_cache
-from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +26,7 @@ from . import _cache
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
-_OURS = Path(str(files(__package__ or "iofs_events"))) / "locales"
+_OURS = Path(__file__).with_name("locales")  # the package's own catalogues, files beside this module
 
 
 @lru_cache(maxsize=32)
