@@ -16,7 +16,6 @@ import pytest
 from iofs_events.cli import _GROUPS, _parser, main
 from iofs_events.platforms import available_platforms
 from iofs_events.platforms.zoom import ZoomSettings
-
 from tests.paths import SEED
 
 MARKUP = re.compile(r"``|:[a-z]+:`|\*\*|\[[^]]*\]\(")  # reStructuredText or Markdown, as docstrings write it
