@@ -11,8 +11,8 @@ from typing import Any
 import attrs
 
 from ._checks import Rule
-from ._converter import is_exported
 from ._event import Event
+from ._values import is_exported
 
 _ID = "https://iofs.org/schemas/iofs-events/event-{version}.schema.json"
 

@@ -17,8 +17,8 @@ from typing import Any
 import orjson
 
 from . import _checks as check
+from . import _reader
 from ._bounds import LARGEST_DOCUMENT, bounds_problems, may_repeat_keys, repeated_keys, size_problem
-from ._converter import make_converter, problems
 from ._event import Event
 from ._files import write_atomically
 from ._schema import event_schema
@@ -58,14 +58,18 @@ def from_dict(data: Any, *, source: str | None = None) -> Event:
         version_problem = Problem("$.translations", "needs schema_version '1.1' or later; 1.0 documents have none")
     if version_problem is None:
         try:
-            return make_converter(detailed=False).structure(body, Event)
-        except Exception:
+            event: Event = _reader.read(Event, body)
+        except Exception:  # the first problem, of whatever kind: the detailed reader names them all
             pass
+        else:
+            return event
+    from ._converter import make_converter, problems  # cattrs: to list problems, never to read a valid document
+
     # Listing every problem takes a pass over the whole document: first, its bounds.
     _refuse_unbounded(data, source)
     found = [] if version_problem is None else [version_problem]
     try:
-        event: Event = make_converter(detailed=True).structure(body, Event)
+        event = make_converter().structure(body, Event)
     except Exception as error:
         found.extend(problems(error))
     else:
@@ -99,9 +103,10 @@ def dumps(event: Event, *, indent: bool = False) -> str:
 
 
 def _dump(event: Event, options: int) -> bytes:
-    # The converter leaves dates, enumerations and tuples for orjson to write.
+    from ._converter import make_converter  # the converter leaves dates, enumerations and tuples to orjson
+
     version = SCHEMA_VERSION if event.translations else _FIRST
-    document = {"schema_version": version, **make_converter(detailed=False).unstructure(event, Event)}
+    document = {"schema_version": version, **make_converter().unstructure(event, Event)}
     return orjson.dumps(document, option=options)
 
 

@@ -1,0 +1,144 @@
+"""The fast reader of documents: it takes just what the detailed reader takes, and reads it alike."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import iofs_events.json as ijson
+from iofs_events import Event, _reader
+from iofs_events._converter import make_converter
+from tests import strategies
+from tests.paths import SEED
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 3000) | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _body(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in document.items() if key != "schema_version"}
+
+
+def _places(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every value inside ``document``, as keys and indexes."""
+    found = [path]
+    if isinstance(document, dict):
+        for key, value in document.items():
+            found += _places(value, (*path, key))
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            found += _places(value, (*path, index))
+    return found
+
+
+def _mutated(data: st.DataObject, document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` with one to three changes: a value replaced, a key removed, or an unknown key added."""
+    for _ in range(data.draw(st.integers(1, 3))):
+        *parents, last = data.draw(st.sampled_from(_places(document)[1:]))
+        target = document
+        for step in parents:
+            target = target[step]
+        change = data.draw(st.sampled_from(["replace", "remove", "add"]))
+        if change == "remove" and isinstance(target, dict):
+            del target[last]
+        elif change == "add" and isinstance(target[last], dict):
+            target[last][data.draw(st.sampled_from(["nothing", "host_url", "starts_at", "first_day"]))] = "x"
+        else:
+            target[last] = data.draw(_JSON_VALUES | st.sampled_from(_samples(document)))
+    return document
+
+
+def _samples(document: dict[str, Any]) -> list[Any]:
+    """Values of the document itself, so that a change often puts a valid value of another field in place."""
+    return [value for value in json.loads(json.dumps(document)).values() if value is not None][:20]
+
+
+def _both(body: dict[str, Any]) -> tuple[Event | None, Event | None]:
+    """The event each reader makes of ``body``, or ``None`` where it refuses it."""
+    try:
+        fast: Event | None = _reader.read(Event, body)
+    except Exception:
+        fast = None
+    try:
+        detailed: Event | None = make_converter().structure(body, Event)
+    except Exception:
+        detailed = None
+    return fast, detailed
+
+
+def _agree(body: dict[str, Any]) -> None:
+    fast, detailed = _both(body)
+    assert (fast is None) == (detailed is None), (fast, detailed)
+    if fast is not None:
+        assert fast == detailed
+        assert ijson.dumps(fast) == ijson.dumps(detailed)  # the same zones too, which equality does not compare
+
+
+@given(data=st.data())
+def test_the_readers_agree_on_any_change_to_the_seed(data: st.DataObject) -> None:
+    _agree(_mutated(data, _body(json.loads(SEED.read_text(encoding="utf-8")))))
+
+
+@given(event=strategies.events(), data=st.data())
+def test_the_readers_agree_on_any_event_and_any_change_to_it(event: Event, data: st.DataObject) -> None:
+    body = _body(ijson.to_dict(event))
+    fast, _ = _both(body)
+    assert fast == event
+    _agree(_mutated(data, body))
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        {"starts_at": "2021-12-22T10:00:00+06:00[Asia/Almaty]", "ends_at": "2021-12-22T17:00:00+06:00[Asia/Almaty]"},
+        {"first_day": "2021-12-22", "last_day": "2021-12-23"},
+        {"starts_at": "2021-12-22T10:00:00+06:00[Asia/Almaty]", "first_day": "2021-12-22"},
+        {"first_day": "2021-12-22"},
+        {},
+        [],
+        "2021-12-22",
+    ],
+    ids=["time", "days", "mixed", "half", "empty", "array", "text"],
+)
+def test_a_schedule_is_told_apart_by_its_fields_as_the_detailed_reader_tells_it(schedule: Any) -> None:
+    body = _body(json.loads(SEED.read_text(encoding="utf-8")))
+    body["schedule"] = schedule
+    _agree(body)
+
+
+def test_a_fast_reader_failure_alone_never_loses_a_valid_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _reader.read(Event, _body(json.loads(SEED.read_text(encoding="utf-8"))))
+
+    def refusing(*_: object) -> None:
+        raise RuntimeError("simulated disagreement between the two readers")
+
+    monkeypatch.setattr(_reader, "read", refusing)
+    assert ijson.read(SEED) == expected
+
+
+def test_a_valid_document_is_read_without_cattrs_and_a_bad_one_with_it() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        from iofs_events import json
+        from iofs_events.exceptions import DocumentError
+        event = json.read(sys.argv[1])
+        print("cattrs" in sys.modules, end=" ")
+        try:
+            json.loads('{"schema_version": "1.1", "id": "x"}')
+        except DocumentError as error:
+            print("cattrs" in sys.modules, *sorted(problem.path for problem in error.problems))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True", "$.format", "$.kind", "$.title"]
