@@ -1,7 +1,5 @@
 """The programme of the day: sessions and who speaks in them."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from attrs import converters, field, frozen

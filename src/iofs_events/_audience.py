@@ -1,7 +1,5 @@
 """Who an event is for."""
 
-from __future__ import annotations
-
 from attrs import field, frozen
 
 from . import _checks as check

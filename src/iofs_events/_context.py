@@ -1,7 +1,5 @@
 """What an event belongs to and builds on: programmes, documents, related events, deliverables."""
 
-from __future__ import annotations
-
 from attrs import field, frozen
 
 from . import _checks as check

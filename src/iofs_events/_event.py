@@ -1,7 +1,5 @@
 """The event: the single description from which every output derives."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any
 
@@ -130,11 +128,11 @@ class Event:
         if deadline is not None and schedule.has_ended_by(deadline):
             raise ValidationError("registration.deadline", "must not be after the event ends")
 
-    def revise(self, **changes: Any) -> Event:
+    def revise(self, **changes: Any) -> "Event":
         """A new revision of the event with ``changes``: what calendars see as an update."""
         return attrs.evolve(self, revision=self.revision + 1, **changes)
 
-    def cancel(self) -> Event:
+    def cancel(self) -> "Event":
         """The event cancelled, as a new revision, so that calendars remove it."""
         return self.revise(status=EventStatus.CANCELLED)
 

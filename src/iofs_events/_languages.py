@@ -1,7 +1,5 @@
 """The languages of an event: what is spoken on the floor and what it is interpreted into."""
 
-from __future__ import annotations
-
 from attrs import field, frozen
 
 from . import _checks as check

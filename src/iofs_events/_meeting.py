@@ -1,7 +1,5 @@
 """How to join an event online."""
 
-from __future__ import annotations
-
 from attrs import converters, field, frozen
 
 from . import _checks as check

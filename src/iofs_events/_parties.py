@@ -1,7 +1,5 @@
 """Who takes part: organizations and people."""
 
-from __future__ import annotations
-
 from attrs import converters, field, frozen
 
 from . import _checks as check

@@ -1,7 +1,5 @@
 """Where an in-person event happens."""
 
-from __future__ import annotations
-
 from attrs import converters, field, frozen
 
 from . import _checks as check

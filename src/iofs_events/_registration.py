@@ -1,7 +1,5 @@
 """How people sign up to attend."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from attrs import converters, field, frozen

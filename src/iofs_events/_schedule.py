@@ -1,7 +1,5 @@
 """When an event happens: a span of time in a time zone, or whole days when no time is fixed."""
 
-from __future__ import annotations
-
 from datetime import date, datetime, timedelta
 from typing import cast
 from zoneinfo import ZoneInfo

@@ -10,8 +10,6 @@ stays in the original language. :data:`TRANSLATABLE` says which fields of which 
 text a reader reads; names of people, addresses, links and codes are not translated.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any, NamedTuple, Union, get_args, get_origin
