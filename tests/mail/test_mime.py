@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import email
 import re
+from datetime import UTC, datetime, timedelta, timezone
 from email import policy
 from email.header import decode_header, make_header
+from email.utils import format_datetime
 
 import pytest
 from hypothesis import example, given
@@ -110,3 +112,12 @@ def test_plain_ascii_stays_readable() -> None:
 def test_structured_fields_are_written_as_they_are_or_refused(value: str) -> None:
     with pytest.raises(MailError, match="Message-ID"):
         _mime.field("Message-ID", value)
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 30)),
+    offset=st.sampled_from([UTC, timezone(timedelta(hours=6)), timezone(-timedelta(hours=3, minutes=30))]),
+)
+def test_a_date_is_written_as_the_standard_library_writes_it(moment: datetime, offset: timezone) -> None:
+    aware = moment.replace(microsecond=0, tzinfo=offset)
+    assert _mime.date(aware) == format_datetime(aware)

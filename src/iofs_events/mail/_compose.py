@@ -13,7 +13,6 @@ import hashlib
 import re
 import secrets
 from datetime import UTC, datetime
-from email.utils import format_datetime, make_msgid
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -137,7 +136,7 @@ class Composer:
     def compose(self, recipient: Recipient, *, message_id: str | None = None) -> Message:
         """The email for ``recipient``; ``message_id`` (``<id@domain>``) fixes its Message-ID."""
         bodies = self.render(recipient)
-        message_id = message_id or make_msgid(domain=self.sender.rpartition("@")[2])
+        message_id = message_id or f"<{secrets.token_hex(16)}@{self.sender.rpartition('@')[2]}>"  # 128 random bits
         calendar = self._calendar(recipient, bodies.private)
         data = self._mime(recipient, bodies, message_id, calendar)
         key = f"{self.event.id}:{self.event.revision}:{self.kind}:{recipient.email.lower()}"
@@ -301,7 +300,7 @@ class Composer:
                 _mime.mailbox("From", self.sender_name, self.sender),
                 _mime.mailbox("To", recipient.name, recipient.email),
                 _mime.header("Subject", bodies.subject),
-                _mime.field("Date", format_datetime(self.stamp)),
+                _mime.field("Date", _mime.date(self.stamp)),
                 _mime.field("Message-ID", message_id),
                 _mime.field("Content-Language", bodies.language),
                 b"MIME-Version: 1.0\r\n",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from base64 import b64encode
 from binascii import b2a_base64
+from datetime import datetime
 from functools import lru_cache
 
 from .. import _checks as check
@@ -24,6 +25,8 @@ _LONGEST = 998  # RFC 5322's longest line
 _ENCODED_LINE = 76  # RFC 2047's length of a line holding encoded words
 _OPEN, _CLOSE = "=?utf-8?b?", "?="
 _BASE64_LINE = re.compile(rb".{1,76}", re.DOTALL)
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def header(name: str, value: str) -> bytes:
@@ -38,6 +41,16 @@ def field(name: str, value: str) -> bytes:
     if not value.isascii() or check.has_control(value) or "=?" in value or len(name) + 2 + len(value) > _LONGEST:
         raise MailError(f"the {name} header must be ASCII text on one line: {check.shown(value)}")
     return f"{name}: {value}\r\n".encode()
+
+
+def date(moment: datetime) -> str:
+    """An aware ``moment`` as a ``Date`` field holds it (RFC 5322 §3.3): ``Wed, 22 Dec 2021 04:00:00 +0000``.
+
+    In English whatever the locale, as :func:`email.utils.format_datetime` writes it; that
+    module would load half of the standard library's email package for two lines.
+    """
+    day, month = _DAYS[moment.weekday()], _MONTHS[moment.month - 1]
+    return f"{day}, {moment.day:02} {month} {moment.year:04} {moment:%H:%M:%S %z}"
 
 
 def mailbox(name: str, display: str | None, email: str) -> bytes:
