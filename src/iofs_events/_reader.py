@@ -31,7 +31,7 @@ from ._values import (
     without_none,
 )
 
-_JSON_TYPES = (str, int, bool)  # checked in the generated code itself: no call for most values
+_INLINE = (str, int, bool)  # checked in the generated code itself: no call for most values
 _CONVERTED = {datetime: structure_datetime, date: structure_date, Translations: structure_translations}
 
 
@@ -81,11 +81,11 @@ def reader(cls: type[Any]) -> Callable[[Any], Any]:
 
 def _value(kind: Any, name: str, namespace: dict[str, Any], indent: str) -> list[str]:
     """The lines that check ``v``, a value of field ``name``, as ``kind`` wants it, and leave it in ``v`` as read."""
-    if kind in _JSON_TYPES:  # ``type(True) is int`` is false: a boolean is never a number here
+    if kind in _INLINE:  # ``type(True) is int`` is false: a boolean is never a number here
         return [f"{indent}if type(v) is not {kind.__name__}:", f"{indent}    raise ShapeError"]
     if is_tuple(kind):
         (item,) = get_args(kind)[:1]
-        if item in _JSON_TYPES:
+        if item in _INLINE:
             return [
                 f"{indent}if type(v) is not list:",
                 f"{indent}    raise ShapeError",
