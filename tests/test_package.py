@@ -111,6 +111,7 @@ def test_mail_loads_jinja_only_when_a_message_is_composed_and_icalendar_or_email
         import iofs_events.mail
         from iofs_events.mail import Composer, Recipient
         heavy = {"icalendar", "jinja2", "email.policy"}  # the standard library's header classes parse, not write
+        heavy.add("iofs_events._tables")  # the reader of mailing lists, for bulk sending only
         print(*sorted(heavy & {*sys.modules, *(name.split(".")[0] for name in sys.modules)}), "|", end=" ")
         from iofs_events import json
         event = json.read("examples/events/food-security-governance-2021.json")

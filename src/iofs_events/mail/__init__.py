@@ -24,8 +24,9 @@ from ._words import Change, Honorific, Kind, RecipientRole
 
 if TYPE_CHECKING:
     from ._compose import Bodies, Composer, changes, compose
+    from ._mailing_list import read_recipients
     from ._message import Message
-    from ._recipients import Recipient, read_recipients
+    from ._recipients import Recipient
     from ._send import Journal, JournalRecord, Mailer, Outcome, Report, send_all, write_all
     from ._tokens import AccessToken, TokenProvider
 
@@ -57,7 +58,8 @@ __all__ = [
 _LAZY = {
     **dict.fromkeys(("Bodies", "Composer", "changes", "compose"), "_compose"),
     "Message": "_message",
-    **dict.fromkeys(("Recipient", "read_recipients"), "_recipients"),
+    "Recipient": "_recipients",
+    "read_recipients": "_mailing_list",
     **dict.fromkeys(("Journal", "JournalRecord", "Mailer", "Outcome", "Report", "send_all", "write_all"), "_send"),
     **dict.fromkeys(("AccessToken", "TokenProvider"), "_tokens"),
 }
