@@ -376,3 +376,14 @@ def test_templates_are_compiled_once_and_read_back(cache: Path, seed: object) ->
         assert sorted(cache.glob("template-*.jinja")) == kept
     finally:
         mail_i18n.environment.cache_clear()
+
+
+def test_a_warm_check_of_the_seed_loads_no_openssl(tmp_path: Path) -> None:
+    code = "import sys; from iofs_events.json import read; read(sys.argv[1]); print('_hashlib' in sys.modules)"
+    environment = {**os.environ, "IOFS_CACHE_DIR": str(tmp_path)}
+    command = [sys.executable, "-c", "from iofs_events import _cache; _cache.use_by_default(); " + code, str(SEED)]
+    runs = [
+        subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True).stdout.split()
+        for _ in range(2)
+    ]
+    assert runs[1] == ["False"]

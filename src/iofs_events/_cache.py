@@ -30,6 +30,7 @@ from functools import cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from ._digests import sha256_hex
 from ._version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -141,9 +142,7 @@ def remembered(library: str, *, private: bool = False, anonymous: bool = False) 
 
 
 def _digest(value: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+    return sha256_hex(value.encode("utf-8", "surrogatepass"))
 
 
 _changed: set[str] = set()

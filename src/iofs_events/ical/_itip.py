@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from attrs import field, frozen
 
 from .. import _checks as check
+from .._digests import name_uuid
 from .._enums import EventStatus
 from .._wording import organization_name
 from ..exceptions import CalendarError
@@ -82,9 +83,7 @@ def publisher(event: Event) -> Address | None:
     if who is not None:
         if who.url:
             return Address(who.url, name)
-        from uuid import NAMESPACE_URL, uuid5
-
-        return Address(f"urn:uuid:{uuid5(NAMESPACE_URL, who.name)}", name)
+        return Address(f"urn:uuid:{name_uuid(who.name)}", name)
     return None
 
 

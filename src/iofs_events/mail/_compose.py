@@ -9,15 +9,15 @@ to a calendar carry their link instead of the shared one.
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
-import secrets
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
 from .. import ical
+from .._digests import sha256_hex
 from .._facts import agenda, common, meeting, time_and_place
 from .._i18n import environment, render
 from .._mailbox import parse_mailbox
@@ -113,7 +113,7 @@ class Composer:
         self._calendars: dict[tuple[bool, str], ical.InvitationCalendar] = {}
         self._calendar_of(passcode=False, language=event.text_language)  # refuses at once what cannot be written
         self._rendered: dict[tuple[object, ...], Bodies] = {}
-        self._stand_in = f"Name{secrets.token_hex(8)}"  # for each name in a shared rendering
+        self._stand_in = f"Name{os.urandom(8).hex()}"  # for each name in a shared rendering
         self._sessions: dict[str, tuple[int, ...]] = {}  # the agenda sessions of each speaker's address
         for index, session in enumerate(event.agenda):
             for speaker in session.speakers:
@@ -136,7 +136,7 @@ class Composer:
     def compose(self, recipient: Recipient, *, message_id: str | None = None) -> Message:
         """The email for ``recipient``; ``message_id`` (``<id@domain>``) fixes its Message-ID."""
         bodies = self.render(recipient)
-        message_id = message_id or f"<{secrets.token_hex(16)}@{self.sender.rpartition('@')[2]}>"  # 128 random bits
+        message_id = message_id or f"<{os.urandom(16).hex()}@{self.sender.rpartition('@')[2]}>"  # 128 random bits
         calendar = self._calendar(recipient, bodies.private)
         data = self._mime(recipient, bodies, message_id, calendar)
         key = f"{self.event.id}:{self.event.revision}:{self.kind}:{recipient.email.lower()}"
@@ -279,7 +279,7 @@ class Composer:
 
     def _mime(self, recipient: Recipient, bodies: Bodies, message_id: str, calendar: bytes) -> bytes:
         """The RFC 5322 bytes: mixed, holding alternative (text, HTML, calendar) and the ``.ics`` attachment."""
-        seed = hashlib.sha256(message_id.encode()).hexdigest()[:24]
+        seed = sha256_hex(message_id.encode())[:24]
         calendar = _mime.base64(calendar)  # once, for the alternative and the attachment
         method = str(self.method)
         alternative = _mime.multipart(
