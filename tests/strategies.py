@@ -617,3 +617,15 @@ def _texts_of(draw: st.DrawFn, original: object, name: str) -> dict[str, Any]:
         else:
             result[key] = draw(_texts_of(given, kind.cls))
     return result
+
+
+def places(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every value inside ``document``, as keys and indexes."""
+    found = [path]
+    if isinstance(document, dict):
+        for key, value in document.items():
+            found += places(value, (*path, key))
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            found += places(value, (*path, index))
+    return found

@@ -1292,23 +1292,11 @@ _json_values = st.recursive(
 )
 
 
-def _paths(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """The path of every value inside ``document``, as keys and indexes."""
-    found = [path]
-    if isinstance(document, dict):
-        for key, value in document.items():
-            found += _paths(value, (*path, key))
-    elif isinstance(document, list):
-        for index, value in enumerate(document):
-            found += _paths(value, (*path, index))
-    return found
-
-
 @given(data=st.data())
 def test_any_value_anywhere_gives_an_event_or_problems_never_another_error(data: st.DataObject) -> None:
     document = seed_document()
     for _ in range(data.draw(st.integers(1, 3))):
-        *parents, last = data.draw(st.sampled_from(_paths(document)[1:]))
+        *parents, last = data.draw(st.sampled_from(strategies.places(document)[1:]))
         target = document
         for step in parents:
             target = target[step]

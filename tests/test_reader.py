@@ -29,22 +29,10 @@ def _body(document: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in document.items() if key != "schema_version"}
 
 
-def _places(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """The path of every value inside ``document``, as keys and indexes."""
-    found = [path]
-    if isinstance(document, dict):
-        for key, value in document.items():
-            found += _places(value, (*path, key))
-    elif isinstance(document, list):
-        for index, value in enumerate(document):
-            found += _places(value, (*path, index))
-    return found
-
-
 def _mutated(data: st.DataObject, document: dict[str, Any]) -> dict[str, Any]:
     """``document`` with one to three changes: a value replaced, a key removed, or an unknown key added."""
     for _ in range(data.draw(st.integers(1, 3))):
-        *parents, last = data.draw(st.sampled_from(_places(document)[1:]))
+        *parents, last = data.draw(st.sampled_from(strategies.places(document)[1:]))
         target = document
         for step in parents:
             target = target[step]
