@@ -25,20 +25,19 @@ from cattrs.errors import (
 )
 from cattrs.fns import identity
 
-from ._schedule import DateSpan, Schedule, TimeSpan
+from ._schedule import Schedule
 from ._translations import Translations, plain
 from ._values import (
+    STRUCTURED,
     is_exported,
     is_optional,
     is_schedule,
     is_tuple,
+    schedule_kind,
     structure_bool,
-    structure_date,
-    structure_datetime,
     structure_enum,
     structure_int,
     structure_str,
-    structure_translations,
     unstructure_datetime,
     without_none,
     wrong_type,
@@ -63,12 +62,11 @@ def _schedule_hook(_: Any, converter: Converter) -> Callable[[Any, object], Sche
     """A schedule is a TimeSpan or a DateSpan, told apart by the names of its fields."""
 
     def structure(value: Any, _: object) -> Schedule:
-        if isinstance(value, dict):
-            if "starts_at" in value or "ends_at" in value:
-                return converter.structure(value, TimeSpan)
-            if "first_day" in value or "last_day" in value:
-                return converter.structure(value, DateSpan)
-        raise ValidationError("", "must be an object with starts_at and ends_at, or with first_day and last_day")
+        kind = schedule_kind(value)
+        if kind is None:
+            raise ValidationError("", "must be an object with starts_at and ends_at, or with first_day and last_day")
+        schedule: Schedule = converter.structure(value, kind)
+        return schedule
 
     return structure
 
@@ -189,9 +187,8 @@ def make_converter() -> Converter:
     # StrEnum too, or its members would take the hook of str, which comes first in their MRO.
     converter.register_structure_hook(Enum, structure_enum)
     converter.register_structure_hook(StrEnum, structure_enum)
-    converter.register_structure_hook(date, structure_date)
-    converter.register_structure_hook(datetime, structure_datetime)
-    converter.register_structure_hook(Translations, structure_translations)
+    for kind, hook in STRUCTURED.items():
+        converter.register_structure_hook(kind, hook)
     converter.register_unstructure_hook(Translations, plain)
     converter.register_unstructure_hook(datetime, unstructure_datetime)
     # orjson writes dates and enumerations itself, faster than any hook.

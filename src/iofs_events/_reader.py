@@ -11,28 +11,16 @@ does not load cattrs, which reading a valid document never needs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
 from enum import Enum
 from functools import cache
 from typing import Any, get_args
 
 import attrs
 
-from ._schedule import DateSpan, Schedule, TimeSpan
-from ._translations import Translations
-from ._values import (
-    is_exported,
-    is_optional,
-    is_schedule,
-    is_tuple,
-    structure_date,
-    structure_datetime,
-    structure_translations,
-    without_none,
-)
+from ._schedule import Schedule
+from ._values import STRUCTURED, is_exported, is_schedule, is_tuple, schedule_kind, without_none
 
 _INLINE = (str, int, bool)  # checked in the generated code itself: no call for most values
-_CONVERTED = {datetime: structure_datetime, date: structure_date, Translations: structure_translations}
 
 
 class ShapeError(Exception):
@@ -70,8 +58,7 @@ def reader(cls: type[Any]) -> Callable[[Any], Any]:
             arguments.append(f"{field.alias}=a_{field.name}")
         else:
             optional += [f"    if {field.name!r} in o:", f"        v = o[{field.name!r}]"]
-            kind = without_none(field.type) if is_optional(field.type) else field.type
-            optional += _value(kind, field.name, namespace, "        ")
+            optional += _value(without_none(field.type), field.name, namespace, "        ")
             optional.append(f"        more[{field.alias!r}] = v")
     lines += ["    more = {}", *optional, f"    return cls({', '.join([*arguments, '**more'])})"]
     exec(compile("\n".join(lines) + "\n", f"<iofs_events read {cls.__name__}>", "exec"), namespace)
@@ -113,18 +100,13 @@ def _function(kind: Any) -> Callable[[Any], Any]:
         return reader(kind)
     if is_schedule(kind):
         return _schedule
-    converted = _CONVERTED[kind]  # a type of the model with no reader here fails as the reader is made
+    converted = STRUCTURED[kind]  # a type of the model with no reader here fails as the reader is made
     return lambda value: converted(value, kind)
 
 
 def _schedule(value: Any) -> Schedule:
     """A TimeSpan or a DateSpan, told apart by the names of its fields, as the detailed reader tells them."""
-    kind: type[Schedule] | None = None
-    if type(value) is dict:
-        if "starts_at" in value or "ends_at" in value:
-            kind = TimeSpan
-        elif "first_day" in value or "last_day" in value:
-            kind = DateSpan
+    kind = schedule_kind(value)
     if kind is None:
         raise ShapeError
     schedule: Schedule = read(kind, value)

@@ -141,14 +141,30 @@ def is_schedule(kind: Any) -> bool:
     return set(get_args(kind)) == _SCHEDULE_TYPES
 
 
+def schedule_kind(value: Any) -> type[TimeSpan | DateSpan] | None:
+    """Which schedule an object is, told apart by the names of its fields; ``None`` for neither."""
+    if type(value) is dict:
+        if "starts_at" in value or "ends_at" in value:
+            return TimeSpan
+        if "first_day" in value or "last_day" in value:
+            return DateSpan
+    return None
+
+
 def is_optional(kind: Any) -> bool:
     return type(None) in get_args(kind)
 
 
 def without_none(kind: Any) -> Any:
-    """``X`` for ``X | None``; ``X | Y`` for ``X | Y | None``."""
+    """``X`` for ``X | None``; ``X | Y`` for ``X | Y | None``; any other kind as it is."""
+    if not is_optional(kind):
+        return kind
     return Union[tuple(arg for arg in get_args(kind) if arg is not type(None))]  # noqa: UP007
 
 
 def is_tuple(kind: Any) -> bool:
     return get_origin(kind) is tuple
+
+
+STRUCTURED = {date: structure_date, datetime: structure_datetime, Translations: structure_translations}
+"""The types of the model read from a JSON value by a function of their own, the same for both readers."""
