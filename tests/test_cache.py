@@ -329,12 +329,7 @@ def test_a_second_run_checks_the_seed_without_the_libraries_of_the_first(tmp_pat
         "event = read(sys.argv[1]); [to_ical(event, language=tag) for tag in ('en', 'ar', 'fr', 'ru')];"
         "print(*sorted({'babel', 'langcodes', 'phonenumbers', 'pycountry', 'importlib.resources'} & set(sys.modules)))"
     )
-    environment = {**os.environ, "IOFS_CACHE_DIR": str(tmp_path)}
-    command = [sys.executable, "-c", code, str(SEED)]
-    runs = [
-        subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True).stdout.split()
-        for _ in range(2)
-    ]
+    runs = _two_runs_with_the_seed(code, tmp_path)
     first = ["babel", "importlib.resources", "langcodes", "phonenumbers", "pycountry"]  # the libraries find their data
     assert runs == [first, []]
 
@@ -380,10 +375,15 @@ def test_templates_are_compiled_once_and_read_back(cache: Path, seed: object) ->
 
 def test_a_warm_check_of_the_seed_loads_no_openssl(tmp_path: Path) -> None:
     code = "import sys; from iofs_events.json import read; read(sys.argv[1]); print('_hashlib' in sys.modules)"
-    environment = {**os.environ, "IOFS_CACHE_DIR": str(tmp_path)}
-    command = [sys.executable, "-c", "from iofs_events import _cache; _cache.use_by_default(); " + code, str(SEED)]
-    runs = [
+    runs = _two_runs_with_the_seed(code, tmp_path)
+    assert runs[1] == ["False"]
+
+
+def _two_runs_with_the_seed(code: str, cache: Path) -> list[list[str]]:
+    """What ``code`` prints, as words, in two fresh interpreters one after the other, given the seed and ``cache``."""
+    environment = {**os.environ, "IOFS_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-c", code, str(SEED)]
+    return [
         subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True).stdout.split()
         for _ in range(2)
     ]
-    assert runs[1] == ["False"]
