@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -23,6 +24,9 @@ from ._event import Event
 from ._files import write_atomically
 from ._schema import event_schema
 from .exceptions import DocumentError, Problem, UnreadableDocumentError
+
+if TYPE_CHECKING:
+    from cattrs import Converter
 
 __all__ = ["SCHEMA_VERSION", "dumps", "from_dict", "loads", "read", "schema", "to_dict", "write"]
 
@@ -63,13 +67,13 @@ def from_dict(data: Any, *, source: str | None = None) -> Event:
             pass
         else:
             return event
-    from ._converter import make_converter, problems  # cattrs: to list problems, never to read a valid document
+    from ._converter import problems
 
     # Listing every problem takes a pass over the whole document: first, its bounds.
     _refuse_unbounded(data, source)
     found = [] if version_problem is None else [version_problem]
     try:
-        event = make_converter().structure(body, Event)
+        event = _converter().structure(body, Event)
     except Exception as error:
         found.extend(problems(error))
     else:
@@ -103,11 +107,18 @@ def dumps(event: Event, *, indent: bool = False) -> str:
 
 
 def _dump(event: Event, options: int) -> bytes:
-    from ._converter import make_converter  # the converter leaves dates, enumerations and tuples to orjson
-
+    # The converter leaves dates, enumerations and tuples for orjson to write.
     version = SCHEMA_VERSION if event.translations else _FIRST
-    document = {"schema_version": version, **make_converter().unstructure(event, Event)}
+    document = {"schema_version": version, **_converter().unstructure(event, Event)}
     return orjson.dumps(document, option=options)
+
+
+@cache
+def _converter() -> Converter:
+    """The cattrs converter, loaded the first time a document is written or a bad one explained, never to read one."""
+    from ._converter import make_converter
+
+    return make_converter()
 
 
 def loads(document: str | bytes, *, source: str | None = None) -> Event:
