@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import iofs_events as ie
 from iofs_events._reading import reading
@@ -174,3 +178,31 @@ def test_the_html_description_keeps_paragraphs_lists_and_links(text: str, body: 
 
 def test_the_html_description_is_in_the_readers_language_and_direction() -> None:
     assert to_html("نص", "ar") == '<html lang="ar" dir="rtl"><body><p>نص</p></body></html>'
+
+
+_ADDRESS = re.compile(r"https?://[^\s<>\"\u2066-\u2069]+[^\s<>\".,;:!?)\u2066-\u2069]")
+
+
+def _linked_by_parts(text: str) -> str:
+    """The reference: each web address found in the text as it is, then each part escaped on its own."""
+    parts, last = [], 0
+    for match in _ADDRESS.finditer(text):
+        url = html.escape(match.group())
+        parts += [html.escape(text[last : match.start()]), f'<a href="{url}">{url}</a>']
+        last = match.end()
+    return "".join([*parts, html.escape(text[last:])])
+
+
+_PIECES = st.sampled_from(
+    [
+        *("https://", "http://", "x.example", "/a", "?b=1", "&", "'", '"', "<", ">", ".", ",", ";", ":", "!", "?"),
+        *(")", " ", "\n", "\u2066", "\u2069", "&amp;", "&#x27;", "&lt;", "#x27", "amp;", "ا", "é"),
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_links_are_found_in_the_escaped_text_as_in_the_text_itself(text: str) -> None:
+    body = _linked_by_parts(text)
+    body = f"<p>{body.replace(chr(10) * 2, '</p><p>').replace(chr(10), '<br>')}</p>".replace("<p></p>", "")
+    assert to_html(text) == f"<html><body>{body}</body></html>"

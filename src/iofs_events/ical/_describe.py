@@ -195,7 +195,10 @@ def _who(r: Reading) -> str:
 
 
 _BREAK = "\n"  # for the f-strings, which cannot hold a backslash before Python 3.12
-_URL = re.compile(r"https?://[^\s<>\"\u2066-\u2069]+[^\s<>\".,;:!?)\u2066-\u2069]")
+# A web address as it reads in escaped text: up to a space, an isolate or a markup character, and
+# not ending in punctuation. An ampersand or apostrophe in it is escaped: one character, as read.
+_KEPT = r"|&amp;|&#x27;)"
+_URL = re.compile(rf"https?://(?:[^\s<>\"&'\u2066-\u2069]+{_KEPT}+(?:[^\s<>\"&'.,;:!?)\u2066-\u2069]{_KEPT}")
 
 
 def to_html(text: str, language: str = "en") -> str:
@@ -204,7 +207,9 @@ def to_html(text: str, language: str = "en") -> str:
     Every piece of event text is escaped, so a title cannot inject markup.
     """
     # Escaping and linking keep every line break, so the marked text has the text's blocks and lines.
-    marked = _linked(text) if "://" in text else html.escape(text)
+    marked = html.escape(text)
+    if "://" in text:
+        marked = _URL.sub(_link, marked)  # each web address a link; an address never spans lines
     if "\u2022 " in text:
         body = "".join(map(_block, marked.split("\n\n")))
     else:  # paragraphs of plain lines, written in three passes over the whole text; an empty one is left out
@@ -213,19 +218,14 @@ def to_html(text: str, language: str = "en") -> str:
     return f"{opening}{body}</body></html>"
 
 
+def _link(match: re.Match[str]) -> str:
+    url = match.group()
+    return f'<a href="{url}">{url}</a>'
+
+
 def _block(block: str) -> str:
     """A block of escaped lines: its bullets (``\u2022``) as a list after the paragraph of its other lines."""
     lines = block.split(_BREAK)
     heads = "<br>".join(line for line in lines if not line.startswith("\u2022 "))
     items = "".join(f"<li>{line[2:]}</li>" for line in lines if line.startswith("\u2022 "))
     return (f"<p>{heads}</p>" if heads else "") + (f"<ul>{items}</ul>" if items else "")
-
-
-def _linked(text: str) -> str:
-    """``text`` escaped, each web address in it a link; an address never spans lines."""
-    parts, last = [], 0
-    for match in _URL.finditer(text):
-        url = html.escape(match.group())
-        parts += [html.escape(text[last : match.start()]), f'<a href="{url}">{url}</a>']
-        last = match.end()
-    return "".join([*parts, html.escape(text[last:])])
