@@ -1251,6 +1251,12 @@ def test_a_huge_list_is_refused_in_linear_time() -> None:
     assert caught.value.problems == (Problem("$.topics", "has 1,000,000 items; a list may have 10,000 at most"),)
 
 
+def test_a_model_list_built_in_python_has_the_bound_of_a_document_list() -> None:
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(ijson.read(SEED), topics=tuple(f"topic {index}" for index in range(10_001)))
+    assert (caught.value.field, caught.value.reason) == ("topics", "must have at most 10,000 items, not 10,001")
+
+
 def test_a_repeat_at_the_end_of_a_long_list_is_found_in_linear_time() -> None:
     topics = tuple(f"topic {index}" for index in range(10_000))
     started = time.perf_counter()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from iofs_events import (
     ValidationError,
     Venue,
 )
+from iofs_events import _checks as check
 from tests import strategies
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -576,6 +578,35 @@ def test_one_visible_character_is_enough(title: str) -> None:
 def test_title_on_one_line(title: str) -> None:
     with raises(ValidationError, "title", "must be a single line without control characters"):
         event(title=title)
+
+
+_CHARACTERS = (
+    "aZ!~ \t\n\r\x00\x7f\x85\u00a0\u00ad\u034f\u115f\u200b\u200e\u2028\u3164\ufe0f\ufeff\ue000"
+    "\u0627\u0416\u0301١🌾\U000e0041"
+)
+
+
+def _line_problem_by_definition(value: str) -> str | None:
+    """The rule of a line said plainly, one check after the other, as the fast check of most lines must agree."""
+    if not value.strip():
+        return "must not be empty"
+    if any(character in value for character in "\x00\t\n\r\x7f\x85\u2028\ufeff"):
+        return "must be a single line without control characters"
+    if not any(map(check.is_visible, value)):
+        return "must have a visible character, not only spaces, invisible or formatting ones"
+    return None
+
+
+@given(st.lists(st.sampled_from(_CHARACTERS), max_size=6).map("".join))
+def test_the_check_of_a_line_agrees_with_its_definition(value: str) -> None:
+    assert check.line_problem(value) == _line_problem_by_definition(value)
+
+
+def test_no_control_character_is_printable() -> None:
+    control = re.compile(f"[{check._CONTROLS}]")
+    controls = [chr(code) for code in range(0x110000) if control.fullmatch(chr(code))]
+    assert len(controls) == 32 + 33 + 3
+    assert not any(character.isprintable() for character in controls)
 
 
 def test_title_in_any_script() -> None:

@@ -1,11 +1,14 @@
 """The fast reader of documents: a plain Python function for each class of the model, generated once.
 
 It checks a document's shape (objects, arrays, the JSON type of each value, no unknown key,
-no ``null``) and leaves each value's rules to the model's own validators, which run as each
-class is built. It stops at the first problem: :func:`~iofs_events.json.from_dict` then reads
-the document again with the cattrs converter of :mod:`._converter`, which lists every problem
-with its path. So this reader has to take just what that one takes, and say nothing of why; it
-does not load cattrs, which reading a valid document never needs.
+no ``null``) and each value's rules, and builds each instance itself, as attrs' ``__init__``
+would: converters, defaults, rules, then the class's own cross-field checks. A rule of text is
+called as the function that says what is wrong with a string, a rule made of others as those
+others, a default left as it is (a test holds every default to its rule). It stops at the first
+problem: :func:`~iofs_events.json.from_dict` then reads the document again with the cattrs
+converter of :mod:`._converter`, which builds through ``__init__`` and lists every problem with
+its path. So this reader has to take just what that one takes, and say nothing of why; it does
+not load cattrs, which reading a valid document never needs.
 """
 
 from __future__ import annotations
@@ -17,14 +20,16 @@ from typing import Any, get_args
 
 import attrs
 
+from . import _checks as check
 from ._schedule import Schedule
 from ._values import STRUCTURED, is_exported, is_schedule, is_tuple, schedule_kind, without_none
 
 _INLINE = (str, int, bool)  # checked in the generated code itself: no call for most values
+_RAISE = "raise ShapeError"
 
 
 class ShapeError(Exception):
-    """A value whose shape or JSON type the fast reader does not take; the detailed reader says why."""
+    """A value that the fast reader does not take (its shape, JSON type or rule); the detailed reader says why."""
 
 
 def read(cls: type, document: Any) -> Any:
@@ -37,33 +42,94 @@ def reader(cls: type[Any]) -> Callable[[Any], Any]:
     """Generate the function that reads an object into ``cls``.
 
     Required fields are read from their key (a missing one raises ``KeyError``), the others
-    only when present; ``null`` is nowhere a value, so each value's check also refuses it.
+    only when present, else given their default; ``null`` is nowhere a value, so each value's
+    check also refuses it. The model's rules read their value alone (the checks across fields
+    are the class's ``__attrs_post_init__``), so each value is checked as it is read.
     """
-    fields = [field for field in attrs.fields(attrs.resolve_types(cls)) if is_exported(field)]
-    namespace: dict[str, Any] = {
-        "ShapeError": ShapeError,
-        "cls": cls,
-        "KEYS": frozenset(field.name for field in fields),
-    }
+    fields = attrs.fields(attrs.resolve_types(cls))
+    namespace: dict[str, Any] = {"ShapeError": ShapeError, "cls": cls, "new": object.__new__, "put": object.__setattr__}
+    namespace["KEYS"] = frozenset(field.name for field in fields if is_exported(field))
     lines = [
         f"def read_{cls.__name__}(o):",
         "    if type(o) is not dict or not o.keys() <= KEYS:",
-        "        raise ShapeError",
+        f"        {_RAISE}",
+        "    self = new(cls)",
     ]
-    arguments, optional = [], []
     for field in fields:
+        name = field.name
         if field.default is attrs.NOTHING:
-            lines += [f"    v = o[{field.name!r}]", *_value(field.type, field.name, namespace, "    ")]
-            lines.append(f"    a_{field.name} = v")
-            arguments.append(f"{field.alias}=a_{field.name}")
+            lines += [f"    v = o[{name!r}]", *_present(field, field.type, namespace, "    ")]
+        elif is_exported(field):
+            lines += [f"    if {name!r} in o:", f"        v = o[{name!r}]"]
+            lines += [*_present(field, without_none(field.type), namespace, "        "), "    else:"]
+            lines += _default(field, namespace, "        ")
         else:
-            optional += [f"    if {field.name!r} in o:", f"        v = o[{field.name!r}]"]
-            optional += _value(without_none(field.type), field.name, namespace, "        ")
-            optional.append(f"        more[{field.alias!r}] = v")
-    lines += ["    more = {}", *optional, f"    return cls({', '.join([*arguments, '**more'])})"]
+            lines += _default(field, namespace, "    ")
+        lines.append(f"    put(self, {name!r}, v)")
+    if "_attrs_cached_hash" in getattr(cls, "__slots__", ()):
+        lines.append("    put(self, '_attrs_cached_hash', None)")
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("    self.__attrs_post_init__()")
+    lines.append("    return self")
     exec(compile("\n".join(lines) + "\n", f"<iofs_events read {cls.__name__}>", "exec"), namespace)
     function: Callable[[Any], Any] = namespace[f"read_{cls.__name__}"]
     return function
+
+
+def _present(field: attrs.Attribute[Any], kind: Any, namespace: dict[str, Any], indent: str) -> list[str]:
+    """The lines that read ``v``, the value of ``field`` in a document, into the value the instance holds."""
+    assert field.validator is not None, f"{field.name} has no rule"  # every field of the model has its rule
+    rule = _rule(field.validator, field, "v", namespace, indent)
+    return [*_value(kind, field.name, namespace, indent), *_converted(field, namespace, indent), *rule]
+
+
+def _default(field: attrs.Attribute[Any], namespace: dict[str, Any], indent: str) -> list[str]:
+    """The lines that put the default of ``field``, converted, in ``v``."""
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type] # a class, which attrs' stubs call a function
+        namespace[f"make_{field.name}"] = default.factory
+        made = f"{indent}v = make_{field.name}({'self' if default.takes_self else ''})"
+        return [made, *_converted(field, namespace, indent)]
+    converter = field.converter
+    namespace[f"default_{field.name}"] = converter(default) if callable(converter) else default  # immutable: once
+    return [f"{indent}v = default_{field.name}"]
+
+
+def _converted(field: attrs.Attribute[Any], namespace: dict[str, Any], indent: str) -> list[str]:
+    """The line that converts ``v`` as ``field`` converts its values, if it does."""
+    if field.converter is None:
+        return []
+    namespace[f"convert_{field.name}"] = field.converter
+    return [f"{indent}v = convert_{field.name}(v)"]
+
+
+def _rule(
+    rule: Callable[..., Any], field: attrs.Attribute[Any], value: str, namespace: dict[str, Any], indent: str
+) -> list[str]:
+    """The lines that raise unless ``value`` (a variable), present in the document, passes ``rule``."""
+    parts, label = check.parts(rule), f"{field.name}_{len(namespace)}"
+    if parts.inner is not None:  # optional: a value read is never None
+        return _rule(parts.inner, field, value, namespace, indent)
+    if parts.problem is not None:
+        namespace[f"problem_{label}"] = parts.problem
+        condition = f"type({value}) is not str or problem_{label}({value}) is not None"
+        return [f"{indent}if {condition}:", f"{indent}    {_RAISE}"]
+    if parts.kinds is not None:
+        namespace[f"kinds_{label}"] = parts.kinds
+        return [f"{indent}if not isinstance({value}, kinds_{label}):", f"{indent}    {_RAISE}"]
+    if parts.item is not None:
+        item = f"item_{label}"
+        lines = [
+            f"{indent}if type({value}) is not tuple or len({value}) > {check.MOST_ITEMS}:",
+            f"{indent}    {_RAISE}",
+            f"{indent}for {item} in {value}:",
+            *_rule(parts.item, field, item, namespace, indent + "    "),
+        ]
+        if parts.unique:
+            lines += [f"{indent}if len(set({value})) != len({value}):", f"{indent}    {_RAISE}"]
+        return lines
+    namespace[f"rule_{label}"], namespace[f"field_{label}"] = rule, field
+    return [f"{indent}rule_{label}(self, field_{label}, {value})"]
 
 
 def _value(kind: Any, name: str, namespace: dict[str, Any], indent: str) -> list[str]:
