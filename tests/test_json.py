@@ -1184,6 +1184,29 @@ def test_colons_and_escapes_in_text_are_not_taken_for_repeats() -> None:
     assert ijson.loads(text).title == document["title"]
 
 
+def test_a_repeated_key_in_an_indented_document_is_refused() -> None:
+    text = ijson.dumps(ijson.read(SEED), indent=True)
+    repeated = text.replace('\n  "title": ', '\n  "title": "Unseen",\n  "title": ', 1)
+    with pytest.raises(DocumentError) as caught:
+        ijson.loads(repeated)
+    assert caught.value.problems == (Problem("$.title", "is repeated; a key appears once in an object"),)
+
+
+def test_a_document_as_dumps_writes_it_is_read_without_searching_for_repeats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = attrs.evolve(ijson.read(SEED), title="Ratio 1\\u003a2")  # what the count of colons cannot tell
+    ijson.write(event, tmp_path / "event.json")
+
+    def searching(document: object) -> list[Problem]:
+        raise AssertionError("searched a document written as dumps writes it")
+
+    monkeypatch.setattr(ijson, "repeated_keys", searching)
+    assert ijson.loads(ijson.dumps(event)) == event
+    assert ijson.loads(ijson.dumps(event, indent=True).encode()) == event
+    assert ijson.read(tmp_path / "event.json") == event
+
+
 def test_a_document_too_large_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
     document = seed_document()
     document["summary"] = "x" * 11_000_000

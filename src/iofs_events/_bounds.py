@@ -70,22 +70,25 @@ def bounds_problems(data: dict[str, Any]) -> list[Problem]:
 
 
 def may_repeat_keys(document: str | bytes, data: dict[str, Any]) -> bool:
-    r"""Whether the JSON ``document``, parsed into ``data``, may have a key written twice in an object.
+    r"""Whether the JSON ``document``, parsed into ``data`` by orjson, may have a key written twice in an object.
 
-    A parser keeps one value of a key written twice, so ``data`` cannot show it; but every
-    member of an object is followed by a colon, so when the text has no more colons than
-    ``data`` written again, no key was written twice. A colon inside a string may be written
-    ``\u003a``: every escape ``\u003…`` is counted as one, which can only answer yes where no
-    key repeats (and the slow search then finds none), never no where one does.
+    A parser keeps one value of a key written twice, so ``data`` cannot show it. A document
+    that is ``data`` written again, byte for byte (as :func:`~iofs_events.json.dumps` writes
+    it, compact or indented), has none. Otherwise, every member of an object is followed by a
+    colon, so when the text has no more colons than ``data`` written again, no key was written
+    twice. A colon inside a string may be written ``\u003a``: every escape ``\u003…`` is
+    counted as one, which can only answer yes where no key repeats (and the slow search then
+    finds none), never no where one does.
     """
-    if isinstance(document, str):
-        colons = document.count(":") + document.count("\\u003")
-    else:
-        colons = document.count(b":") + document.count(b"\\u003")
+    text = document.encode() if isinstance(document, str) else document  # orjson has read it: valid UTF-8
+    indented = text[:2] == b"{\n"
     try:
-        return colons > orjson.dumps(data).count(b":")
+        again = orjson.dumps(data, option=orjson.OPT_INDENT_2 if indented else 0)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes: beyond our bounds anyway
         return True
+    if text == again or (indented and text == again + b"\n"):
+        return False
+    return text.count(b":") + text.count(b"\\u003") > again.count(b":")
 
 
 class _Object(dict[str, Any]):

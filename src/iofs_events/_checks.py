@@ -337,13 +337,14 @@ def zoned(_: object, attribute: Attribute[Any], value: object) -> None:
 
 def check_zoned(value: datetime, field: str) -> None:
     """Raise unless ``value`` carries a :class:`~zoneinfo.ZoneInfo` and exists in that zone."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValidationError(field, "must be time-zone-aware")
-    if not isinstance(value.tzinfo, ZoneInfo) or value.tzinfo.key is None:
+    zone = value.tzinfo
+    if not isinstance(zone, ZoneInfo) or zone.key is None:
+        if zone is None or value.utcoffset() is None:
+            raise ValidationError(field, "must be time-zone-aware")
         raise ValidationError(field, "must use an IANA time zone (zoneinfo.ZoneInfo), not a fixed UTC offset")
     # Two times of one tzinfo compare by their wall clock, fold aside: a time in a gap comes back another.
-    if value.astimezone(UTC).astimezone(value.tzinfo) != value:
-        raise ValidationError(field, f"does not exist in {value.tzinfo.key} (skipped by a clock change)")
+    if value.astimezone(UTC).astimezone(zone) != value:
+        raise ValidationError(field, f"does not exist in {zone.key} (skipped by a clock change)")
 
 
 @rule({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
@@ -362,11 +363,15 @@ def time_zone(value: str) -> str | None:
 @lru_cache(maxsize=1024)
 def is_time_zone(name: str) -> bool:
     """Whether ``name`` is a time zone that :mod:`zoneinfo` knows."""
+    return time_zone_named(name) is not None
+
+
+def time_zone_named(name: str) -> ZoneInfo | None:
+    """The time zone ``name`` as :mod:`zoneinfo` knows it, or ``None`` when it knows none of that name."""
     try:
-        ZoneInfo(name)
+        return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+        return None
 
 
 # --- identifiers from the world: URLs, email, phones, languages, countries ---------------------
@@ -495,7 +500,7 @@ def _language_tag(value: str) -> str:
 
 def language_tags(value: tuple[str, ...]) -> tuple[str, ...]:
     """:func:`language_tag` for each tag of a tuple."""
-    return tuple(language_tag(tag) for tag in value) if isinstance(value, tuple) else value
+    return tuple(map(language_tag, value)) if isinstance(value, tuple) else value
 
 
 def language_problem(value: str) -> str | None:
@@ -527,7 +532,7 @@ def country_code(value: str) -> str:
 
 def country_codes(value: tuple[str, ...]) -> tuple[str, ...]:
     """:func:`country_code` for each code of a tuple."""
-    return tuple(country_code(code) for code in value) if isinstance(value, tuple) else value
+    return tuple(map(country_code, value)) if isinstance(value, tuple) else value
 
 
 @text_rule({"pattern": "^[A-Za-z]{2}$"})

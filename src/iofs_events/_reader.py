@@ -47,7 +47,7 @@ def reader(cls: type[Any]) -> Callable[[Any], Any]:
     are the class's ``__attrs_post_init__``), so each value is checked as it is read.
     """
     fields = attrs.fields(attrs.resolve_types(cls))
-    namespace: dict[str, Any] = {"ShapeError": ShapeError, "cls": cls, "new": object.__new__, "put": object.__setattr__}
+    namespace: dict[str, Any] = {"ShapeError": ShapeError, "cls": cls, "new": object.__new__}
     namespace["KEYS"] = frozenset(field.name for field in fields if is_exported(field))
     lines = [
         f"def read_{cls.__name__}(o):",
@@ -65,9 +65,11 @@ def reader(cls: type[Any]) -> Callable[[Any], Any]:
             lines += _default(field, namespace, "        ")
         else:
             lines += _default(field, namespace, "    ")
-        lines.append(f"    put(self, {name!r}, v)")
+        namespace[f"set_{name}"] = getattr(cls, name).__set__  # the slot's own: frozen classes refuse setattr
+        lines.append(f"    set_{name}(self, v)")
     if "_attrs_cached_hash" in getattr(cls, "__slots__", ()):
-        lines.append("    put(self, '_attrs_cached_hash', None)")
+        namespace["set_hash"] = cls._attrs_cached_hash.__set__
+        lines.append("    set_hash(self, None)")
     if hasattr(cls, "__attrs_post_init__"):
         lines.append("    self.__attrs_post_init__()")
     lines.append("    return self")
@@ -79,7 +81,7 @@ def reader(cls: type[Any]) -> Callable[[Any], Any]:
 def _present(field: attrs.Attribute[Any], kind: Any, namespace: dict[str, Any], indent: str) -> list[str]:
     """The lines that read ``v``, the value of ``field`` in a document, into the value the instance holds."""
     assert field.validator is not None, f"{field.name} has no rule"  # every field of the model has its rule
-    rule = _rule(field.validator, field, "v", namespace, indent)
+    rule = _rule(field.validator, field, kind, "v", namespace, indent)
     return [*_value(kind, field.name, namespace, indent), *_converted(field, namespace, indent), *rule]
 
 
@@ -104,27 +106,32 @@ def _converted(field: attrs.Attribute[Any], namespace: dict[str, Any], indent: s
 
 
 def _rule(
-    rule: Callable[..., Any], field: attrs.Attribute[Any], value: str, namespace: dict[str, Any], indent: str
+    rule: Callable[..., Any],
+    field: attrs.Attribute[Any],
+    kind: Any,
+    value: str,
+    namespace: dict[str, Any],
+    indent: str,
 ) -> list[str]:
-    """The lines that raise unless ``value`` (a variable), present in the document, passes ``rule``."""
+    """The lines that raise unless ``value`` (a variable of ``kind``, read from a document) passes ``rule``."""
     parts, label = check.parts(rule), f"{field.name}_{len(namespace)}"
     if parts.inner is not None:  # optional: a value read is never None
-        return _rule(parts.inner, field, value, namespace, indent)
+        return _rule(parts.inner, field, kind, value, namespace, indent)
     if parts.problem is not None:
         namespace[f"problem_{label}"] = parts.problem
-        condition = f"type({value}) is not str or problem_{label}({value}) is not None"
-        return [f"{indent}if {condition}:", f"{indent}    {_RAISE}"]
+        # The value is text: the shape of every field of text was checked, and its converter keeps it text.
+        return [f"{indent}if problem_{label}({value}) is not None:", f"{indent}    {_RAISE}"]
     if parts.kinds is not None:
+        if all(issubclass(made, parts.kinds) for made in (get_args(kind) or (kind,))):
+            return []  # the reader made the value of a kind that the rule takes
         namespace[f"kinds_{label}"] = parts.kinds
         return [f"{indent}if not isinstance({value}, kinds_{label}):", f"{indent}    {_RAISE}"]
     if parts.item is not None:
         item = f"item_{label}"
-        lines = [
-            f"{indent}if type({value}) is not tuple or len({value}) > {check.MOST_ITEMS}:",
-            f"{indent}    {_RAISE}",
-            f"{indent}for {item} in {value}:",
-            *_rule(parts.item, field, item, namespace, indent + "    "),
-        ]
+        each = _rule(parts.item, field, get_args(kind)[0], item, namespace, indent + "    ")
+        lines = [f"{indent}if len({value}) > {check.MOST_ITEMS}:", f"{indent}    {_RAISE}"]  # a tuple, as read
+        if each:
+            lines += [f"{indent}for {item} in {value}:", *each]
         if parts.unique:
             lines += [f"{indent}if len(set({value})) != len({value}):", f"{indent}    {_RAISE}"]
         return lines

@@ -11,7 +11,6 @@ import re
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, Union, get_args, get_origin
-from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -92,15 +91,16 @@ def structure_datetime(value: Any, _: object = None) -> datetime:
     if zone is None and offset not in ("Z", "+00:00"):
         raise ValidationError("", f"must name its IANA time zone, {_EXAMPLE}")
     zone = zone or "UTC"
-    if not check.is_time_zone(zone):
+    known = check.time_zone_named(zone)
+    if known is None:
         raise ValidationError("", f"unknown time zone {check.shown(zone)}; use an IANA name such as 'Asia/Riyadh'")
     try:
         parsed = datetime.fromisoformat(local + (offset or ""))
     except ValueError:
         raise ValidationError("", f"{check.shown(value)} is not a moment of the calendar") from None
     if offset is None:  # the model's own rule says whether this local time exists in the zone
-        return parsed.replace(tzinfo=ZoneInfo(zone))
-    moment = parsed.astimezone(ZoneInfo(zone))
+        return parsed.replace(tzinfo=known)
+    moment = parsed.astimezone(known)
     if moment.utcoffset() != parsed.utcoffset():
         actual = moment.replace(microsecond=0).isoformat()[19:]
         raise ValidationError("", f"offset {offset} does not match {zone} at that time ({actual})")
