@@ -85,7 +85,7 @@ def structure_datetime(value: Any, _: object = None) -> datetime:
     match = _DATETIME.fullmatch(value)
     if match is None:
         raise ValidationError("", f"must be a date and time {_EXAMPLE}")
-    local, offset, zone = match.group("local", "offset", "zone")
+    local, offset, zone = match.groups()  # the three groups, in the order they are named
     if offset is None and zone is None:
         raise ValidationError("", "must be time-zone-aware")
     if zone is None and offset not in ("Z", "+00:00"):

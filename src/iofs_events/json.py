@@ -57,7 +57,8 @@ def from_dict(data: Any, *, source: str | None = None) -> Event:
     if type(data) is not dict:
         raise DocumentError([Problem("$", "must be an object")], source)
     version_problem = _version_problem(data.get("schema_version"))
-    body = {key: value for key, value in data.items() if key != "schema_version"}
+    body = data.copy()
+    body.pop("schema_version", None)
     if version_problem is None and "translations" in body and data["schema_version"] == _FIRST:
         version_problem = Problem("$.translations", "needs schema_version '1.1' or later; 1.0 documents have none")
     if version_problem is None:
