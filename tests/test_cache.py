@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
+import textwrap
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -371,6 +373,67 @@ def test_templates_are_compiled_once_and_read_back(cache: Path, seed: object) ->
         assert sorted(cache.glob("template-*.jinja")) == kept
     finally:
         mail_i18n.environment.cache_clear()
+
+
+def test_generated_code_is_compiled_once_and_read_back(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = "def answer():\n    return 42\n"
+    first = _cache.compiled(source, "<generated>")
+    (kept,) = cache.glob("code-*.marshal")
+    compiles: list[str] = []
+    monkeypatch.setattr(_cache, "compile", lambda *arguments: compiles.append("compile"), raising=False)
+    again = _cache.compiled(source, "<generated>")
+    assert compiles == []
+    assert again == first
+    namespace: dict[str, object] = {}
+    exec(again, namespace)
+    assert namespace["answer"]() == 42  # type: ignore[operator]
+    assert list(cache.glob("code-*.marshal")) == [kept]
+    _cache.compiled(source.replace("42", "43"), "<generated>")
+    assert len(list(cache.glob("code-*.marshal"))) == 2  # another source, another file
+
+
+@pytest.mark.parametrize("kept", [b"", b"\xff\x00", marshal.dumps(42)], ids=["empty", "garbage", "no code"])
+def test_code_that_cannot_be_read_back_is_compiled_again(cache: Path, kept: bytes) -> None:
+    source = "answer = 42\n"
+    _cache.compiled(source, "<generated>")
+    (path,) = cache.glob("code-*.marshal")
+    path.write_bytes(kept)
+    namespace: dict[str, object] = {}
+    exec(_cache.compiled(source, "<generated>"), namespace)
+    assert namespace["answer"] == 42
+    assert marshal.loads(path.read_bytes()) == compile(source, "<generated>", "exec")  # written again
+
+
+def test_without_a_cache_code_is_compiled_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IOFS_CACHE_DIR", "")
+    _cache.folder.cache_clear()
+    try:
+        namespace: dict[str, object] = {}
+        exec(_cache.compiled("answer = 42\n", "<generated>"), namespace)
+        assert namespace["answer"] == 42
+    finally:
+        _cache.folder.cache_clear()
+
+
+def test_a_warm_check_of_the_seed_compiles_no_reader(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        """
+        import builtins, sys
+        compiled, original = [], builtins.compile
+
+        def compiling(source, name, *more, **named):
+            compiled.append(name)
+            return original(source, name, *more, **named)
+
+        builtins.compile = compiling
+        from iofs_events.json import read
+        read(sys.argv[1])
+        print(len([name for name in compiled if name.startswith("<iofs_events read")]))
+        """
+    )
+    runs = _two_runs_with_the_seed(code, tmp_path)
+    assert int(runs[0][0]) > 10
+    assert runs[1] == ["0"]
 
 
 def test_a_warm_check_of_the_seed_loads_no_openssl(tmp_path: Path) -> None:

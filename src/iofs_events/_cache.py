@@ -5,9 +5,9 @@ numbers, email addresses, countries) to find again what it found last time, one 
 calendar would load Babel for the same dates and names, and one that writes an email would
 compile its message catalogues and templates again. Kept here, between runs: the answers of
 those checks and of the locale's words and forms (:func:`remembered`), compiled catalogues and
-templates (:func:`read`, :func:`write`). Each is derived from files that did not change (a
-library's, a catalogue's, a template's), so an answer found here is the answer the library
-would give.
+templates (:func:`read`, :func:`write`), and the compiled code of the readers of documents
+(:func:`compiled`). Each is derived from files that did not change (a library's, a catalogue's,
+a template's), so an answer found here is the answer the library would give.
 
 The folder is ``IOFS_CACHE_DIR``, one sub-folder per version of iofs-events; an empty
 ``IOFS_CACHE_DIR`` turns the cache off. Without it, the ``iofs-events`` command uses the
@@ -28,6 +28,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from functools import cache, wraps
 from pathlib import Path
+from types import CodeType
 from typing import Any, TypeVar, cast
 
 from ._digests import sha256_hex
@@ -96,6 +97,26 @@ def write(name: str, data: bytes) -> None:
     except OSError:
         with suppress(OSError):
             temporary.unlink()
+
+
+def compiled(source: str, filename: str) -> CodeType:
+    """``source`` compiled as a module's code, or as a run of this Python compiled it before (kept in the cache).
+
+    For code generated at run time, such as the fast readers of documents: kept under the
+    SHA-256 of this Python's version and the source, so that a change to either compiles again.
+    """
+    import marshal
+
+    name = f"code-{sha256_hex(f'{sys.version}{_SEPARATOR}{filename}{_SEPARATOR}{source}'.encode())}.marshal"
+    kept = read(name)
+    if kept is not None:
+        with suppress(ValueError, EOFError, TypeError):  # a file cut short or of no code: compile again
+            code = marshal.loads(kept)
+            if isinstance(code, CodeType):
+                return code
+    code = compile(source, filename, "exec")
+    write(name, marshal.dumps(code))
+    return code
 
 
 def _trusted(status: os.stat_result) -> bool:

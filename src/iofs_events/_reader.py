@@ -21,6 +21,7 @@ from typing import Any, get_args
 import attrs
 
 from . import _checks as check
+from ._cache import compiled
 from ._schedule import Schedule
 from ._values import STRUCTURED, is_exported, is_schedule, is_tuple, schedule_kind, without_none
 
@@ -73,7 +74,7 @@ def reader(cls: type[Any]) -> Callable[[Any], Any]:
     if hasattr(cls, "__attrs_post_init__"):
         lines.append("    self.__attrs_post_init__()")
     lines.append("    return self")
-    exec(compile("\n".join(lines) + "\n", f"<iofs_events read {cls.__name__}>", "exec"), namespace)
+    exec(compiled("\n".join(lines) + "\n", f"<iofs_events read {cls.__name__}>"), namespace)
     function: Callable[[Any], Any] = namespace[f"read_{cls.__name__}"]
     return function
 
