@@ -16,7 +16,7 @@ from ._meeting import OnlineMeeting
 from ._parties import Organization, Person
 from ._places import Venue
 from ._registration import Registration
-from ._schedule import DateSpan, Schedule, TimeSpan
+from ._schedule import DateSpan, Schedule, TimeSpan, within
 from ._translations import Localized, Translations, as_translations, check_translations, localize, translations_rule
 from .exceptions import ValidationError
 
@@ -119,10 +119,11 @@ class Event:
             check_translations(self.translations, self, self.text_language)
 
     def _check_within_schedule(self, schedule: Schedule) -> None:
+        contains = within(schedule)
         for index, session in enumerate(self.agenda):
             for name in ("starts_at", "ends_at"):
                 moment = getattr(session, name)
-                if moment is not None and not schedule.contains(moment):
+                if moment is not None and not contains(moment):
                     raise ValidationError(f"agenda[{index}].{name}", "lies outside the event's schedule")
         deadline = self.registration.deadline if self.registration else None
         if deadline is not None and schedule.has_ended_by(deadline):

@@ -173,8 +173,7 @@ def _function(kind: Any) -> Callable[[Any], Any]:
         return reader(kind)
     if is_schedule(kind):
         return _schedule
-    converted = STRUCTURED[kind]  # a type of the model with no reader here fails as the reader is made
-    return lambda value: converted(value, kind)
+    return STRUCTURED[kind]  # a type of the model with no reader here fails as the reader is made
 
 
 def _schedule(value: Any) -> Schedule:

@@ -1,5 +1,6 @@
 """When an event happens: a span of time in a time zone, or whole days when no time is fixed."""
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import cast
 from zoneinfo import ZoneInfo
@@ -32,7 +33,7 @@ class TimeSpan:
 
     def contains(self, moment: datetime) -> bool:
         """Whether ``moment`` falls within the span, ends included."""
-        return check.instant(self.starts_at) <= check.instant(moment) <= check.instant(self.ends_at)
+        return within(self)(moment)
 
     def has_ended_by(self, moment: datetime) -> bool:
         """Whether the span is over at ``moment``."""
@@ -68,3 +69,11 @@ class DateSpan:
 
 Schedule = TimeSpan | DateSpan
 """A schedule: a :class:`TimeSpan` or, when only the dates are known, a :class:`DateSpan`."""
+
+
+def within(schedule: Schedule) -> Callable[[datetime], bool]:
+    """The ``contains`` of ``schedule`` for many moments: the instants a time span is between are found once."""
+    if isinstance(schedule, DateSpan):
+        return schedule.contains
+    first, last = check.instant(schedule.starts_at), check.instant(schedule.ends_at)
+    return lambda moment: first <= check.instant(moment) <= last

@@ -61,7 +61,7 @@ def structure_bool(value: Any, _: object) -> bool:
     return value
 
 
-def structure_date(value: Any, _: object) -> date:
+def structure_date(value: Any, _: object = None) -> date:
     if type(value) is date:  # TOML has dates of its own
         return value
     if type(value) is not str:
@@ -107,7 +107,7 @@ def structure_datetime(value: Any, _: object = None) -> datetime:
     return moment
 
 
-def structure_translations(value: Any, _: object) -> Translations:
+def structure_translations(value: Any, _: object = None) -> Translations:
     """Translations: an object of language tags, each an object shaped like the event (checked by the event)."""
     expected = "an object of language tags, each an object of translated texts"
     if type(value) is not dict:
@@ -167,4 +167,7 @@ def is_tuple(kind: Any) -> bool:
 
 
 STRUCTURED = {date: structure_date, datetime: structure_datetime, Translations: structure_translations}
-"""The types of the model read from a JSON value by a function of their own, the same for both readers."""
+"""The types of the model read from a JSON value by a function of their own, the same for both readers.
+
+Each takes the value, and the type that cattrs gives it and it needs not: the fast reader gives the value alone.
+"""
