@@ -38,6 +38,7 @@ _DIGITS = frozenset("0123456789")
 _CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _TEXT_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
+_GRAPHIC = re.compile("[!-~]")  # a visible character of ASCII: a letter, digit, punctuation or symbol
 _SHOWN = 60  # the characters of a value that an error message echoes
 
 LONGEST_LINE = 1_000
@@ -189,7 +190,7 @@ def _non_blank(controls: str, reason: str, longest: int) -> Callable[[str], str 
             return "must not be empty"
         if forbidden.search(value):
             return reason
-        if not any(map(is_visible, value)):
+        if _GRAPHIC.search(value) is None and not any(map(is_visible, value)):  # most text shows a Latin letter
             return "must have a visible character, not only spaces, invisible or formatting ones"
         return None
 
@@ -377,9 +378,16 @@ def time_zone_named(name: str) -> ZoneInfo | None:
 # --- identifiers from the world: URLs, email, phones, languages, countries ---------------------
 
 
+# A URL that url_problem takes, in one match: http(s), a host of ASCII letters, digits and
+# hyphens, then a path, query and fragment of the characters RFC 3986 allows in them.
+_PLAIN_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:[/?#][A-Za-z0-9._~!$&'()*+,;=:@/?#%-]*)?")
+
+
 @lru_cache(maxsize=4096)
 def url_problem(value: str) -> str | None:
     """What keeps ``value`` from being an absolute ``http`` or ``https`` URL, if anything."""
+    if _PLAIN_URL.fullmatch(value):  # most URLs: a host of ASCII letters and digits, no port, no user
+        return None
     if _CONTROL.search(value) or " " in value:
         return "must be a URL without spaces or control characters"
     try:
