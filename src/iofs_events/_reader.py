@@ -127,11 +127,13 @@ def _rule(
         assert all(issubclass(one, parts.kinds) for one in made), f"{field.name}: {made} is not {parts.kinds}"
         return []
     if parts.item is not None:
-        item = f"item_{label}"
-        each = _rule(parts.item, field, get_args(kind)[0], item, namespace, indent + "    ")
         lines = [f"{indent}if len({value}) > {check.MOST_ITEMS}:", f"{indent}    {_RAISE}"]  # a tuple, as read
-        if each:
-            lines += [f"{indent}for {item} in {value}:", *each]
+        problem = check.parts(parts.item).problem
+        if problem is not None:  # items of text: a reason for one of them is text, which is true
+            namespace[f"problem_{label}"] = problem
+            lines += [f"{indent}if any(map(problem_{label}, {value})):", f"{indent}    {_RAISE}"]
+        else:  # items of the model's classes, which the reader made
+            assert not _rule(parts.item, field, get_args(kind)[0], "item", namespace, indent), field.name
         if parts.unique:
             lines += [f"{indent}if len(set({value})) != len({value}):", f"{indent}    {_RAISE}"]
         return lines
