@@ -380,7 +380,9 @@ def time_zone_named(name: str) -> ZoneInfo | None:
 
 # A URL that url_problem takes, in one match: http(s), a host of ASCII letters, digits and
 # hyphens, then a path, query and fragment of the characters RFC 3986 allows in them.
-_PLAIN_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:[/?#][A-Za-z0-9._~!$&'()*+,;=:@/?#%-]*)?")
+_PLAIN_URL = re.compile(
+    r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:[/?#][A-Za-z0-9._~!$&'()*+,;=:@/?#%-]*)?"
+)
 
 
 @lru_cache(maxsize=4096)
