@@ -37,7 +37,7 @@ def meeting(r: Reading, *, passcode: bool, host: bool = False, join_url: str | N
         "join_link": code(link) if link else None,
         "meeting_id": code(held.meeting_id) if held.meeting_id else None,
         "passcode": code(held.passcode) if passcode and held.passcode else None,
-        "dial_in": [code(phone_text(number.number, r.locale)) for number in held.dial_in],
+        "dial_in": [code(phone_text(number.number)) for number in held.dial_in],
         "host_url": held.host_url if host else None,
     }
 

@@ -123,7 +123,7 @@ class Reading:
             ]
             parts.append(Line(short, " ") if short else self.text(organization.name, f"{path}.organization.name"))
         if person.phone:
-            parts.append(self.voice.code(phone_text(person.phone, self.locale)))
+            parts.append(self.voice.code(phone_text(person.phone)))
         parts += [self.voice.code(value) for value in (person.email, person.url) if value]
         return self.line(parts)
 

@@ -194,7 +194,7 @@ def moment_text(value: datetime, reader: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def phone_text(number: str, reader: str) -> str:
+def phone_text(number: str) -> str:
     """A phone number in E.164 written for reading: ``+7 701 881 2532``."""
     return check.phone_written(number)
 

@@ -159,7 +159,7 @@ def _joining(r: Reading, passcode: bool) -> str:
         (_("Link:"), link),
         (_("Meeting ID:"), str(r.voice.code(meeting.meeting_id)) if meeting.meeting_id else None),
         (_("Passcode:"), str(r.voice.code(meeting.passcode)) if passcode and meeting.passcode else None),
-        *((_("Dial in:"), str(r.voice.code(phone_text(number.number, r.locale)))) for number in meeting.dial_in),
+        *((_("Dial in:"), str(r.voice.code(phone_text(number.number)))) for number in meeting.dial_in),
     ]
     return f"{head}\n{_facts(facts)}"
 

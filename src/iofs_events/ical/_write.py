@@ -390,7 +390,7 @@ def _meeting(r: Reading) -> list[Property]:
         if button:
             properties.append(Property(button, meeting.join_url))
     for number in meeting.dial_in:
-        label = r.gettext("Dial in:") + " " + phone_text(number.number, r.locale)
+        label = r.gettext("Dial in:") + " " + phone_text(number.number)
         properties.append(Property("CONFERENCE", Uri(f"tel:{number.number}"), _conference(("PHONE",), label)))
     return properties
 
