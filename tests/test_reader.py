@@ -6,9 +6,8 @@ import json
 import subprocess
 import sys
 import textwrap
-from typing import Any, get_args
+from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -85,30 +84,6 @@ def test_the_readers_agree_on_any_event_and_any_change_to_it(event: Event, data:
     fast, _ = _both(body)
     assert fast == event
     _agree(_mutated(data, body))
-
-
-def _classes(cls: type, found: dict[str, type]) -> dict[str, type]:
-    """``cls`` and every class of the model that its fields hold, by name."""
-    found[cls.__name__] = cls
-    for field in attrs.fields(attrs.resolve_types(cls)):
-        for kind in (
-            field.type,
-            *get_args(field.type),
-            *(inner for arg in get_args(field.type) for inner in get_args(arg)),
-        ):
-            if isinstance(kind, type) and attrs.has(kind) and kind.__name__ not in found:
-                _classes(kind, found)
-    return found
-
-
-@pytest.mark.parametrize("cls", _classes(Event, {}).values(), ids=lambda cls: cls.__name__)
-def test_every_default_keeps_its_rule_so_that_the_fast_reader_leaves_it_unchecked(cls: type) -> None:
-    fields = [field for field in attrs.fields(cls) if field.default is not attrs.NOTHING]
-    assert fields or cls.__name__ in ("DateSpan", "TimeSpan", "Speaker")
-    for field in fields:
-        default = field.default.factory() if isinstance(field.default, attrs.Factory) else field.default  # type: ignore[arg-type]
-        value = field.converter(default) if field.converter else default
-        field.validator(None, field, value)
 
 
 def test_a_document_of_the_fewest_fields_gets_the_defaults_that_init_gives() -> None:
