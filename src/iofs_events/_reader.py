@@ -144,22 +144,22 @@ def _rule(
 def _value(kind: Any, name: str, namespace: dict[str, Any], indent: str) -> list[str]:
     """The lines that check ``v``, a value of field ``name``, as ``kind`` wants it, and leave it in ``v`` as read."""
     if kind in _INLINE:  # ``type(True) is int`` is false: a boolean is never a number here
-        return [f"{indent}if type(v) is not {kind.__name__}:", f"{indent}    raise ShapeError"]
+        return [f"{indent}if type(v) is not {kind.__name__}:", f"{indent}    {_RAISE}"]
     if is_tuple(kind):
         (item,) = get_args(kind)[:1]
         if item in _INLINE:
             return [
                 f"{indent}if type(v) is not list:",
-                f"{indent}    raise ShapeError",
+                f"{indent}    {_RAISE}",
                 f"{indent}for item in v:",
                 f"{indent}    if type(item) is not {item.__name__}:",
-                f"{indent}        raise ShapeError",
+                f"{indent}        {_RAISE}",
                 f"{indent}v = tuple(v)",
             ]
         namespace[f"read_{name}"] = _function(item)
         return [
             f"{indent}if type(v) is not list:",
-            f"{indent}    raise ShapeError",
+            f"{indent}    {_RAISE}",
             f"{indent}v = tuple(map(read_{name}, v))",
         ]
     namespace[f"read_{name}"] = _function(kind)

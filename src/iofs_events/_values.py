@@ -169,5 +169,5 @@ def is_tuple(kind: Any) -> bool:
 STRUCTURED = {date: structure_date, datetime: structure_datetime, Translations: structure_translations}
 """The types of the model read from a JSON value by a function of their own, the same for both readers.
 
-Each takes the value, and the type that cattrs gives it and it needs not: the fast reader gives the value alone.
+Each takes the value and, as a cattrs hook, the type, which it does not need: the fast reader gives the value alone.
 """

@@ -197,8 +197,8 @@ def _who(r: Reading) -> str:
 _BREAK = "\n"  # for the f-strings, which cannot hold a backslash before Python 3.12
 # A web address as it reads in escaped text: up to a space, an isolate or a markup character, and
 # not ending in punctuation. An ampersand or apostrophe in it is escaped: one character, as read.
-_KEPT = r"|&amp;|&#x27;)"
-_URL = re.compile(rf"https?://(?:[^\s<>\"&'\u2066-\u2069]+{_KEPT}+(?:[^\s<>\"&'.,;:!?)\u2066-\u2069]{_KEPT}")
+_ESCAPED = "&amp;|&#x27;"
+_URL = re.compile(rf"https?://(?:[^\s<>\"&'\u2066-\u2069]+|{_ESCAPED})+(?:[^\s<>\"&'.,;:!?)\u2066-\u2069]|{_ESCAPED})")
 
 
 def to_html(text: str, language: str = "en") -> str:
