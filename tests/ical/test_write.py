@@ -522,18 +522,21 @@ def test_feed_of_a_series(seed: ie.Event) -> None:
 
 def test_feed_is_streamed() -> None:
     produced = 0
+    many = _assemblies() * 100
 
     def events() -> Iterator[ie.Event]:
         nonlocal produced
-        for event in _assemblies() * 3:
+        for event in many:
             produced += 1
             yield event
 
     chunks = feed(events(), name="Stream", stamp=STAMP)
     next(chunks)
     assert produced == 0  # the header comes before any event is read
-    next(chunks)
-    assert produced == 1
+    assert next(chunks).count(b"BEGIN:VEVENT") == 1  # a chunk an event
+    assert 0 < produced < len(many) / 2  # read a batch at a time, not all at once
+    assert b"".join(chunks).count(b"BEGIN:VEVENT") == len(many) - 1
+    assert produced == len(many)
 
 
 def test_html_description_for_outlook_escapes_event_text(seed: ie.Event) -> None:
