@@ -46,7 +46,7 @@ class Fragment:
 
     __slots__ = ("direction", "isolate", "language", "value")
 
-    def __init__(self, value: str, *, language: str | None, direction: str, isolate: bool) -> None:
+    def __init__(self, value: str, language: str | None, direction: str, isolate: bool) -> None:
         self.value, self.language, self.direction, self.isolate = value, language, direction, isolate
 
     def __str__(self) -> str:
@@ -67,12 +67,12 @@ class Fragment:
 
 
 class Line:
-    """Fragments joined by a separator in the reader's language, as one line of text or HTML."""
+    """Fragments joined by a separator in the reader's language, as one line of text or HTML; empty ones left out."""
 
     __slots__ = ("parts", "separator")
 
-    def __init__(self, parts: Iterable[Part], separator: str) -> None:
-        self.parts, self.separator = tuple(part for part in parts if part), separator
+    def __init__(self, parts: Iterable[Part | None], separator: str) -> None:
+        self.parts, self.separator = tuple(filter(None, parts)), separator
 
     def __str__(self) -> str:
         return self.separator.join(map(str, self.parts))
@@ -107,15 +107,15 @@ class Voice:
     def text(self, value: str, language: str) -> Fragment:
         """Text in ``language``: tagged when it is not the reader's, isolated when it runs the other way."""
         tag, runs, isolate = _setting(self.reader, language)
-        return Fragment(value, language=tag, direction=runs, isolate=isolate)
+        return Fragment(value, tag, runs, isolate)
 
     def code(self, value: str) -> Fragment:
         """A number, an identifier, a link or an address: left to right, isolated in a right-to-left text."""
-        return Fragment(value, language=None, direction="ltr", isolate=self.direction == "rtl")
+        return Fragment(value, None, "ltr", direction(self.reader) == "rtl")
 
     def mixed(self, value: str) -> Fragment:
         """Text of the reader's language that mixes in digits or names (a date, a place): isolated as a whole."""
-        return Fragment(value, language=None, direction="auto", isolate=self.direction == "rtl")
+        return Fragment(value, None, "auto", direction(self.reader) == "rtl")
 
 
 @lru_cache(maxsize=256)

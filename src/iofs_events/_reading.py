@@ -86,7 +86,7 @@ class Reading:
 
     def line(self, parts: Iterable[Part | None]) -> Line:
         """Parts joined by the comma of the reader's script ("، " in Arabic)."""
-        return Line([part for part in parts if part is not None], comma(self.locale))
+        return Line(parts, comma(self.locale))
 
     def names(self, names: Iterable[str]) -> str:
         """Names of people listed as the reader's language lists them, each isolated in a right-to-left text."""

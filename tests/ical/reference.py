@@ -38,6 +38,8 @@ def _icalendar(component: Component) -> Any:
     }
     made: Any = kinds[component.name]()
     for name, value, parameters in component.properties:
+        if isinstance(value, datetime) and "TZID" in parameters:
+            value = value.replace(tzinfo=None)  # icalendar takes a local time with its TZID naive
         made.add(name.lower(), _value(value), parameters=dict(parameters) or None)
     for inner in component.components:
         made.add_component(_icalendar(inner))

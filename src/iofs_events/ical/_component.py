@@ -3,10 +3,11 @@
 The writer says what goes into a calendar once, as these plain tuples; :mod:`._lines` writes
 them directly and fast, and the tests' reference writer (``tests/ical/reference.py``) through
 icalendar's component model, which the first must equal byte for byte. A value's Python type
-says its iCalendar type: ``str`` is TEXT, :class:`Uri` a URI or calendar address, a naive
-``datetime`` a local time (its ``TZID`` among the parameters) and an aware one UTC, ``date`` a
-DATE, ``timedelta`` a DURATION, :class:`UtcOffset` a UTC-OFFSET, ``int`` an INTEGER, a list of
-``str`` the TEXT values of ``CATEGORIES`` and a ``dict`` a RECUR.
+says its iCalendar type: ``str`` is TEXT, :class:`Uri` a URI or calendar address, a
+``datetime`` a DATE-TIME (the local time of the zone named by its ``TZID`` parameter when it has
+one, else floating when naive and UTC when aware), ``date`` a DATE, ``timedelta`` a DURATION,
+:class:`UtcOffset` a UTC-OFFSET, ``int`` an INTEGER, a list of ``str`` the TEXT values of
+``CATEGORIES`` and a ``dict`` a RECUR.
 """
 
 from __future__ import annotations

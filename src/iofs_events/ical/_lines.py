@@ -53,7 +53,7 @@ def line(item: Property) -> bytes:
     elif isinstance(value, str):  # a Uri: as it is
         written = value
     elif isinstance(value, datetime):
-        written = _datetime(value)
+        written = _datetime(value, "TZID" in parameters)
     elif isinstance(value, date):
         written = f"{value.year:04}{value.month:02}{value.day:02}"
         parameters = {**parameters, "VALUE": "DATE"}  # as icalendar infers it
@@ -101,9 +101,10 @@ def _quoted(value: str, always: bool) -> str:
     return f'"{value}"' if always or _QUOTABLE.search(value) else value
 
 
-def _datetime(value: datetime) -> str:
+def _datetime(value: datetime, local: bool = False) -> str:
+    """A DATE-TIME: ``local`` (with a ``TZID``) or floating as its clock shows it, else in UTC with ``Z``."""
     written = f"{value.year:04}{value.month:02}{value.day:02}T{value.hour:02}{value.minute:02}{value.second:02}"
-    return written if value.tzinfo is None else f"{written}Z"  # aware times are UTC here
+    return written if local or value.tzinfo is None else f"{written}Z"
 
 
 def duration(value: timedelta) -> str:

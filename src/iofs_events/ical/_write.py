@@ -377,26 +377,18 @@ def _schedule(schedule: TimeSpan | DateSpan) -> list[Property]:
 
 
 def _time(name: str, value: datetime) -> Property:
-    """The time ``value`` as property ``name``, with its ``TZID`` or in UTC (see :func:`_written_time`).
+    """The time ``value`` as property ``name``: its local time with its ``TZID``, or in UTC (``Z``).
 
-    icalendar writes ``Z`` instead of the ``TZID`` of every zone it deems equal to UTC
-    (Africa/Dakar, Africa/Abidjan...), which loses the zone the organizer chose: the ``TZID``
-    is written here.
+    UTC for the zone UTC and in a repeated hour: readers resolve a local time in the hour that
+    clocks repeat differently, although RFC 5545 says it is the first one, and UTC leaves them
+    nothing to resolve. icalendar writes ``Z`` instead of the ``TZID`` of every zone it deems
+    equal to UTC (Africa/Dakar, Africa/Abidjan...), which loses the zone the organizer chose:
+    the ``TZID`` is written here.
     """
-    written = _written_time(value)
-    if written is value:
-        return Property(name, value.replace(tzinfo=None), {"TZID": cast(ZoneInfo, value.tzinfo).key})
-    return Property(name, written)
-
-
-def _written_time(value: datetime) -> datetime:
-    """A time with its ``TZID``, or in UTC (``Z``) for the zone UTC and in a repeated hour.
-
-    Readers resolve a local time in the hour that clocks repeat differently, although
-    RFC 5545 says it is the first one; UTC leaves them nothing to resolve.
-    """
-    repeated = value.utcoffset() != value.replace(fold=1 - value.fold).utcoffset()  # its offset at the other fold
-    return value.astimezone(UTC) if repeated or cast(ZoneInfo, value.tzinfo).key == "UTC" else value
+    key = cast(ZoneInfo, value.tzinfo).key
+    if key == "UTC" or value.utcoffset() != value.replace(fold=1 - value.fold).utcoffset():  # the other fold's
+        return Property(name, value.astimezone(UTC))
+    return Property(name, value, {"TZID": key})
 
 
 def _meeting(r: Reading) -> list[Property]:
@@ -459,9 +451,8 @@ def _cover(years: dict[str, tuple[int, int]], entry: Component) -> None:
     A VTIMEZONE covers whole years and a year on either side, so the local years are enough.
     """
     for _, value, parameters in entry.properties:
-        key = parameters.get("TZID")
-        if isinstance(key, str):
-            year = cast(datetime, value).year
+        if "TZID" in parameters:
+            key, year = cast(str, parameters["TZID"]), cast(datetime, value).year
             first, last = years.get(key, (year, year))
             years[key] = min(first, year), max(last, year)
 
