@@ -72,7 +72,8 @@ class Line:
     __slots__ = ("parts", "separator")
 
     def __init__(self, parts: Iterable[Part | None], separator: str) -> None:
-        self.parts, self.separator = tuple(filter(None, parts)), separator
+        self.parts: tuple[Part, ...] = tuple(filter(None, parts))
+        self.separator = separator
 
     def __str__(self) -> str:
         return self.separator.join(map(str, self.parts))
