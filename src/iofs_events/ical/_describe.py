@@ -194,7 +194,6 @@ def _who(r: Reading) -> str:
     return _facts(facts)
 
 
-_BREAK = "\n"  # for the f-strings, which cannot hold a backslash before Python 3.12
 # A web address as it reads in escaped text: up to a space, an isolate or a markup character, and
 # not ending in punctuation. An ampersand or apostrophe in it is escaped: one character, as read.
 _ESCAPED = "&amp;|&#x27;"
@@ -207,13 +206,12 @@ def to_html(text: str, language: str = "en") -> str:
     Every piece of event text is escaped, so a title cannot inject markup.
     """
     # Escaping and linking keep every line break, so the marked text has the text's blocks and lines.
-    marked = html.escape(text)
-    if "://" in text:
-        marked = _URL.sub(_link, marked)  # each web address a link; an address never spans lines
-    if "\u2022 " in text:
+    marked = _URL.sub(_link, html.escape(text))  # each web address a link; an address never spans lines
+    if "\u2022" in text:  # bullets, found by their one character (faster to find than with the space)
         body = "".join(map(_block, marked.split("\n\n")))
-    else:  # paragraphs of plain lines, written in three passes over the whole text; an empty one is left out
-        body = f"<p>{marked.replace(_BREAK * 2, '</p><p>').replace(_BREAK, '<br>')}</p>".replace("<p></p>", "")
+    else:  # paragraphs of plain lines; an empty one is left out
+        body = "</p><p>".join(filter(None, marked.split("\n\n"))).replace("\n", "<br>")
+        body = f"<p>{body}</p>" if body else ""
     opening = "<html><body>" if language == "en" else f'<html lang="{language}" dir="{direction(language)}"><body>'
     return f"{opening}{body}</body></html>"
 
@@ -225,7 +223,7 @@ def _link(match: re.Match[str]) -> str:
 
 def _block(block: str) -> str:
     """A block of escaped lines: its bullets (``\u2022``) as a list after the paragraph of its other lines."""
-    lines = block.split(_BREAK)
+    lines = block.split("\n")
     heads = "<br>".join(line for line in lines if not line.startswith("\u2022 "))
     items = "".join(f"<li>{line[2:]}</li>" for line in lines if line.startswith("\u2022 "))
     return (f"<p>{heads}</p>" if heads else "") + (f"<ul>{items}</ul>" if items else "")
