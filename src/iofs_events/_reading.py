@@ -245,12 +245,18 @@ def reading(event: Event, tag: str, catalogues: Path | None = None) -> Reading:
 
 def read_once(event: Event, tag: str, catalogues: Path | None = None) -> Reading:
     """:func:`reading`, for an event read once (a feed's): not cached, which spares hashing the whole event."""
-    language = _i18n.message_language(tag, catalogues)
-    gettext = _i18n.translations(language, catalogues).gettext
-    same = tag.split("-")[0].lower() == language.split("-")[0].lower()
-    locale = tag if same else language
+    language, locale, gettext, voice = _reader(tag, catalogues)
     localized = event.localized(tag)
-    return Reading(tag=tag, language=language, locale=locale, gettext=gettext, localized=localized, voice=Voice(locale))
+    return Reading(tag=tag, language=language, locale=locale, gettext=gettext, localized=localized, voice=voice)
 
 
 _reading = lru_cache(maxsize=64)(read_once)
+
+
+@lru_cache(maxsize=64)
+def _reader(tag: str, catalogues: Path | None) -> tuple[str, str, Gettext, Voice]:
+    """What a reader of ``tag`` reads every event with: the words' language, the locale, the catalogue and the voice."""
+    language = _i18n.message_language(tag, catalogues)
+    same = tag.split("-")[0].lower() == language.split("-")[0].lower()
+    locale = tag if same else language
+    return language, locale, _i18n.translations(language, catalogues).gettext, Voice(locale)
