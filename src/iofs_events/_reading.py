@@ -98,16 +98,14 @@ class Reading:
 
     def organization_name(self, organization: Organization, path: str) -> Line:
         """``Islamic Organization for Food Security (IOFS)``, in the reader's language where translated."""
-        name = self.text(organization.name, f"{path}.name")
-        if not organization.acronym:
-            return Line([name], "")
-        return Line([name, self.text(f"({organization.acronym})", f"{path}.acronym")], " ")
+        language_of = self.localized.language_of
+        return _organization_name(organization, language_of(f"{path}.name"), language_of(f"{path}.acronym"), self.voice)
 
     def organization(self, organization: Organization, path: str) -> Line:
         """An organization on one line: its name, unit, web address and email."""
-        unit = self.text(organization.unit, f"{path}.unit") if organization.unit else None
-        codes = [self.voice.code(value) for value in (organization.url, organization.email) if value]
-        return self.line([self.organization_name(organization, path), *([unit] if unit else []), *codes])
+        language_of = self.localized.language_of
+        languages = (language_of(f"{path}.name"), language_of(f"{path}.acronym"), language_of(f"{path}.unit"))
+        return _organization(organization, languages, self.voice, comma(self.locale))
 
     def person(self, person: Person, path: str) -> Line:
         """A person on one line, with the ways to reach them: name, position, organization, phone, email, link."""
@@ -203,6 +201,29 @@ class Reading:
     def platform(self, platform: str) -> str | None:
         """The name of a conferencing platform, or ``None`` for a plain link (which has no name)."""
         return platform_name(platform) if platform != "link" else None
+
+
+def _organization_name(organization: Organization, name: str, acronym: str, voice: Voice) -> Line:
+    """:meth:`Reading.organization_name`, its name and acronym in languages ``name`` and ``acronym``."""
+    written = voice.text(organization.name, name)
+    if not organization.acronym:
+        return Line([written], "")
+    return Line([written, voice.text(f"({organization.acronym})", acronym)], " ")
+
+
+@lru_cache(maxsize=256)
+def _organization(organization: Organization, languages: tuple[str, str, str], voice: Voice, separator: str) -> Line:
+    """:meth:`Reading.organization`, cached on all that it says: the events of a feed share their organizers."""
+    name, acronym, unit = languages
+    return Line(
+        [
+            _organization_name(organization, name, acronym, voice),
+            voice.text(organization.unit, unit) if organization.unit else None,
+            voice.code(organization.url) if organization.url else None,
+            voice.code(organization.email) if organization.email else None,
+        ],
+        separator,
+    )
 
 
 @lru_cache(maxsize=64)
