@@ -34,12 +34,12 @@ class UtcOffset(NamedTuple):
     offset: timedelta
 
 
-class Property(NamedTuple):
-    """One property: its upper-case name, its value and its parameters."""
+Property: TypeAlias = tuple[str, Value | Uri | UtcOffset, Parameters]
+"""One property: its upper-case name, its value and its parameters.
 
-    name: str
-    value: Value | Uri | UtcOffset
-    parameters: Parameters = NO_PARAMETERS
+A plain tuple: a calendar makes one for each of its lines, and a named tuple takes six times as
+long to make.
+"""
 
 
 class Component(NamedTuple):
@@ -81,4 +81,4 @@ def in_order(component: Component) -> list[Property]:
     ranks = _RANKS.get(component.name)
     if ranks is None:
         ranks = _RANKS[component.name] = _Ranks(())
-    return sorted(component.properties, key=lambda item: ranks[item.name])
+    return sorted(component.properties, key=lambda item: ranks[item[0]])

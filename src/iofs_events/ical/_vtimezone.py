@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from ._component import Component, Property, UtcOffset
+from ._component import NO_PARAMETERS, Component, UtcOffset
 
 _DAY = 86_400
 _WEEK = 7 * _DAY
@@ -91,17 +91,17 @@ def vtimezone(key: str, first_year: int, last_year: int) -> Component:
         Component(
             "DAYLIGHT" if after.dst else "STANDARD",
             [
-                Property("DTSTART", local),
-                Property("TZOFFSETFROM", UtcOffset(before.offset)),
-                Property("TZOFFSETTO", UtcOffset(after.offset)),
-                Property("TZNAME", after.name),
-                *([Property("RRULE", recurrence)] if recurrence else []),
+                ("DTSTART", local, NO_PARAMETERS),
+                ("TZOFFSETFROM", UtcOffset(before.offset), NO_PARAMETERS),
+                ("TZOFFSETTO", UtcOffset(after.offset), NO_PARAMETERS),
+                ("TZNAME", after.name, NO_PARAMETERS),
+                *([("RRULE", recurrence, NO_PARAMETERS)] if recurrence else []),
             ],
             [],
         )
         for local, before, after, recurrence in _observances(key, first_year, last_year)
     ]
-    return Component("VTIMEZONE", [Property("TZID", key)], observances)
+    return Component("VTIMEZONE", [("TZID", key, NO_PARAMETERS)], observances)
 
 
 _Observance = tuple[datetime, _State, _State, dict[str, object] | None]

@@ -185,7 +185,7 @@ def _calendar_address(name: str, address: Address, more: Parameters = NO_PARAMET
     if address.sent_by:
         parameters["SENT-BY"] = address.sent_by
     parameters.update(more)
-    return Property(name, Uri(address.uri), parameters)
+    return (name, Uri(address.uri), parameters)
 
 
 def _header(method: Method | None, name: str, *properties: Property) -> Component:
@@ -193,10 +193,16 @@ def _header(method: Method | None, name: str, *properties: Property) -> Componen
 
     Names and descriptions are TEXT, escaped as such: a comma or semicolon would cut them.
     """
-    required = [Property("PRODID", PRODID), Property("VERSION", "2.0"), Property("CALSCALE", "GREGORIAN")]
+    required = [
+        ("PRODID", PRODID, NO_PARAMETERS),
+        ("VERSION", "2.0", NO_PARAMETERS),
+        ("CALSCALE", "GREGORIAN", NO_PARAMETERS),
+    ]
     if method is not None:
-        required.append(Property("METHOD", str(method)))
-    return Component("VCALENDAR", [*required, Property("NAME", name), Property("X-WR-CALNAME", name), *properties], [])
+        required.append(("METHOD", str(method), NO_PARAMETERS))
+    return Component(
+        "VCALENDAR", [*required, ("NAME", name, NO_PARAMETERS), ("X-WR-CALNAME", name, NO_PARAMETERS), *properties], []
+    )
 
 
 def feed(
@@ -253,12 +259,12 @@ def written_feed(
     problem = check.line_problem(name)
     if problem is not None:
         raise CalendarError(f"the feed's name {problem}: {check.shown(name)}")
-    more = []
+    more: list[Property] = []
     if description is not None:
-        more += [Property("DESCRIPTION", description), Property("X-WR-CALDESC", description)]
+        more += [("DESCRIPTION", description, NO_PARAMETERS), ("X-WR-CALDESC", description, NO_PARAMETERS)]
     if url is not None:
-        more.append(Property("URL", Uri(url)))
-    more += [Property("REFRESH-INTERVAL", refresh, {"VALUE": "DURATION"}), Property("X-PUBLISHED-TTL", refresh)]
+        more.append(("URL", Uri(url), NO_PARAMETERS))
+    more += [("REFRESH-INTERVAL", refresh, {"VALUE": "DURATION"}), ("X-PUBLISHED-TTL", refresh, NO_PARAMETERS)]
     header = _header(Method.PUBLISH, name, *more)
     fallback = address_of(organizer) if organizer is not None else None
     return _feed(events, header, fallback, stamp_of(stamp), language, catalogues, serialize)
@@ -321,26 +327,30 @@ def _vevent(
     entry = _entry(event, uid(event), stamp, organizer, attendees)
     properties = entry.properties
     properties += _schedule(event.schedule)  # type: ignore[arg-type]
-    properties.append(Property("SUMMARY", event.title, {"LANGUAGE": r.localized.language_of("title")}))
+    properties.append(("SUMMARY", event.title, {"LANGUAGE": r.localized.language_of("title")}))
     text, page = description
-    properties.append(Property("DESCRIPTION", text, words))
-    properties.append(Property("X-ALT-DESC", page, {"FMTTYPE": "text/html"}))  # for Outlook
+    properties.append(("DESCRIPTION", text, words))
+    properties.append(("X-ALT-DESC", page, {"FMTTYPE": "text/html"}))  # for Outlook
     where = location(r)
     if where:
-        properties.append(Property("LOCATION", where, words))
-    properties.append(Property("CATEGORIES", [r.vocabulary()[event.kind], *event.topics]))
+        properties.append(("LOCATION", where, words))
+    properties.append(("CATEGORIES", [r.vocabulary()[event.kind], *event.topics], NO_PARAMETERS))
     if event.url:
-        properties.append(Property("URL", Uri(event.url)))
+        properties.append(("URL", Uri(event.url), NO_PARAMETERS))
     for index, person in enumerate(event.contacts):
-        properties.append(Property("CONTACT", str(r.person(person, f"contacts[{index}]")), words))
+        properties.append(("CONTACT", str(r.person(person, f"contacts[{index}]")), words))
     properties += _meeting(r)
     for other in event.related:
         if other.event_id:
             related = f"{other.event_id}{UID_SUFFIX}"
-            properties.append(Property("RELATED-TO", related, {"RELTYPE": _RELTYPE[other.relation]}))
+            properties.append(("RELATED-TO", related, {"RELTYPE": _RELTYPE[other.relation]}))
     for before in reminders:
         # the title in the reader's language where translated
-        alarm = [Property("ACTION", "DISPLAY"), Property("TRIGGER", -before), Property("DESCRIPTION", event.title)]
+        alarm: list[Property] = [
+            ("ACTION", "DISPLAY", NO_PARAMETERS),
+            ("TRIGGER", -before, NO_PARAMETERS),
+            ("DESCRIPTION", event.title, NO_PARAMETERS),
+        ]
         entry.components.append(Component("VALARM", alarm, []))
     return entry
 
@@ -352,11 +362,11 @@ def _entry(
 
     A CANCEL needs no status of its own: only a cancelled event can be cancelled.
     """
-    properties = [
-        Property("UID", entry_uid),
-        Property("DTSTAMP", stamp),
-        Property("SEQUENCE", event.revision),
-        Property("STATUS", _STATUS[event.status]),
+    properties: list[Property] = [
+        ("UID", entry_uid, NO_PARAMETERS),
+        ("DTSTAMP", stamp, NO_PARAMETERS),
+        ("SEQUENCE", event.revision, NO_PARAMETERS),
+        ("STATUS", _STATUS[event.status], NO_PARAMETERS),
     ]
     if organizer is not None:
         properties.append(organizer)
@@ -371,8 +381,8 @@ def _invited(attendee: Attendee) -> Property:
 
 
 def _schedule(schedule: TimeSpan | DateSpan) -> list[Property]:
-    if isinstance(schedule, DateSpan):
-        return [Property("DTSTART", schedule.first_day), Property("DTEND", schedule.end)]  # an exclusive end
+    if isinstance(schedule, DateSpan):  # its end is exclusive: the day after the last
+        return [("DTSTART", schedule.first_day, NO_PARAMETERS), ("DTEND", schedule.end, NO_PARAMETERS)]
     return [_time("DTSTART", schedule.starts_at), _time("DTEND", schedule.ends_at)]
 
 
@@ -387,24 +397,24 @@ def _time(name: str, value: datetime) -> Property:
     """
     key = cast(ZoneInfo, value.tzinfo).key
     if key == "UTC" or value.utcoffset() != value.replace(fold=1 - value.fold).utcoffset():  # the other fold's
-        return Property(name, value.astimezone(UTC))
-    return Property(name, value, {"TZID": key})
+        return (name, value.astimezone(UTC), NO_PARAMETERS)
+    return (name, value, {"TZID": key})
 
 
 def _meeting(r: Reading) -> list[Property]:
     meeting = r.event.online_meeting
     if meeting is None:
         return []
-    properties = []
+    properties: list[Property] = []
     if meeting.join_url:
         label = join_label(r, meeting.platform)
-        properties.append(Property("CONFERENCE", Uri(meeting.join_url), _conference(("AUDIO", "VIDEO"), label)))
+        properties.append(("CONFERENCE", Uri(meeting.join_url), _conference(("AUDIO", "VIDEO"), label)))
         button = _JOIN_BUTTONS.get(meeting.platform)
         if button:
-            properties.append(Property(button, meeting.join_url))
+            properties.append((button, meeting.join_url, NO_PARAMETERS))
     for number in meeting.dial_in:
         label = r.gettext("Dial in:") + " " + phone_text(number.number)
-        properties.append(Property("CONFERENCE", Uri(f"tel:{number.number}"), _conference(("PHONE",), label)))
+        properties.append(("CONFERENCE", Uri(f"tel:{number.number}"), _conference(("PHONE",), label)))
     return properties
 
 
@@ -429,7 +439,7 @@ def _session(
         properties.append(_time("DTEND", session.ends_at))
     translated = r.localized.translated is not None and f"{path}.title" not in r.localized.fallbacks
     language = r.localized.language_of(f"{path}.title") if translated else session.language or r.localized.original
-    properties.append(Property("SUMMARY", session.title, {"LANGUAGE": language}))
+    properties.append(("SUMMARY", session.title, {"LANGUAGE": language}))
     speakers = [
         f"{r.voice.mixed(speaker.person.name)} ({r.text(speaker.role, f'{path}.speakers[{number}].role')})"
         if speaker.role
@@ -439,9 +449,9 @@ def _session(
     description = str(r.text(session.description, f"{path}.description")) if session.description else None
     text = "\n\n".join(part for part in (description, "\n".join(speakers)) if part)
     if text:
-        properties.append(Property("DESCRIPTION", text, {"LANGUAGE": r.language}))
-    properties.append(Property("CATEGORIES", [session.kind.title()]))
-    properties.append(Property("RELATED-TO", uid(event), {"RELTYPE": "PARENT"}))
+        properties.append(("DESCRIPTION", text, {"LANGUAGE": r.language}))
+    properties.append(("CATEGORIES", [session.kind.title()], NO_PARAMETERS))
+    properties.append(("RELATED-TO", uid(event), {"RELTYPE": "PARENT"}))
     return entry
 
 
