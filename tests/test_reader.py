@@ -6,15 +6,20 @@ import json
 import subprocess
 import sys
 import textwrap
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import iofs_events.json as ijson
-from iofs_events import Event, _reader
+from iofs_events import Event, Organization, ValidationError, _reader
+from iofs_events import _checks as check
 from iofs_events._converter import make_converter
+from iofs_events._values import structure_datetime
 from tests import strategies
 from tests.paths import SEED
 
@@ -143,3 +148,39 @@ def test_a_valid_document_is_read_without_cattrs_and_a_bad_one_with_it() -> None
     )
     result = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "True", "$.format", "$.kind", "$.title"]
+
+
+_ZONES = ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Almaty", "UTC")
+
+
+@given(
+    st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2040, 12, 31)),
+    st.sampled_from(_ZONES),
+    st.booleans(),
+)
+@example(datetime(2021, 3, 28, 2, 30), "Europe/Berlin", False)  # skipped: clocks go from 02:00 to 03:00
+@example(datetime(2021, 3, 28, 2, 30), "Europe/Berlin", True)
+@example(datetime(2021, 10, 31, 2, 30), "Europe/Berlin", False)  # repeated: the first of the two
+def test_every_time_read_passes_the_rule_that_the_reader_leaves_out(local: datetime, key: str, offset: bool) -> None:
+    # The fast reader skips the rule ``zoned`` of a time, since the reader of times makes none that fails it.
+    zone = ZoneInfo(key)
+    aware = local.replace(microsecond=0, tzinfo=zone)
+    text = f"{aware.isoformat() if offset else aware.replace(tzinfo=None).isoformat()}[{key}]"
+    try:
+        read = structure_datetime(text)
+    except ValidationError:  # only a local time that the zone's clocks skip, which the rule refuses too
+        with pytest.raises(ValidationError, match="skipped by a clock change"):
+            check.check_zoned(aware, "starts_at")
+    else:
+        check.check_zoned(read, "starts_at")
+    assert check.parts(check.zoned).read
+    assert check.parts(check.optional(check.zoned)).inner is check.zoned
+
+
+def test_a_value_read_is_converted_by_the_converter_that_optional_wraps() -> None:
+    # A value read is never None: the reader calls the converter inside attrs' ``optional`` alone.
+    fields = attrs.fields(Organization)
+    assert _reader._unwrapped(fields.country.converter) is check.country_code
+    assert _reader._unwrapped(check.language_tag) is check.language_tag
+    organization = _reader.read(Organization, {"name": "IOFS", "country": "kz"})
+    assert organization.country == "KZ"

@@ -95,7 +95,8 @@ class Parts(NamedTuple):
 
     At most one is set: ``problem`` for a rule of text (what is wrong with a string),
     ``inner`` for :func:`optional`, ``item`` for :func:`tuple_of` (with ``unique``), ``kinds``
-    for :func:`member`. A rule with none of them is only ever called.
+    for :func:`member`, ``read`` for a rule that every value read from a document passes
+    (:func:`zoned`). A rule with none of them is only ever called.
     """
 
     problem: Callable[[str], str | None] | None
@@ -103,12 +104,13 @@ class Parts(NamedTuple):
     item: Check | None
     unique: bool
     kinds: tuple[type, ...] | None
+    read: bool
 
 
 def parts(rule: Check) -> Parts:
     """The :class:`Parts` of ``rule``."""
     found = {name: getattr(rule, name, None) for name in ("problem", "inner", "item", "kinds")}
-    return Parts(unique=getattr(rule, "unique", False), **found)
+    return Parts(unique=getattr(rule, "unique", False), read=getattr(rule, "read", False), **found)
 
 
 def rule(schema: Schema) -> Callable[[Check], Rule]:
@@ -334,6 +336,9 @@ def zoned(_: object, attribute: Attribute[Any], value: object) -> None:
     _require(value, datetime, "a datetime", attribute.name)
     assert isinstance(value, datetime)
     check_zoned(value, attribute.name)
+
+
+zoned.read = True  # type: ignore[attr-defined] # documents' times are read in IANA zones, and only if they exist
 
 
 def check_zoned(value: datetime, field: str) -> None:

@@ -13,6 +13,7 @@ not load cattrs, which reading a valid document never needs.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from enum import Enum
 from functools import cache
@@ -102,8 +103,17 @@ def _converted(field: attrs.Attribute[Any], namespace: dict[str, Any], indent: s
     """The line that converts ``v`` as ``field`` converts its values, if it does."""
     if field.converter is None:
         return []
-    namespace[f"convert_{field.name}"] = field.converter
+    namespace[f"convert_{field.name}"] = _unwrapped(field.converter)
     return [f"{indent}v = convert_{field.name}(v)"]
+
+
+def _unwrapped(converter: Any) -> Any:
+    """The converter inside attrs' ``converters.optional``, for a value read (never ``None``); else ``converter``."""
+    if getattr(converter, "__qualname__", None) != "optional.<locals>.optional_converter":
+        return converter
+    inner = inspect.getclosurevars(converter).nonlocals["converter"]
+    assert not isinstance(inner, attrs.Converter), inner  # a plain function, as the model's are: called alone
+    return inner
 
 
 def _rule(
@@ -122,6 +132,9 @@ def _rule(
         namespace[f"problem_{label}"] = parts.problem
         # The value is text: the shape of every field of text was checked, and its converter keeps it text.
         return [f"{indent}if problem_{label}({value}) is not None:", f"{indent}    {_RAISE}"]
+    if parts.read:  # the reader of the field's type makes only values that pass
+        assert kind in STRUCTURED, f"{field.name}: {kind} is not read by a reader of the model's"
+        return []
     if parts.kinds is not None:  # the reader makes a value of the field's type: one the rule takes
         made = get_args(kind) or (kind,)
         assert all(issubclass(one, parts.kinds) for one in made), f"{field.name}: {made} is not {parts.kinds}"

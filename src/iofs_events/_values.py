@@ -77,8 +77,9 @@ def structure_date(value: Any, _: object = None) -> date:
 def structure_datetime(value: Any, _: object = None) -> datetime:
     """Read an RFC 9557 timestamp: local time, UTC offset and IANA zone name.
 
-    The offset may be left out when the zone is given; when present it must agree with the
-    zone, which also settles the ambiguous hour after clocks go back.
+    The offset may be left out when the zone is given, if the local time exists in the zone;
+    when present it must agree with the zone, which also settles the ambiguous hour after
+    clocks go back. So every time read passes the model's rule :func:`~._checks.zoned`.
     """
     if type(value) is not str:
         raise wrong_type(value, f"a date and time {_EXAMPLE}")
@@ -98,8 +99,10 @@ def structure_datetime(value: Any, _: object = None) -> datetime:
         parsed = datetime.fromisoformat(local + (offset or ""))
     except ValueError:
         raise ValidationError("", f"{check.shown(value)} is not a moment of the calendar") from None
-    if offset is None:  # the model's own rule says whether this local time exists in the zone
-        return parsed.replace(tzinfo=known)
+    if offset is None:
+        local_time = parsed.replace(tzinfo=known)
+        check.check_zoned(local_time, "")  # that the zone's clocks do not skip it
+        return local_time
     moment = parsed.astimezone(known)
     if moment.utcoffset() != parsed.utcoffset():
         actual = moment.replace(microsecond=0).isoformat()[19:]
