@@ -266,7 +266,7 @@ def reading(event: Event, tag: str, catalogues: Path | None = None) -> Reading:
 
 def read_once(event: Event, tag: str, catalogues: Path | None = None) -> Reading:
     """:func:`reading`, for an event read once (a feed's): not cached, which spares hashing the whole event."""
-    language, locale, gettext, voice = _reader(tag, catalogues)
+    language, locale, gettext, voice = _basics(tag, catalogues)
     localized = event.localized(tag)
     return Reading(tag=tag, language=language, locale=locale, gettext=gettext, localized=localized, voice=voice)
 
@@ -275,7 +275,7 @@ _reading = lru_cache(maxsize=64)(read_once)
 
 
 @lru_cache(maxsize=64)
-def _reader(tag: str, catalogues: Path | None) -> tuple[str, str, Gettext, Voice]:
+def _basics(tag: str, catalogues: Path | None) -> tuple[str, str, Gettext, Voice]:
     """What a reader of ``tag`` reads every event with: the words' language, the locale, the catalogue and the voice."""
     language = _i18n.message_language(tag, catalogues)
     same = tag.split("-")[0].lower() == language.split("-")[0].lower()

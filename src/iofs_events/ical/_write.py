@@ -221,10 +221,11 @@ def feed(
 
     Events are read a few dozen at a time and written one chunk each, so a feed of 10,000
     events never holds 10,000 component trees; the VTIMEZONEs, which must cover every event,
-    come last, as RFC 5545 allows. Events without a schedule are left out. ``refresh`` tells subscribed clients how
-    often to fetch the feed again (``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL``); ``organizer``
-    publishes the events that name nobody (neither an organizer nor a contact with an email
-    address); without it, such an event raises :class:`~iofs_events.CalendarError` when reached.
+    come last, as RFC 5545 allows. Events without a schedule are left out. ``refresh`` tells
+    subscribed clients how often to fetch the feed again (``REFRESH-INTERVAL`` and
+    ``X-PUBLISHED-TTL``); ``organizer`` publishes the events that name nobody (neither an
+    organizer nor a contact with an email address); without it, such an event raises
+    :class:`~iofs_events.CalendarError` when its batch is reached.
     ``language`` writes every event for a reader of that language, as :func:`to_ical` does: a
     programme in four languages is four feeds.
     """
