@@ -4,11 +4,13 @@ It checks a document's shape (objects, arrays, the JSON type of each value, no u
 no ``null``) and each value's rules, and builds each instance itself, as attrs' ``__init__``
 would: converters, defaults, rules, then the class's own cross-field checks. A rule of text is
 called as the function that says what is wrong with a string, a rule made of others as those
-others, a default left as it is (a test holds every default to its rule). It stops at the first
-problem: :func:`~iofs_events.json.from_dict` then reads the document again with the cattrs
-converter of :mod:`._converter`, which builds through ``__init__`` and lists every problem with
-its path. So this reader has to take just what that one takes, and say nothing of why; it does
-not load cattrs, which reading a valid document never needs.
+others, a rule that every value read passes not at all, a converter inside attrs' ``optional``
+alone (a value read is never ``None``), a default left as it is (a test holds every default to
+its rule). It stops at the first problem: :func:`~iofs_events.json.from_dict` then reads the
+document again with the cattrs converter of :mod:`._converter`, which builds through
+``__init__`` and lists every problem with its path. So this reader has to take just what that
+one takes, and say nothing of why; it does not load cattrs, which reading a valid document
+never needs.
 """
 
 from __future__ import annotations

@@ -397,7 +397,8 @@ def _time(name: str, value: datetime) -> Property:
     the ``TZID`` is written here.
     """
     key = cast(ZoneInfo, value.tzinfo).key
-    if key == "UTC" or value.utcoffset() != value.replace(fold=1 - value.fold).utcoffset():  # the other fold's
+    repeated = value.utcoffset() != value.replace(fold=1 - value.fold).utcoffset()  # another offset at the other fold
+    if key == "UTC" or repeated:
         return (name, value.astimezone(UTC), NO_PARAMETERS)
     return (name, value, {"TZID": key})
 
