@@ -375,65 +375,110 @@ def test_templates_are_compiled_once_and_read_back(cache: Path, seed: object) ->
         mail_i18n.environment.cache_clear()
 
 
-def test_generated_code_is_compiled_once_and_read_back(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    source = "def answer():\n    return 42\n"
-    first = _cache.compiled(source, "<generated>")
+class _Maker:
+    """A maker of a module's source that counts its calls."""
+
+    def __init__(self, source: str = "answer = 42\n") -> None:
+        self.source, self.calls = source, 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        return self.source
+
+
+def _run(code: object) -> object:
+    namespace: dict[str, object] = {}
+    exec(code, namespace)  # type: ignore[arg-type]
+    return namespace["answer"]
+
+
+def test_generated_code_is_made_and_compiled_once_and_read_back(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "model.py"
+    source.write_text("# the model\n")
+    make = _Maker()
+    first = _cache.generated("<generated>", make, [str(source)])
     (kept,) = cache.glob("code-*.marshal")
     compiles: list[str] = []
     monkeypatch.setattr(_cache, "compile", lambda *arguments: compiles.append("compile"), raising=False)
-    again = _cache.compiled(source, "<generated>")
-    assert compiles == []
+    again = _cache.generated("<generated>", make, [str(source)])
+    assert (make.calls, compiles) == (1, [])
     assert again == first
-    namespace: dict[str, object] = {}
-    exec(again, namespace)
-    assert namespace["answer"]() == 42  # type: ignore[operator]
+    assert _run(again) == 42
     assert list(cache.glob("code-*.marshal")) == [kept]
-    _cache.compiled(source.replace("42", "43"), "<generated>")
+
+
+def test_generated_code_is_made_again_when_a_source_changes(cache: Path, tmp_path: Path) -> None:
+    source = tmp_path / "model.py"
+    source.write_text("# the model\n")
+    _cache.generated("<generated>", _Maker(), [str(source)])
+    source.write_text("# the model, changed\n")
+    make = _Maker("answer = 43\n")
+    assert _run(_cache.generated("<generated>", make, [str(source)])) == 43
+    assert make.calls == 1
     assert len(list(cache.glob("code-*.marshal"))) == 2  # another source, another file
+    assert _run(_cache.generated("<other>", make, [str(source)])) == 43  # another module, made apart
+    assert make.calls == 2
+
+
+def test_generated_code_of_sources_that_cannot_be_found_is_made_each_time(cache: Path, tmp_path: Path) -> None:
+    make = _Maker()
+    for _ in range(2):
+        assert _run(_cache.generated("<generated>", make, [str(tmp_path / "missing.py")])) == 42
+    assert make.calls == 2
+    assert not list(cache.glob("code-*.marshal"))
 
 
 @pytest.mark.parametrize("kept", [b"", b"\xff\x00", marshal.dumps(42)], ids=["empty", "garbage", "no code"])
-def test_code_that_cannot_be_read_back_is_compiled_again(cache: Path, kept: bytes) -> None:
-    source = "answer = 42\n"
-    _cache.compiled(source, "<generated>")
+def test_code_that_cannot_be_read_back_is_made_again(cache: Path, kept: bytes) -> None:
+    _cache.generated("<generated>", _Maker(), [])
     (path,) = cache.glob("code-*.marshal")
     path.write_bytes(kept)
-    namespace: dict[str, object] = {}
-    exec(_cache.compiled(source, "<generated>"), namespace)
-    assert namespace["answer"] == 42
-    assert marshal.loads(path.read_bytes()) == compile(source, "<generated>", "exec")  # written again
+    make = _Maker()
+    assert _run(_cache.generated("<generated>", make, [])) == 42
+    assert make.calls == 1
+    assert marshal.loads(path.read_bytes()) == compile(make.source, "<generated>", "exec")  # written again
 
 
-def test_without_a_cache_code_is_compiled_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_cache_code_is_made_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IOFS_CACHE_DIR", "")
     _cache.folder.cache_clear()
     try:
-        namespace: dict[str, object] = {}
-        exec(_cache.compiled("answer = 42\n", "<generated>"), namespace)
-        assert namespace["answer"] == 42
+        make = _Maker()
+        for _ in range(2):
+            assert _run(_cache.generated("<generated>", make, [])) == 42
+        assert make.calls == 2
     finally:
         _cache.folder.cache_clear()
 
 
-def test_a_warm_check_of_the_seed_compiles_no_reader(tmp_path: Path) -> None:
+def test_a_warm_check_of_the_seed_makes_no_reader(tmp_path: Path) -> None:
     code = textwrap.dedent(
         """
         import builtins, sys
+        import attrs
         compiled, original = [], builtins.compile
+        walked, resolve = [], attrs.resolve_types
 
         def compiling(source, name, *more, **named):
             compiled.append(name)
             return original(source, name, *more, **named)
 
-        builtins.compile = compiling
+        def resolving(cls, *more, **named):
+            walked.append(cls.__name__)
+            return resolve(cls, *more, **named)
+
+        builtins.compile, attrs.resolve_types = compiling, resolving
         from iofs_events.json import read
         read(sys.argv[1])
-        print(len([name for name in compiled if name.startswith("<iofs_events read")]))
+        print(*[name for name in compiled if name.startswith("<iofs_events read")], len(walked))
         """
     )
     runs = _two_runs_with_the_seed(code, tmp_path)
-    assert int(runs[0][0]) > 10
-    assert runs[1] == ["0"]
+    assert runs[0][:3] == ["<iofs_events", "read", "iofs_events._event.Event>"]  # one module for the whole model
+    assert int(runs[0][3]) > 10
+    assert runs[1] == ["0"]  # read back: no class of the model walked, no code compiled
 
 
 def test_a_warm_check_of_the_seed_loads_no_openssl(tmp_path: Path) -> None:

@@ -5,9 +5,9 @@ numbers, email addresses, countries) to find again what it found last time, one 
 calendar would load Babel for the same dates and names, and one that writes an email would
 compile its message catalogues and templates again. Kept here, between runs: the answers of
 those checks and of the locale's words and forms (:func:`remembered`), compiled catalogues and
-templates (:func:`read`, :func:`write`), and the compiled code of the readers of documents
-(:func:`compiled`). Each is derived from files that did not change (a library's, a catalogue's,
-a template's), so an answer found here is the answer the library would give.
+templates (:func:`read`, :func:`write`), and the code of the readers of documents
+(:func:`generated`). Each is derived from files that did not change (a library's, a catalogue's,
+a template's, the model's), so an answer found here is the answer the library would give.
 
 The folder is ``IOFS_CACHE_DIR``, one sub-folder per version of iofs-events; an empty
 ``IOFS_CACHE_DIR`` turns the cache off. Without it, the ``iofs-events`` command uses the
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import cache, wraps
 from pathlib import Path
@@ -99,24 +99,36 @@ def write(name: str, data: bytes) -> None:
             temporary.unlink()
 
 
-def compiled(source: str, filename: str) -> CodeType:
-    """``source`` compiled as a module's code, or as a run of this Python compiled it before (kept in the cache).
+def generated(filename: str, make: Callable[[], str], sources: Iterable[str]) -> CodeType:
+    """The code of the module that ``make`` writes from the files ``sources``, as an earlier run made it if kept.
 
-    For code generated at run time, such as the fast readers of documents: kept under the
-    SHA-256 of this Python's version and the source, so that a change to either compiles again.
+    For code generated at run time, such as the fast readers of documents (made from the model's
+    files): kept under the SHA-256 of this Python's version, ``filename``, and the place, size
+    and time of change of each of ``sources``, so that a change to any of them makes it again,
+    and a run that finds it calls neither ``make`` nor the compiler.
     """
     import marshal
 
-    name = f"code-{sha256_hex(f'{sys.version}{_SEPARATOR}{filename}{_SEPARATOR}{source}'.encode())}.marshal"
-    kept = read(name)
+    name = None if folder() is None else _code_name(filename, sources)
+    kept = None if name is None else read(name)
     if kept is not None:
-        with suppress(ValueError, EOFError, TypeError):  # a file cut short or of no code: compile again
+        with suppress(ValueError, EOFError, TypeError):  # a file cut short or of no code: make it again
             code = marshal.loads(kept)
             if isinstance(code, CodeType):
                 return code
-    code = compile(source, filename, "exec")
-    write(name, marshal.dumps(code))
+    code = compile(make(), filename, "exec")
+    if name is not None:
+        write(name, marshal.dumps(code))
     return code
+
+
+def _code_name(filename: str, sources: Iterable[str]) -> str | None:
+    """The cached file of the code ``filename`` made from ``sources``; ``None`` when one of them cannot be found."""
+    try:
+        identity = [sys.version, filename, *map(_file, sources)]
+    except OSError:  # a source that is no file (a package in a zip archive): made each time
+        return None
+    return f"code-{sha256_hex(repr(identity).encode())}.marshal"
 
 
 def _trusted(status: os.stat_result) -> bool:
