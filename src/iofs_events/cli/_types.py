@@ -6,7 +6,6 @@ import argparse
 from typing import NamedTuple
 
 from .. import _checks as check
-from .._mailbox import parse_mailbox
 from ..exceptions import ValidationError
 
 
@@ -20,6 +19,8 @@ class Mailbox(NamedTuple):
 
 def mailbox(text: str) -> Mailbox:
     """Exactly one mailbox, ``"Name <address>"`` or an address."""
+    from .._mailbox import parse_mailbox  # its patterns, compiled as it loads, for the commands that send alone
+
     try:
         return Mailbox(text, *parse_mailbox(text))
     except ValidationError as error:
