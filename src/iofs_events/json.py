@@ -9,6 +9,7 @@ written by hand may also be TOML with the same structure (see :func:`read`).
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from functools import cache
@@ -158,7 +159,7 @@ def read(path: str | os.PathLike[str]) -> Event:
     if too_large is not None:
         raise UnreadableDocumentError([too_large], source)
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.removeprefix(codecs.BOM_UTF8).decode()  # as "utf-8-sig" reads it, without loading that codec
     except UnicodeDecodeError as error:
         reason = f"is not UTF-8 text (byte {error.start})"
         raise UnreadableDocumentError([Problem("$", reason)], source) from None
