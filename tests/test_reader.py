@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import subprocess
 import sys
@@ -184,3 +185,16 @@ def test_a_value_read_is_converted_by_the_converter_that_optional_wraps() -> Non
     assert _reader._unwrapped(check.language_tag) is check.language_tag
     organization = _reader.read(Organization, {"name": "IOFS", "country": "kz"})
     assert organization.country == "KZ"
+
+
+def test_the_readers_are_made_again_when_a_file_they_are_made_from_changes() -> None:
+    # Their code is kept under the identity of these files: every class they read is defined in one.
+    sources = set(_reader._sources())
+    classes = _reader._Module(Event).imports.values()
+    assert Event in classes
+    for kind in classes:
+        if kind.__module__.startswith("iofs_events"):
+            assert inspect.getfile(kind) in sources, kind
+        else:  # the standard library's, known by the version of Python, which the identity holds too
+            assert kind.__module__ in sys.stdlib_module_names, kind
+    assert attrs.__file__ in sources

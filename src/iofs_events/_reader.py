@@ -96,7 +96,7 @@ class _Module:
     """
 
     def __init__(self, root: type) -> None:
-        self.imports: dict[str, str] = {}
+        self.imports: dict[str, type] = {}
         self.functions: list[str] = []
         self.bindings: dict[str, str] = {}
         self.written: set[object] = set()  # the classes and schedules whose function is written
@@ -104,8 +104,9 @@ class _Module:
 
     def source(self) -> str:
         """The module's text: the imports of its classes, its functions, then the names they call."""
+        imports = [f"from {one.__module__} import {one.__qualname__} as {alias}" for alias, one in self.imports.items()]
         bindings = [f"{name} = {expression}" for name, expression in self.bindings.items()]
-        return "\n".join([*self.imports.values(), *self.functions, *bindings]) + "\n"
+        return "\n".join([*imports, *self.functions, *bindings]) + "\n"
 
     def bind(self, name: str, expression: str) -> str:
         """``name``, bound to ``expression`` when the module runs."""
@@ -115,8 +116,7 @@ class _Module:
     def imported(self, kind: type) -> str:
         """The name of ``kind``, a class, imported from its module."""
         alias = f"cls_{kind.__name__}"
-        line = f"from {kind.__module__} import {kind.__qualname__} as {alias}"
-        assert self.imports.setdefault(alias, line) == line, f"two classes named {kind.__name__}"
+        assert self.imports.setdefault(alias, kind) is kind, f"two classes named {kind.__name__}"
         return alias
 
     def function(self, cls: type) -> str:
