@@ -347,7 +347,8 @@ def peer_rows(size: dict[str, Any]) -> tuple[list[Row], str]:
     skipped = f" ical-generator skipped: {result['skipped']}." if result["skipped"] else ""
     note = (
         "Peers: events with a ~1 kB description in four scripts, Asia/Almaty, a CONFERENCE link (5 attendees in "
-        f"invitations); {_runs(result['repeat'])} of each side, in turns; peers get our description and location "
+        f"invitations); {_runs(result['repeat'])} of each side, in turns ({_runs(result['invitation_repeat'])} "
+        "for the invitations, whose runs are short); peers get our description and location "
         f"ready-made; the feed and the floor also write the HTML description. Growth (streamed, tracemalloc peak): "
         f"{growth}.{skipped}"
     )
