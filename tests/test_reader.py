@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
+from types import CodeType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,7 +21,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import iofs_events.json as ijson
-from iofs_events import Event, Organization, ValidationError, _reader
+from iofs_events import Event, Organization, ValidationError, _cache, _reader
 from iofs_events import _checks as check
 from iofs_events._converter import make_converter
 from iofs_events._values import structure_datetime
@@ -187,9 +191,22 @@ def test_a_value_read_is_converted_by_the_converter_that_optional_wraps() -> Non
     assert organization.country == "KZ"
 
 
-def test_the_readers_are_made_again_when_a_file_they_are_made_from_changes() -> None:
-    # Their code is kept under the identity of these files: every class they read is defined in one.
-    sources = set(_reader._sources())
+def test_the_readers_are_made_again_when_a_file_they_are_made_from_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Their code is kept under the identity of the files that reader() gives: every class they read is in one.
+    given: list[list[str]] = []
+
+    def generated(filename: str, make: Callable[[], str], sources: Iterable[str]) -> CodeType:
+        given.append(list(sources))
+        return compile(make(), filename, "exec")
+
+    monkeypatch.setattr(_reader, "generated", generated)
+    _reader.reader.cache_clear()
+    try:
+        _reader.reader(Event)
+    finally:
+        _reader.reader.cache_clear()
+    (sources,) = given
+    assert sources == list(_reader._sources())
     classes = _reader._Module(Event).imports.values()
     assert Event in classes
     for kind in classes:
@@ -197,4 +214,47 @@ def test_the_readers_are_made_again_when_a_file_they_are_made_from_changes() -> 
             assert inspect.getfile(kind) in sources, kind
         else:  # the standard library's, known by the version of Python, which the identity holds too
             assert kind.__module__ in sys.stdlib_module_names, kind
-    assert attrs.__file__ in sources
+    assert attrs.__file__ == sources[-1]
+
+
+def test_readers_whose_files_cannot_be_found_are_made_and_read_alike(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def unreadable(_: str) -> None:
+        raise PermissionError("the package's folder cannot be listed")
+
+    monkeypatch.setenv("IOFS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(_reader.os, "scandir", unreadable)
+    _cache.folder.cache_clear()
+    _reader.reader.cache_clear()
+    try:
+        body = _body(json.loads(SEED.read_text(encoding="utf-8")))
+        assert _reader.read(Event, body) == make_converter().structure(body, Event)
+    finally:
+        _reader.reader.cache_clear()
+        _cache.folder.cache_clear()
+    assert not list(tmp_path.rglob("code-*.marshal"))
+
+
+def test_the_readers_are_whole_when_python_leaves_out_assertions(tmp_path: Path) -> None:
+    code = "import json, sys; from iofs_events import Event, _reader; print(_reader.read(Event, json.load(sys.stdin)))"
+    body = json.dumps(_body(json.loads(SEED.read_text(encoding="utf-8"))))
+    environment = {**os.environ, "IOFS_CACHE_DIR": str(tmp_path)}
+    command = [sys.executable, "-O", "-c", code]
+    result = subprocess.run(command, input=body, env=environment, capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("Event(id=" + repr(json.loads(body)["id"]))
+
+
+def test_a_name_the_readers_would_bind_or_import_twice_is_refused() -> None:
+    module = _reader._Module(Organization)
+    assert module.bind("Organization_keys", module.bindings["Organization_keys"]) == "Organization_keys"
+    with pytest.raises(ValueError, match="Organization_keys to two things"):
+        module.bind("Organization_keys", "frozenset()")
+    with pytest.raises(TypeError, match="one class of a name"):
+        module.imported(type("Organization", (), {}))
+
+    class Nested:
+        pass
+
+    with pytest.raises(TypeError, match="Nested"):
+        module.imported(Nested)

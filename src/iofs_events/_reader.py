@@ -65,7 +65,11 @@ def reader(cls: type[Any]) -> Callable[[Any], Any]:
 
 
 def _sources() -> Iterator[str]:
-    """The files the readers are made from: the package's own modules (the model, its rules, this one) and attrs'."""
+    """The files the readers are made from: the package's modules (the model, its rules, this one), and attrs'.
+
+    Of attrs, its package's file: a new version of attrs writes them all. A generator, read
+    where a file that cannot be found makes the readers without keeping them.
+    """
     yield from sorted(entry.path for entry in os.scandir(os.path.dirname(__file__)) if entry.name.endswith(".py"))
     yield attrs.__file__
 
@@ -91,8 +95,8 @@ def _unwrapped(converter: Any) -> Any:
 class _Module:
     """The source of the readers of a class and of every class it holds, as one module.
 
-    Its functions come first, then the names they call, each bound to where the model keeps
-    it: a class imported from its module, a rule or a default from its field.
+    It imports its classes first, then defines its functions, then binds the names they call,
+    each to where the model keeps it: a rule, a converter or a default from its field.
     """
 
     def __init__(self, root: type) -> None:
@@ -110,13 +114,15 @@ class _Module:
 
     def bind(self, name: str, expression: str) -> str:
         """``name``, bound to ``expression`` when the module runs."""
-        assert self.bindings.setdefault(name, expression) == expression, f"{name} bound twice"
+        if self.bindings.setdefault(name, expression) != expression:
+            raise ValueError(f"the readers would bind {name} to two things: {self.bindings[name]} and {expression}")
         return name
 
     def imported(self, kind: type) -> str:
         """The name of ``kind``, a class, imported from its module."""
         alias = f"cls_{kind.__name__}"
-        assert self.imports.setdefault(alias, kind) is kind, f"two classes named {kind.__name__}"
+        if self.imports.setdefault(alias, kind) is not kind or kind.__qualname__ != kind.__name__:
+            raise TypeError(f"{kind.__module__}.{kind.__qualname__}: the readers import one class of a name, by it")
         return alias
 
     def function(self, cls: type) -> str:
