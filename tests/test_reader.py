@@ -178,6 +178,9 @@ def test_every_time_read_passes_the_rule_that_the_reader_leaves_out(local: datet
             check.check_zoned(aware, "starts_at")
     else:
         check.check_zoned(read, "starts_at")
+
+
+def test_the_rule_of_zoned_times_says_that_every_time_read_passes_it() -> None:
     assert check.parts(check.zoned).read
     assert check.parts(check.optional(check.zoned)).inner is check.zoned
 
