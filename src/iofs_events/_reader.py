@@ -67,8 +67,9 @@ def reader(cls: type[Any]) -> Callable[[Any], Any]:
 def _sources() -> Iterator[str]:
     """The files the readers are made from: the package's modules (the model, its rules, this one), and attrs'.
 
-    Of attrs, its package's file: a new version of attrs writes them all. A generator, read
-    where a file that cannot be found makes the readers without keeping them.
+    Of attrs, its package's file: a new version of attrs writes them all. A generator, so that
+    a folder or file that cannot be read fails inside the cache, which then makes the readers
+    without keeping them.
     """
     yield from sorted(entry.path for entry in os.scandir(os.path.dirname(__file__)) if entry.name.endswith(".py"))
     yield attrs.__file__
